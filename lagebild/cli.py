@@ -1,0 +1,111 @@
+"""The `lagebild` command: analyze, train, evaluate, schema.
+
+    lagebild analyze PATH [PATH ...] [--published YYYY-MM-DD] [--format json|text]
+    lagebild train TARGET [options]       (TARGET: see TRAINERS)
+    lagebild evaluate TASK DIR [options]  (TASK: see EVALUATORS)
+    lagebild schema                       print the document JSON Schema
+
+One PATH prints one JSON document; several print JSON Lines, one per document, and a
+bad document is reported on stderr and skipped. Errors are one line and exit non-zero.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import re
+import sys
+from typing import Optional
+
+from .errors import LagebildError
+
+# `lagebild train TARGET ...` → module with main(argv) ; stages register theirs here
+TRAINERS: dict[str, str] = {}
+# `lagebild evaluate TASK ...` → module with main(argv)
+EVALUATORS: dict[str, str] = {}
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _published(value: str) -> str:
+    if not _DATE.match(value):
+        raise argparse.ArgumentTypeError(f"--published wants YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="lagebild", description="German news → structured, source-linked data")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    an = sub.add_parser("analyze", help="analyse articles (.txt, .html, or - for stdin)")
+    an.add_argument("paths", nargs="+", metavar="PATH")
+    an.add_argument("--published", type=_published, help="publication date YYYY-MM-DD")
+    an.add_argument("--format", choices=("json", "text"), default="json")
+    an.add_argument("--html", action="store_true", help="treat the input as HTML (default: by suffix/content)")
+    an.add_argument("--until", help="run the stages up to and including this one")
+
+    tr = sub.add_parser("train", help="train a model", add_help=False)
+    tr.add_argument("target", choices=sorted(TRAINERS) or ["(none)"])
+    ev = sub.add_parser("evaluate", help="score against a dataset", add_help=False)
+    ev.add_argument("task", choices=sorted(EVALUATORS) or ["(none)"])
+
+    sub.add_parser("schema", help="print the JSON Schema of the document")
+    return ap
+
+
+def _run_module(table: dict[str, str], name: str, argv: list[str]) -> int:
+    return int(importlib.import_module(table[name]).main(argv) or 0)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # train/evaluate hand their remaining arguments to the module that owns them
+    if argv[:1] in (["train"], ["evaluate"]) and len(argv) > 1 and not argv[1].startswith("-"):
+        table = TRAINERS if argv[0] == "train" else EVALUATORS
+        if argv[1] in table:
+            return _run_module(table, argv[1], argv[2:])
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "analyze":
+            return _analyze(args)
+        if args.command == "schema":
+            from .document import document_schema
+            print(json.dumps(document_schema(), indent=2, ensure_ascii=False))
+            return 0
+        print(f"lagebild: nothing registered for '{args.command}' yet", file=sys.stderr)
+        return 2
+    except LagebildError as exc:
+        print(f"lagebild: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _analyze(args) -> int:
+    from .pipeline import Pipeline
+    from .reading import read_path
+
+    pipeline = Pipeline(until=args.until)
+    many = len(args.paths) > 1
+    failed = 0
+    for path in args.paths:
+        try:
+            text, is_html = read_path(path)
+            doc = pipeline.make_document(text, args.published, html=args.html or is_html, name=str(path))
+            pipeline.run(doc)
+        except LagebildError as exc:
+            failed += 1
+            print(f"lagebild: {exc}", file=sys.stderr)
+            if not many:
+                return 1
+            continue
+        if args.format == "json":
+            print(doc.to_json(indent=None if many else 2))
+        else:
+            from .report import text_report
+            print(text_report(doc))
+    return 1 if failed == len(args.paths) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

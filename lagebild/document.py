@@ -1,0 +1,236 @@
+"""The Document and its layer records.
+
+A Document carries the exact text of one article and the layers that the stages add,
+each item with character offsets into `text` (Python str indices, end exclusive), so
+that ``text[start:end] == item.text`` always holds. ``Document.to_dict()`` yields the
+JSON contract of ``shared/spec/OUTPUT.md``; ``document_schema()`` its JSON Schema
+(kept in ``schema/document.schema.json`` and checked by a test).
+
+Records are pydantic models: they validate what stages write and give the schema for
+free. Tokens are an internal layer (plain tuples, many per article) and are not part
+of the JSON.
+"""
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left, bisect_right
+from typing import Iterable, Literal, NamedTuple, Optional, Sequence, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+SCHEMA_ID = "lagebild.document/1"
+
+BlockRole = Literal["title", "dateline", "lead", "heading", "body", "caption", "credit", "byline",
+                    "boilerplate"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Span(Record):
+    start: int
+    end: int
+
+
+class TextSpan(Span):
+    text: str
+
+
+class Token(NamedTuple):
+    """One token: offsets into Document.text and its surface form."""
+    start: int
+    end: int
+    text: str
+
+
+class Block(Span):
+    role: BlockRole
+    duplicate: bool = Field(False, description="a repeated copy of an earlier block (printed twice)")
+
+
+class Caption(Record):
+    text: str
+    credit: Optional[str] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+
+class Anatomy(Record):
+    blocks: list[Block] = []
+    title: Optional[str] = None
+    dateline: Optional[str] = None
+    lead: Optional[str] = None
+    headings: list[str] = []
+    captions: list[Caption] = []
+    author: Optional[str] = None
+
+
+class Sentence(Span):
+    role: str = Field("body", description="role of the anatomy block the sentence lies in")
+
+
+class Entity(TextSpan):
+    label: Literal["PER", "LOC", "ORG", "MISC"]
+    score: Optional[float] = None
+    source: Optional[str] = Field(None, description="what found it: model | gazetteer")
+
+
+class Mention(TextSpan):
+    pass
+
+
+class Actor(Record):
+    id: str
+    name: str
+    kind: Literal["person", "organization", "country", "group"]
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    wikidata: Optional[str] = None
+    mentions: list[Mention] = []
+
+
+class SpanText(Record):
+    text: str
+    spans: list[Span]
+
+
+class Speaker(SpanText):
+    actor: Optional[str] = None
+
+
+class Quote(Record):
+    id: str
+    type: Literal["direct", "indirect", "free_indirect", "indirect_free_indirect", "reported"]
+    medium: Optional[Literal["speech", "writing", "thought"]] = None
+    text: str
+    spans: list[Span]
+    speaker: Optional[Speaker] = None
+    cue: Optional[SpanText] = None
+    addressee: Optional[SpanText] = None
+    frame: Optional[SpanText] = None
+
+
+class Time(TextSpan):
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: Optional[str] = None
+
+
+class Place(TextSpan):
+    name: Optional[str] = None
+    country: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    geonameid: Optional[int] = None
+
+
+class Event(Record):
+    id: str
+    type: Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+    mode: Optional[str] = None
+    contexts: list[str] = []
+    source: list[str] = []
+    target: list[str] = []
+    date: Optional[str] = None
+    place: Optional[str] = None
+    negated: bool = False
+    hypothetical: bool = False
+    trigger: TextSpan
+    sentence: Span
+    quote: Optional[str] = None
+    confidence: Optional[float] = None
+
+
+S = TypeVar("S", bound=Span)
+
+
+class Document(BaseModel):
+    """One article: its text and every layer, all offsets into `text`."""
+    model_config = ConfigDict(extra="forbid")
+
+    schema_: str = Field(SCHEMA_ID, alias="schema")
+    id: str
+    language: str = "de"
+    published: Optional[str] = None
+    text: str
+    anatomy: Anatomy = Anatomy()
+    sentences: list[Sentence] = []
+    entities: list[Entity] = []
+    actors: list[Actor] = []
+    quotes: list[Quote] = []
+    times: list[Time] = []
+    places: list[Place] = []
+    events: list[Event] = []
+
+    # internal layers, not part of the JSON
+    _tokens: list[Token] = PrivateAttr(default_factory=list)
+
+    @classmethod
+    def new(cls, text: str, published: Optional[str] = None, id: Optional[str] = None) -> "Document":
+        return cls(id=id or text_id(text), text=text, published=published)
+
+    # --- tokens --------------------------------------------------------------
+    @property
+    def tokens(self) -> list[Token]:
+        return self._tokens
+
+    @tokens.setter
+    def tokens(self, value: list[Token]) -> None:
+        self._tokens = value
+
+    def sentence_tokens(self, sentence: Span) -> list[Token]:
+        """The tokens inside one sentence (tokens never cross sentence boundaries)."""
+        starts = [t.start for t in self._tokens]
+        return self._tokens[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+
+    # --- lookups ---------------------------------------------------------------
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    @staticmethod
+    def within(items: Sequence[S], start: int, end: int) -> list[S]:
+        """Items (sorted by start) that lie inside [start, end)."""
+        starts = [i.start for i in items]
+        lo, hi = bisect_left(starts, start), bisect_right(starts, end - 1)
+        return [i for i in items[lo:hi] if i.end <= end]
+
+    def sentence_of(self, offset: int) -> Optional[Sentence]:
+        """The sentence that holds a character offset, or None."""
+        starts = [s.start for s in self.sentences]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def blocks(self, *roles: str) -> list[Block]:
+        return [b for b in self.anatomy.blocks if not roles or b.role in roles]
+
+    # --- output ----------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return self.model_dump(by_alias=True, mode="json", exclude_defaults=False)
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+    def check_offsets(self) -> list[str]:
+        """Every item whose text does not equal text[start:end]; [] when all agree."""
+        bad = []
+        layers: Iterable = [*self.entities, *self.times, *self.places,
+                            *(m for a in self.actors for m in a.mentions),
+                            *(e.trigger for e in self.events)]
+        for item in layers:
+            if self.text[item.start:item.end] != item.text:
+                bad.append(f"{type(item).__name__} {item.start}:{item.end} {item.text!r}")
+        return bad
+
+
+def text_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_schema() -> dict:
+    """The JSON Schema of Document.to_dict(), generated from the models above."""
+    schema = Document.model_json_schema(by_alias=True, mode="serialization")
+    schema["$id"] = SCHEMA_ID
+    return schema

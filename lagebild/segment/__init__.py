@@ -1,0 +1,130 @@
+"""Tokens and sentences with character offsets, tuned to German news text.
+
+Sentences never cross anatomy blocks (title, headings and captions are their own
+sentences even without final punctuation). Full stops after abbreviations (z. B., Dr.,
+u. a., Nr.), initials (George W. Bush) and ordinals (am 1. Mai) do not end a sentence;
+closing quotes after a full stop belong to the sentence they close.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ..document import Document, Sentence, Token
+
+# blocks whose text is read by later stages; the rest (credits, bylines, page clutter,
+# the dateline and second copies of captions) holds no sentences
+SENTENCE_ROLES = ("title", "lead", "heading", "body", "caption")
+
+_TOKEN = re.compile(r"""
+    (?:[^\W\d_]\.){2,}                    # dotted abbreviations: u.a. z.B. U.S.
+  | \d+(?:[.,:/]\d+)*                     # numbers, dates and times: 1.000 25.04.2019 14:30
+  | [^\W_]+(?:[-'’][^\W_]+)*-?            # words, hyphenated compounds, truncated "Nord-"
+  | \.\.\.|…                              # ellipsis
+  | \S                                    # any other single character
+""", re.X)
+
+_END = {".", "!", "?", "…", "..."}
+_CLOSERS = set("“”»«\"'’)]‘›")
+_OPENERS = set("„“»«\"‚‹([–-")
+
+
+@cache
+def _tables() -> tuple[frozenset[str], frozenset[str]]:
+    data = yaml.safe_load((Path(__file__).parent / "abbreviations.yaml").read_text("utf-8"))
+    return frozenset(data["abbreviations"]), frozenset(w.lower() for w in data["ordinal_before"])
+
+
+_MONTHS = {"januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august",
+           "september", "oktober", "november", "dezember", "jan", "feb", "mrz", "apr", "jun", "jul",
+           "aug", "sep", "sept", "okt", "nov", "dez"}
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of text[start:end]; a full stop is its own token unless it belongs to an
+    abbreviation, an initial or an ordinal number."""
+    end = len(text) if end is None else end
+    abbrevs, ordinal_before = _tables()
+    raw = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    out: list[Token] = []
+    i = 0
+    while i < len(raw):
+        s, e = raw[i]
+        word = text[s:e]
+        nxt = raw[i + 1] if i + 1 < len(raw) else None
+        if nxt and nxt[0] == e and text[nxt[0]:nxt[1]] == "." and _keeps_dot(text, word, out, raw, i, abbrevs, ordinal_before):
+            out.append(Token(s, nxt[1], text[s:nxt[1]]))
+            i += 2
+            continue
+        out.append(Token(s, e, word))
+        i += 1
+    return out
+
+
+def _keeps_dot(text, word, out, raw, i, abbrevs, ordinal_before) -> bool:
+    if word in abbrevs or (len(word) == 1 and word.isalpha()):
+        return True
+    if word.isdigit() and len(word) <= 3:
+        after = raw[i + 2] if i + 2 < len(raw) else None
+        nxt_word = text[after[0]:after[1]] if after else ""
+        if not nxt_word or "\n" in text[raw[i + 1][1]:after[0]]:
+            return False
+        if nxt_word.lower() in _MONTHS or nxt_word[:1].islower() or nxt_word in ("und", "bis", "-", "–"):
+            return True
+        prev = out[-1].text.lower() if out else ""
+        return prev in ordinal_before
+    return False
+
+
+def split_sentences(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Sentence spans over the tokens of one block."""
+    spans = []
+    first = 0
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        boundary = False
+        j = i
+        if tok.text in _END:
+            while j + 1 < n and tokens[j + 1].text in _END:
+                j += 1
+            while j + 1 < n and tokens[j + 1].text in _CLOSERS and tokens[j + 1].start == tokens[j].end:
+                j += 1
+            nxt = tokens[j + 1] if j + 1 < n else None
+            boundary = nxt is None or _starts_sentence(nxt.text)
+        elif i + 1 < n and "\n" in text[tok.end:tokens[i + 1].start]:
+            # a line break inside a block ends a sentence when the next line starts anew
+            nxt = tokens[i + 1].text
+            boundary = _starts_sentence(nxt) or nxt[:1].isdigit()
+        if boundary:
+            spans.append((tokens[first].start, tokens[j].end))
+            first = j + 1
+        i = j + 1
+    if first < n:
+        spans.append((tokens[first].start, tokens[-1].end))
+    return spans
+
+
+def _starts_sentence(word: str) -> bool:
+    c = word[:1]
+    return c.isupper() or c in _OPENERS or c.isdigit()
+
+
+def add_sentences(doc: Document) -> None:
+    """Write doc.tokens and doc.sentences, block by block (whole text without anatomy)."""
+    regions = [(b.start, b.end, b.role) for b in doc.anatomy.blocks
+               if b.role in SENTENCE_ROLES and not b.duplicate]
+    if not doc.anatomy.blocks:
+        regions = [(m.start(), m.end(), "body") for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", doc.text)]
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    for start, end, role in regions:
+        toks = tokenize(doc.text, start, end)
+        tokens.extend(toks)
+        sentences.extend(Sentence(start=s, end=e, role=role) for s, e in split_sentences(doc.text, toks))
+    doc.tokens = tokens
+    doc.sentences = sentences
