@@ -273,8 +273,8 @@ def summarise(text: str, blocks: list[Block], author: Optional[str] = None) -> A
                 captions.append(Caption(text="", credit=credit))
     dateline = first("dateline")
     if dateline:
-        dateline = re.sub(r"\s*[.–—:-]\s*$", "", dateline).strip()
-        dateline = re.sub(r"\s*\([^)]*\)$", "", dateline).strip()
+        # the place alone: without the date, the agency and the separator
+        dateline = re.sub(r"\s*(?:,\s*[^,(/]+)?\s*(?:\([^)]*\))?\s*[.–—:-]?\s*$", "", dateline).strip()
     return Anatomy(
         blocks=blocks, title=first("title"), dateline=dateline, lead=first("lead"),
         headings=[text[b.start:b.end] for b in blocks if b.role == "heading"],

@@ -1,0 +1,59 @@
+"""Throughput of the whole pipeline on the dev articles: articles/s and words/s.
+
+    python bench/bench_pipeline.py [--dir ../shared/eval/dev] [--repeat 3] [--until STAGE]
+
+Models load once before timing (that cost is printed separately). A benchmark, not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from pathlib import Path
+
+from lagebild.pipeline import Pipeline
+
+
+def main() -> None:
+    here = Path(__file__).resolve().parents[1]
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dir", default=str(here.parent / "shared" / "eval" / "dev"))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--until", default=None)
+    args = ap.parse_args()
+    files = sorted(Path(args.dir).glob("*.txt"))
+    items = []
+    for f in files:
+        m = re.search(r"(\d{4}-\d{2}-\d{2})", f.name)
+        items.append({"text": f.read_text("utf-8"), "published": m and m.group(1), "id": f.stem})
+    words = sum(len(i["text"].split()) for i in items)
+
+    t0 = time.perf_counter()
+    pipe = Pipeline(until=args.until)
+    list(pipe.analyze_many(items[:1]))          # warm-up: loads every model and table
+    load = time.perf_counter() - t0
+
+    per_stage = {name: 0.0 for name, _ in pipe.stages}
+    best = float("inf")
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        docs = [pipe.make_document(i["text"], i["published"], id=i["id"]) for i in items]
+        for name, stage in pipe.stages:
+            s = time.perf_counter()
+            many = getattr(stage, "many", None)
+            if many:
+                many(docs)
+            else:
+                for d in docs:
+                    stage(d)
+            per_stage[name] += (time.perf_counter() - s) / args.repeat
+        best = min(best, time.perf_counter() - t)
+    print(f"{len(items)} articles, {words} words; stages: {', '.join(n for n, _ in pipe.stages)}")
+    print(f"first load + one article: {load:.2f} s")
+    print(f"throughput (best of {args.repeat}): {len(items) / best:.1f} articles/s, {words / best:,.0f} words/s")
+    for name, secs in per_stage.items():
+        print(f"  {name:10} {secs * 1000 / len(items):8.1f} ms/article")
+
+
+if __name__ == "__main__":
+    main()

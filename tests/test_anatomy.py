@@ -1,0 +1,177 @@
+"""Each anatomy role on realistic German news snippets (plain text and HTML)."""
+import pytest
+
+from lagebild.anatomy import find_blocks
+from lagebild.document import Document
+from lagebild.anatomy import add_anatomy
+
+
+def anatomy(text):
+    doc = Document.new(text)
+    add_anatomy(doc)
+    return doc
+
+
+def roles(doc):
+    return [(b.role, doc.text[b.start:b.end]) for b in doc.anatomy.blocks]
+
+
+BODY1 = ("Die Bundesregierung hat am Mittwoch ein neues Hilfspaket für die Landwirte beschlossen. "
+         "Es umfasst nach Angaben des Ministeriums rund zwei Milliarden Euro.")
+BODY2 = ("Der Bauernverband begrüßte die Entscheidung, forderte aber weitere Entlastungen bei den "
+         "Energiekosten. Die Opposition sprach von einem Wahlgeschenk.")
+
+
+@pytest.mark.parametrize("opening, place", [
+    ("Wladiwostok/Berlin . Der russische Präsident hat Nordkoreas Machthaber getroffen.", "Wladiwostok/Berlin"),
+    ("Wien – Die österreichische Regierung hat ihre Haltung zur Türkei bekräftigt.", "Wien"),
+    ("Berlin (dpa) - Die Koalition hat sich auf einen Haushalt geeinigt.", "Berlin"),
+    ("BERLIN. Die Koalition hat sich auf einen Haushalt geeinigt.", "BERLIN"),
+    ("Washington, 25. April (Reuters) - Die US-Regierung hat neue Zölle angekündigt.", "Washington"),
+    ("Frankfurt am Main – Die Europäische Zentralbank hat die Zinsen erhöht.", "Frankfurt am Main"),
+])
+def test_dateline_is_cut_from_the_lead(opening, place):
+    doc = anatomy(f"Regierung ringt um den Haushalt\n\n{opening}\n\n{BODY1}\n\n{BODY2}")
+    a = doc.anatomy
+    assert a.title == "Regierung ringt um den Haushalt"
+    assert a.dateline == place
+    assert a.lead and a.lead.startswith(("Der", "Die")) and place not in a.lead
+    assert [r for r, _ in roles(doc)] == ["title", "dateline", "lead", "body", "body"]
+
+
+@pytest.mark.parametrize("first", [
+    "Israel startete am Samstagabend die seit Tagen erwartete Bodenoffensive in den Gazastreifen.",
+    "Am Donnerstag hatten die Streitkräfte der Vereinigten Staaten bei einem Luftangriff einen General getötet.",
+    "US-Präsident Barack Obama will einen Nukleargipfel, der nach Möglichkeiten sucht.",
+    "Kim Jong-un steigt aus der langen schwarzen Limousine - und lächelt.",
+])
+def test_no_dateline_in_ordinary_first_sentences(first):
+    doc = anatomy(f"Ein Titel ohne Punkt\n\n{first}\n\n{BODY1}")
+    assert doc.anatomy.dateline is None and doc.anatomy.lead is None
+    assert [r for r, _ in roles(doc)] == ["title", "body", "body"]
+
+
+def test_subheadings_are_short_bare_lines_before_longer_paragraphs():
+    text = f"Titel der Meldung\n\n{BODY1}\n\nBauern fordern mehr\n\n{BODY2}\n\nBildergalerie zum Gipfel:"
+    doc = anatomy(text)
+    assert doc.anatomy.headings == ["Bauern fordern mehr"]
+    # a closing line with a colon is no heading (nothing follows it)
+    assert roles(doc)[-1] == ("body", "Bildergalerie zum Gipfel:")
+
+
+def test_caption_printed_twice_with_credit_never_reaches_the_body():
+    cap = "Nordkoreas Machthaber Kim überreichte Putin ein Schwert – und bekam eine Münze."
+    text = f"Titel der Meldung\n\n{BODY1}\n\n{cap}\n{cap} © Reuters | Sputnik\n\n{BODY2}"
+    doc = anatomy(text)
+    a = doc.anatomy
+    assert [(c.text, c.credit) for c in a.captions] == [(cap, "Reuters | Sputnik")]
+    body = [t for r, t in roles(doc) if r == "body"]
+    assert body == [BODY1, BODY2]
+    assert [r for r, _ in roles(doc)].count("caption") == 2
+    assert sum(b.duplicate for b in a.blocks) == 1
+    assert ("credit", "© Reuters | Sputnik") in roles(doc)
+
+
+@pytest.mark.parametrize("line, caption, credit", [
+    ("Demonstranten vor dem Reichstag in Berlin. (Foto: dpa)", "Demonstranten vor dem Reichstag in Berlin.", "dpa"),
+    ("Olaf Scholz bei der Pressekonferenz. Foto: picture alliance / dpa", "Olaf Scholz bei der Pressekonferenz.",
+     "picture alliance / dpa"),
+    ("Die zerstörte Brücke bei Cherson. © AFP", "Die zerstörte Brücke bei Cherson.", "AFP"),
+    ("Grafik zur Entwicklung der Inflation. Quelle: Statistisches Bundesamt", "Grafik zur Entwicklung der Inflation.",
+     "Statistisches Bundesamt"),
+])
+def test_caption_lines_with_credit(line, caption, credit):
+    doc = anatomy(f"Titel der Meldung\n\n{BODY1}\n\n{line}\n\n{BODY2}")
+    assert [(c.text, c.credit) for c in doc.anatomy.captions] == [(caption, credit)]
+    assert [t for r, t in roles(doc) if r == "body"] == [BODY1, BODY2]
+
+
+def test_byline_and_teaser():
+    text = ("Bauern protestieren in Berlin\n\nTausende Landwirte sind mit Traktoren in die Hauptstadt gefahren.\n\n"
+            f"Von Manuela Conrad | 06.11.2025, 04:05 Uhr\n\n{BODY1}\n\n{BODY2}")
+    doc = anatomy(text)
+    assert doc.anatomy.author == "Manuela Conrad"
+    assert doc.anatomy.lead == "Tausende Landwirte sind mit Traktoren in die Hauptstadt gefahren."
+    assert [r for r, _ in roles(doc)] == ["title", "lead", "byline", "body", "body"]
+
+
+def test_signoff_is_split_from_the_last_paragraph():
+    text = f"Titel der Meldung\n\n{BODY1}\n\n{BODY2} (Michael Backfisch)"
+    doc = anatomy(text)
+    assert doc.anatomy.author == "Michael Backfisch"
+    assert roles(doc)[-2:] == [("body", BODY2), ("byline", "(Michael Backfisch)")]
+
+
+def test_agency_signoff_is_no_author_and_not_body():
+    doc = anatomy(f"Titel der Meldung\n\n{BODY1}\n\n{BODY2} (dpa/AFP)")
+    assert doc.anatomy.author is None
+    assert roles(doc)[-1] == ("byline", "(dpa/AFP)")
+
+
+@pytest.mark.parametrize("clutter", [
+    "Lesen Sie auch: Was die Bauern jetzt fordern",
+    "Mehr zum Thema",
+    "Melden Sie sich für unseren Newsletter an",
+    "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten. Alle akzeptieren",
+    "Anzeige",
+    "Empfohlener externer Inhalt",
+])
+def test_page_clutter_is_boilerplate(clutter):
+    doc = anatomy(f"Titel der Meldung\n\n{BODY1}\n\n{clutter}\n\n{BODY2}")
+    assert ("boilerplate", clutter) in roles(doc)
+    assert [t for r, t in roles(doc) if r == "body"] == [BODY1, BODY2]
+
+
+def test_blocks_are_ordered_and_non_overlapping_and_trimmed():
+    text = f"  Titel  \n\n\n{BODY1}\n \n{BODY2}\n"
+    blocks, _ = find_blocks(text)
+    assert all(a.end <= b.start for a, b in zip(blocks, blocks[1:]))
+    assert all(text[b.start:b.end] == text[b.start:b.end].strip() for b in blocks)
+
+
+def test_the_scraped_newspaper_example(shared):
+    """The issue's acceptance check on ../shared/examples (not in the repo: copyright)."""
+    text = (shared / "examples" / "backfisch-2019-04-25.txt").read_text("utf-8")
+    doc = anatomy(text)
+    a = doc.anatomy
+    assert a.dateline == "Wladiwostok/Berlin"
+    assert a.lead.startswith("Der russische Präsident hat Nordkoreas Machthaber getroffen.")
+    assert len(a.headings) == 5
+    assert [c.credit for c in a.captions] == ["Reuters | Sputnik"]
+    assert a.author == "Michael Backfisch"
+    body = [doc.text[b.start:b.end] for b in a.blocks if b.role == "body"]
+    assert len(body) == 16
+    assert not any("Reuters" in b or "Backfisch" in b or "überreichte Putin ein Schwert" in b for b in body)
+
+
+HTML = """<!DOCTYPE html><html lang="de"><head><title>Putin trifft Kim | Zeitung</title>
+<meta property="og:title" content="Putin trifft Kim in Wladiwostok">
+<meta name="description" content="Der russische Präsident hat Nordkoreas Machthaber getroffen.">
+<meta name="author" content="Michael Backfisch">
+<meta property="article:published_time" content="2019-04-25T10:00:00+02:00"></head>
+<body><nav><a href="/">Start</a> <a href="/politik">Politik</a></nav>
+<article><h1>Putin trifft Kim in Wladiwostok</h1>
+<p>Der russische Präsident hat Nordkoreas Machthaber getroffen. Den Atomkonflikt will er international lösen.</p>
+<p>Kim Jong-un steigt aus der langen schwarzen Limousine. Er betritt den roten Teppich, läuft an Soldaten vorbei,
+die das Gewehr kerzengerade hochrecken. Am Ende wartet Wladimir Putin auf den Gast aus Pjöngjang.</p>
+<figure><img src="x.jpg" alt="Kim und Putin"><figcaption>Kim überreichte Putin ein Schwert.
+<span class="credit">© Reuters | Sputnik</span></figcaption></figure>
+<h2>Putin wirbt für Souveränität Nordkoreas</h2>
+<p>Der Kremlchef wirbt auch gleich mit einem neuen Vorschlag. Nordkorea brauche rechtlich bindende internationale
+Sicherheitsgarantien, so Putin. Es müsse für Nordkoreas Souveränität gebürgt werden.</p>
+</article><footer><p>Alle Rechte vorbehalten.</p></footer></body></html>"""
+
+
+def test_html_keeps_title_author_date_headings_and_captions():
+    from lagebild import analyze
+    doc = analyze(HTML, html=True)
+    a = doc.anatomy
+    assert a.title == "Putin trifft Kim in Wladiwostok"
+    assert a.author == "Michael Backfisch"
+    assert doc.published == "2019-04-25"
+    assert a.lead.startswith("Der russische Präsident")
+    assert a.headings == ["Putin wirbt für Souveränität Nordkoreas"]
+    assert [(c.text, c.credit) for c in a.captions] == [("Kim überreichte Putin ein Schwert.", "Reuters | Sputnik")]
+    body = [doc.text[b.start:b.end] for b in a.blocks if b.role == "body"]
+    assert len(body) == 2 and not any("Reuters" in b or "Rechte" in b for b in body)
+    assert analyze(HTML, html=True, published="2019-04-26").published == "2019-04-26"
