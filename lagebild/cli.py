@@ -99,6 +99,12 @@ def _analyze(args) -> int:
             if not many:
                 return 1
             continue
+        except Exception as exc:  # noqa: BLE001 - in a corpus run one broken file is reported, not fatal
+            if not many:
+                raise
+            failed += 1
+            print(f"lagebild: {path}: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
         if args.format == "json":
             print(doc.to_json(indent=None if many else 2))
         else:

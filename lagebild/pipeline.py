@@ -102,8 +102,17 @@ class Pipeline:
 
     def _flush(self, batch):
         docs = [d for _, d in batch if isinstance(d, Document)]
-        if docs:
-            self.run_many(docs)
+        try:
+            if docs:
+                self.run_many(docs)
+        except Exception:  # noqa: BLE001 - one bad document must not end a corpus run
+            # find the culprit(s): rerun one by one, reporting those that fail
+            for k, (i, d) in enumerate(batch):
+                if isinstance(d, Document):
+                    try:
+                        self.run(d)  # stages replace their own layer, so a rerun is clean
+                    except Exception as exc:  # noqa: BLE001
+                        batch[k] = (i, Failure(i, d.id, "error", f"{type(exc).__name__}: {exc}"))
         for _, d in batch:
             yield d
 

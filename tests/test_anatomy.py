@@ -175,3 +175,12 @@ def test_html_keeps_title_author_date_headings_and_captions():
     body = [doc.text[b.start:b.end] for b in a.blocks if b.role == "body"]
     assert len(body) == 2 and not any("Reuters" in b or "Rechte" in b for b in body)
     assert analyze(HTML, html=True, published="2019-04-26").published == "2019-04-26"
+
+
+def test_html_dateline_in_the_first_paragraph():
+    from lagebild import analyze
+    html = HTML.replace("<p>Der russische Präsident hat Nordkoreas", "<p>Wladiwostok (dpa) - Der russische Präsident hat Nordkoreas")
+    html = html.replace('content="Der russische Präsident hat Nordkoreas Machthaber getroffen."', 'content="Ein Treffen."')
+    a = analyze(html, html=True).anatomy
+    assert a.dateline == "Wladiwostok"
+    assert a.lead.startswith("Der russische Präsident")

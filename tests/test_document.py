@@ -60,3 +60,22 @@ def test_within_and_sentence_lookup():
     assert doc.sentence_of(s.start + 3) == s
     assert doc.within(doc.sentences, s.start, s.end) == [s]
     assert doc.sentence_of(len(doc.text) + 5) is None
+
+
+def test_a_stage_that_crashes_on_one_document_does_not_end_the_batch(monkeypatch):
+    from lagebild.pipeline import Pipeline
+
+    pipe = Pipeline()
+    real = pipe.stages[-1][1]
+
+    def fragile(doc):
+        if "Sprengstoff" in doc.text:
+            raise RuntimeError("boom")
+        real(doc)
+
+    pipe.stages[-1] = (pipe.stages[-1][0], fragile)
+    bad = ARTICLE.replace("Landwirte", "Sprengstoff")
+    out = list(pipe.analyze_many([ARTICLE, bad, ARTICLE]))
+    assert [type(x).__name__ for x in out] == ["Document", "Failure", "Document"]
+    assert out[1].reason == "error" and "boom" in out[1].message
+    assert out[2].sentences

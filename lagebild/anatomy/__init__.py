@@ -169,6 +169,19 @@ def _split_units(text: str) -> list[Unit]:
     return units
 
 
+def split_dateline(text: str, start: int, end: int) -> Optional[tuple[Block, Block]]:
+    """(dateline, lead) blocks when text[start:end] opens with a dateline, else None."""
+    m = patterns().dateline.match(text[start:end])
+    if not m:
+        return None
+    sep_end = start + m.end("sep")
+    lead_start = _trim(text, sep_end, end)[0]
+    if lead_start >= end:
+        return None
+    return (Block(start=start, end=_trim(text, start, sep_end)[1], role="dateline"),
+            Block(start=lead_start, end=end, role="lead"))
+
+
 def _is_heading(text: str, u: Unit, nxt: Optional[Unit]) -> bool:
     P = patterns()
     line = text[u.start:u.end]
@@ -206,13 +219,9 @@ def find_blocks(text: str) -> tuple[list[Block], Optional[str]]:
     if rest:
         i = rest[0]
         u = units[i]
-        m = P.dateline.match(text[u.start:u.end])
-        if m:
-            sep_end = u.start + m.end("sep")
-            lead_start = _trim(text, sep_end, u.end)[0]
-            dl_end = u.start + m.end("sep")
-            extra[i] = [Block(start=u.start, end=_trim(text, u.start, dl_end)[1], role="dateline"),
-                        Block(start=lead_start, end=u.end, role="lead")]
+        split = split_dateline(text, u.start, u.end)
+        if split:
+            extra[i] = list(split)
             roles[i] = "lead"
         elif i + 1 < len(units) and units[i + 1].kind == "byline" and "title" in roles.values():
             roles[i] = "lead"

@@ -15,7 +15,7 @@ from lxml import etree
 
 from ..document import Block, Document
 from ..errors import InputError
-from . import patterns
+from . import patterns, split_dateline
 
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|author|photographer|caption__source", re.I)
 _WS = re.compile(r"\s+")
@@ -118,7 +118,14 @@ def document_from_html(html: str, published: Optional[str] = None, id: Optional[
             text_parts.append(credit)
             pos += len(credit)
             blocks.append(Block(start=start, end=pos, role="credit"))
-    doc = Document.new("".join(text_parts), published=published or date, id=id)
+    text = "".join(text_parts)
+    # a dateline opening the first paragraph ("Berlin (dpa) - …") is cut off as in plain text
+    first = next((k for k, b in enumerate(blocks) if b.role in ("lead", "body")), None)
+    if first is not None and not any(b.role == "lead" for b in blocks[:first]):
+        split = split_dateline(text, blocks[first].start, blocks[first].end)
+        if split:
+            blocks[first:first + 1] = list(split)
+    doc = Document.new(text, published=published or date, id=id)
     doc.anatomy.blocks = blocks
     doc.anatomy.author = author
     return doc
