@@ -129,9 +129,13 @@ def test_blocks_are_ordered_and_non_overlapping_and_trimmed():
     assert all(text[b.start:b.end] == text[b.start:b.end].strip() for b in blocks)
 
 
-def test_the_scraped_newspaper_example(shared):
-    """The issue's acceptance check on ../shared/examples (not in the repo: copyright)."""
+@pytest.mark.parametrize("blank_lines", [True, False])
+def test_the_scraped_newspaper_example(shared, blank_lines):
+    """The issue's acceptance check on ../shared/examples (not in the repo: copyright),
+    as scraped and with one line per paragraph (no blank lines)."""
     text = (shared / "examples" / "backfisch-2019-04-25.txt").read_text("utf-8")
+    if not blank_lines:
+        text = "\n".join(line for line in text.splitlines() if line.strip())
     doc = anatomy(text)
     a = doc.anatomy
     assert a.dateline == "Wladiwostok/Berlin"

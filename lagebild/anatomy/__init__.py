@@ -119,53 +119,54 @@ def _credit_span(text: str, s: int, e: int, caption_context: bool) -> Optional[t
 
 def _split_units(text: str) -> list[Unit]:
     P = patterns()
-    units: list[Unit] = []
-    for pi, lines in enumerate(_paragraphs(text)):
-        kinds: list[Optional[Unit]] = [None] * len(lines)
-        for i, (s, e) in enumerate(lines):
-            line = text[s:e]
-            if kinds[i] is not None:
+    lines = [(s, e, pi) for pi, para in enumerate(_paragraphs(text)) for s, e in para]
+    kinds: list[Optional[Unit]] = [None] * len(lines)
+    for i, (s, e, pi) in enumerate(lines):
+        line = text[s:e]
+        if kinds[i] is not None:
+            continue
+        if len(line) < 300 and any(b.search(line) for b in P.boilerplate):
+            kinds[i] = Unit(s, e, "boilerplate", para=pi)
+            continue
+        m = next((b.match(line) for b in P.byline if b.match(line)), None)
+        if m and len(line) < 160:
+            kinds[i] = Unit(s, e, "byline", author=m.group("author"), para=pi)
+            continue
+        # a caption printed twice (on the next line, or after a blank line): the second
+        # copy usually carries the credit
+        if i + 1 < len(lines):
+            ns, ne, npi = lines[i + 1]
+            nxt = text[ns:ne]
+            if len(line) > 15 and _norm(nxt).startswith(_norm(line)):
+                kinds[i] = Unit(s, e, "caption", para=pi)
+                cr = _credit_span(text, ns + len(line), ne, True) if len(nxt) > len(line) else None
+                kinds[i + 1] = Unit(ns, ne, "caption_dup", credit=cr and (cr[1], cr[2]), para=npi)
+                if cr:
+                    kinds[i + 1].end = cr[0]
+                    kinds[i + 1].blocks = [Block(start=cr[0], end=ne, role="credit")]
                 continue
-            if len(line) < 300 and any(b.search(line) for b in P.boilerplate):
-                kinds[i] = Unit(s, e, "boilerplate", para=pi)
-                continue
-            m = next((b.match(line) for b in P.byline if b.match(line)), None)
-            if m and len(line) < 160:
-                kinds[i] = Unit(s, e, "byline", author=m.group("author"), para=pi)
-                continue
-            # a caption printed twice: the second copy usually carries the credit
-            if i + 1 < len(lines):
-                ns, ne = lines[i + 1]
-                nxt = text[ns:ne]
-                if len(line) > 15 and _norm(nxt).startswith(_norm(line)):
-                    kinds[i] = Unit(s, e, "caption", para=pi)
-                    cr = _credit_span(text, ns + len(line), ne, True) if len(nxt) > len(line) else None
-                    kinds[i + 1] = Unit(ns, ne, "caption_dup", credit=cr and (cr[1], cr[2]), para=pi)
-                    if cr:
-                        kinds[i + 1].end = cr[0]
-                        kinds[i + 1].blocks = [Block(start=cr[0], end=ne, role="credit")]
-                    continue
-            short = len(line.split()) <= 40
-            cr = _credit_span(text, s, e, caption_context=short and len(lines) > 1)
-            if cr and (short or text[cr[0]] == "©"):
-                cap_end = _trim(text, s, cr[0])[1]
-                if cap_end <= s:  # the line is only a credit
-                    kinds[i] = Unit(s, e, "credit", credit=(cr[1], cr[2]), para=pi)
-                else:
-                    kinds[i] = Unit(s, cap_end, "caption", credit=(cr[1], cr[2]), para=pi,
-                                    blocks=[Block(start=cr[0], end=e, role="credit")])
-        # consecutive ordinary lines of a paragraph stay one block
-        run: Optional[Unit] = None
-        for (s, e), u in zip(lines, kinds):
-            if u is None:
-                if run is None:
-                    run = Unit(s, e, "text", para=pi)
-                    units.append(run)
-                else:
-                    run.end, run.lines = e, run.lines + 1
+        short = len(line.split()) <= 40
+        multi = (i > 0 and lines[i - 1][2] == pi) or (i + 1 < len(lines) and lines[i + 1][2] == pi)
+        cr = _credit_span(text, s, e, caption_context=short and multi)
+        if cr and (short or text[cr[0]] == "©"):
+            cap_end = _trim(text, s, cr[0])[1]
+            if cap_end <= s:  # the line is only a credit
+                kinds[i] = Unit(s, e, "credit", credit=(cr[1], cr[2]), para=pi)
             else:
-                run = None
-                units.append(u)
+                kinds[i] = Unit(s, cap_end, "caption", credit=(cr[1], cr[2]), para=pi,
+                                blocks=[Block(start=cr[0], end=e, role="credit")])
+    # consecutive ordinary lines of one paragraph stay one block
+    units: list[Unit] = []
+    run: Optional[Unit] = None
+    for (s, e, pi), u in zip(lines, kinds):
+        if u is not None:
+            run = None
+            units.append(u)
+        elif run is not None and run.para == pi:
+            run.end, run.lines = e, run.lines + 1
+        else:
+            run = Unit(s, e, "text", para=pi)
+            units.append(run)
     return units
 
 
