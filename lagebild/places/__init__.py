@@ -1,0 +1,299 @@
+"""The `places` layer: place mentions resolved offline to name, country, coordinates and
+GeoNames id.
+
+A mention is a written form that the gazetteer (`gazetteer.py`) knows, found in the text
+itself and in the LOC entities of the NER stage where that stage has run. Country and
+region names are places wherever they stand ("mit dem Iran", "Initiative Frankreichs");
+a town's name is one only where something says so, because many German words and first
+names are also towns somewhere ("Mai", "Kim", "Essen"): a locative word before it ("in",
+"nach", "aus", "bei", "nahe", "im", "Stadt", "Hauptstadt"), the NER's LOC label, being
+listed with another place ("die Städte Adschdabiya und Misrata"), or being a large city
+that nothing marks as a person or a word. Where a form names several places, the one in a
+country the article speaks of wins, then the larger one.
+
+`place_of_sentence(doc, sentence)` gives events their place: the place in a locative
+phrase of that sentence ("in Wladiwostok", "bei Bagdad", "nahe Misrata").
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from ..document import Document, Place, Sentence, Token
+from .gazetteer import Entry, choose, gazetteer, name_key
+
+HERE = Path(__file__).parent
+
+# a town's name without anything marking it as a place counts from this size on
+BARE_CITY_POPULATION = 100_000
+MAX_NAME_TOKENS = 5
+
+# words that make the next name a place ("in der Steiermark", "nahe Bagdad")
+LOCATIVE = frozenset("""in im ins nach aus bei beim nahe nahe nahebei vor unweit außerhalb innerhalb
+    nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich zwischen
+    durch über gen quer von vom""".split())
+# of these, the ones that mark where something happens (for an event's place)
+WHERE = frozenset("in im bei beim nahe nahebei vor unweit außerhalb innerhalb nördlich südlich "
+                  "östlich westlich nordöstlich nordwestlich südöstlich südwestlich".split())
+BARE_LOCATIVE = frozenset("in nach aus bei nahe unweit gen".split())
+ARTICLES = frozenset("der die das dem den des".split())
+# nouns after which a name is a place ("Hauptstadt Kairo", "Flughafen Bagdad")
+PLACE_NOUNS = frozenset("""Stadt Städte Städten Hauptstadt Metropole Hafenstadt Großstadt
+    Kleinstadt Grenzstadt Küstenstadt Provinz Provinzen Region Regionen Bundesland Bundesstaat
+    Kanton Bezirk Distrikt Kreis Landkreis Gemeinde Ort Ortschaft Dorf Vorort Stadtteil Insel
+    Halbinsel Flughafen Hafen Grenze Gouvernement Oblast Republik Raum Gebiet""".split())
+COORDINATORS = frozenset({"und", "oder", ",", "sowie", "bis", "/"})
+# words before a name that make it a person's ("Präsident Washington")
+PERSON_CUES = frozenset("""Herr Frau Präsident Präsidentin Kanzler Kanzlerin Minister Ministerin
+    General Papst König Königin Prinz Prinzessin Familie Sohn Tochter Vater Mutter Bruder
+    Schwester Dr Dr. Prof Prof. Sankt St. Saint""".split())
+
+
+@cache
+def _not_places() -> tuple[frozenset[str], frozenset[str]]:
+    """(never places, places only right after a locative preposition)."""
+    data = yaml.safe_load((HERE / "not_places.yaml").read_text("utf-8"))
+    words = [l.strip() for l in (HERE / "common_words.txt").read_text("utf-8").splitlines()
+             if l.strip() and not l.startswith("#")]
+    return (frozenset(name_key(w) for w in data["never"]),
+            frozenset(name_key(w) for w in [*data["after_locative"], *words]))
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    i: int                    # first token index
+    j: int                    # one past the last token index
+    entries: tuple[Entry, ...]
+    ner: bool = False         # the NER marked it LOC
+    context: bool = False     # a locative word or place noun stands before it
+    weak: bool = False        # only "von"/"vom" stands before it ("von L'Aquila", "von Abu Mahdi")
+    chosen: Optional[Entry] = None
+
+
+def _tokens(doc: Document) -> list[Token]:
+    """The tokens of every readable part of the text (titles and datelines included)."""
+    from ..segment import tokenize
+    skip = ("boilerplate", "credit", "byline")
+    blocks = [b for b in doc.anatomy.blocks if b.role not in skip and not b.duplicate]
+    if not blocks:
+        return list(doc.tokens) or tokenize(doc.text)
+    out: list[Token] = []
+    for b in blocks:
+        out.extend(tokenize(doc.text, b.start, b.end))
+    return out
+
+
+def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[Entry, ...]]]:
+    """The longest gazetteer form starting at token i: (one past its last token, entries)."""
+    g = gazetteer()
+    first = tokens[i].text
+    if not first[:1].isupper():
+        return None
+    for j in range(min(len(tokens), i + MAX_NAME_TOKENS), i, -1):
+        last = tokens[j - 1].text
+        if not last[-1:].isalnum() or last.endswith("-"):
+            continue
+        # names never span a line break or a sentence end
+        if "\n" in text[tokens[i].start:tokens[j - 1].end] or \
+                any(t.text in {".", "!", "?", ":", ";", "(", ")", "„", "“", "\""} for t in tokens[i + 1:j]):
+            continue
+        form = text[tokens[i].start:tokens[j - 1].end]
+        key = name_key(form)
+        entries = g.get(key)
+        if not entries and key.endswith("s") and len(key) > 4:   # genitive: "Russlands", "Moskaus"
+            entries = g.get(key[:-1])
+        if entries:
+            return j, entries
+    return None
+
+
+def _capital_word(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.text[:1].isalpha()
+
+
+def _sentence_starts(doc: Document, tokens: list[Token]) -> set[int]:
+    """Indices of tokens that open a sentence (or a block without sentences)."""
+    starts = {s.start for s in doc.sentences}
+    out = {0}
+    for k, t in enumerate(tokens):
+        if t.start in starts:
+            out.add(k)
+        elif k and (tokens[k - 1].text in {".", "!", "?", ":", "„", "“", "\"", "(", "–", "-"}
+                    or "\n" in doc.text[tokens[k - 1].end:t.start]):
+            out.add(k)
+    return out
+
+
+def _has_context(tokens: list[Token], i: int) -> Optional[str]:
+    """"strong" where a locative word or a place noun stands before token i, perhaps across
+    an article and an adjective or two ("in der ostukrainischen Stadt", "aus dem Irak");
+    "weak" where that word is "von"/"vom", which also stands before people's names."""
+    k = i - 1
+    skipped = 0
+    while k >= 0 and skipped <= 3:
+        w = tokens[k].text
+        if w.lower() in ("von", "vom"):
+            return "weak"
+        if w.lower() in LOCATIVE or w in PLACE_NOUNS or (w[:1].isupper() and w.endswith("stadt")):
+            return "strong"
+        if w.lower() in ARTICLES or (w[:1].islower() and w.isalpha()):
+            k -= 1
+            skipped += 1
+            continue
+        return None
+    return None
+
+
+def _token_at(tokens: list[Token], offset: int) -> int:
+    for k, t in enumerate(tokens):
+        if t.start >= offset:
+            return k
+    return len(tokens)
+
+
+def _entity_spans(doc: Document, label: str) -> list[tuple[int, int, str]]:
+    return [(e.start, e.end, e.text) for e in doc.entities if e.label == label]
+
+
+def _covered(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e, _ in spans)
+
+
+def find_places(doc: Document) -> list[Place]:
+    text = doc.text
+    tokens = _tokens(doc)
+    never, after_locative = _not_places()
+    starts = _sentence_starts(doc, tokens)
+    persons = _entity_spans(doc, "PER")
+    locs = _entity_spans(doc, "LOC")
+    lowercase_words = {t.text for t in tokens if t.text[:1].islower()}
+
+    hits: list[_Hit] = []
+    i = 0
+    while i < len(tokens):
+        m = _match(text, tokens, i)
+        if m is None:
+            i += 1
+            continue
+        j, entries = m
+        start, end = tokens[i].start, tokens[j - 1].end
+        listed = (i >= 2 and tokens[i - 1].text in COORDINATORS and bool(hits)
+                  and hits[-1].j == i - 1)          # "die Städte Adschdabiya und Misrata"
+        context = _has_context(tokens, i)
+        hit = _Hit(start, end, i, j, entries, ner=_covered(locs, start, end),
+                   context=listed or context == "strong", weak=context == "weak")
+        if _keep(hit, tokens, text, starts, persons, lowercase_words, never, after_locative):
+            hits.append(hit)
+            i = j
+        else:
+            i += 1
+
+    # the NER's LOC entities that the scan above did not find as a whole
+    found = {(h.start, h.end) for h in hits}
+    g = gazetteer()
+    for s, e, form in locs:
+        if (s, e) in found or any(h.start < e and s < h.end for h in hits):
+            continue
+        key = name_key(form)
+        entries = g.get(key) or (g.get(key[:-1]) if key.endswith("s") else None)
+        if entries and key not in never and (key not in after_locative or
+                                             _has_locative_word(tokens, _token_at(tokens, s))):
+            hits.append(_Hit(s, e, -1, -1, entries, ner=True, context=True))
+    hits.sort(key=lambda h: h.start)
+
+    _resolve(doc, hits)
+    return [Place(start=h.start, end=h.end, text=text[h.start:h.end], name=h.chosen.name,
+                  country=h.chosen.country, lat=h.chosen.lat, lon=h.chosen.lon,
+                  geonameid=h.chosen.geonameid) for h in hits]
+
+
+def _keep(hit: _Hit, tokens, text, starts, persons, lowercase_words, never, after_locative) -> bool:
+    key = name_key(text[hit.start:hit.end])
+    genitive = key not in gazetteer()
+    base = key[:-1] if genitive else key
+    if key in never or base in never:
+        return False
+    if any(e.kind != "city" for e in hit.entries):
+        return True                      # countries and curated regions are places as written
+    if genitive and max(e.population for e in hit.entries) < BARE_CITY_POPULATION:
+        return False                     # "Kitas" is no genitive of a town "Kita"
+    if key in after_locative or base in after_locative:
+        return _has_locative_word(tokens, hit.i)     # "in Essen", not "beim Essen", "im Norden"
+    if _covered(persons, hit.start, hit.end):
+        return False
+    if hit.ner or hit.context:
+        return True
+    # a town name without a locative word: not a person's name, not a word opening the
+    # sentence, and, unless "von" stands before it, a big town
+    prev = tokens[hit.i - 1] if hit.i > 0 else None
+    nxt = tokens[hit.j] if hit.j < len(tokens) else None
+    if prev is not None and (prev.text in PERSON_CUES or
+                             (hit.i not in starts and _capital_word(prev) and prev.text not in PLACE_NOUNS
+                              and not gazetteer().get(name_key(prev.text)))):
+        return False                     # "Präsident Washington", "Ayman Nour"
+    if nxt is not None and _capital_word(nxt) and not text[hit.end:nxt.start].strip():
+        return False                     # "Washington Post", "Wladimir Putin", "Abu Mahdi"
+    if hit.i in starts and text[hit.start:hit.end].lower() in lowercase_words:
+        return False                     # a verb or noun that opens the sentence
+    if hit.weak and any(e.primary for e in hit.entries):
+        return True                      # "der Gipfel von L'Aquila"
+    return max(e.population for e in hit.entries) >= BARE_CITY_POPULATION
+
+
+def _has_locative_word(tokens: list[Token], i: int) -> bool:
+    """A locative preposition stands right before token i, with no article: town names
+    take none ("in Essen", "aus Halle"), common nouns do ("beim Essen", "im Norden")."""
+    return i > 0 and tokens[i - 1].text.lower() in BARE_LOCATIVE
+
+
+def _resolve(doc: Document, hits: list[_Hit]) -> None:
+    """Choose each hit's place: unambiguous ones first, then the rest with the countries
+    the article speaks of (its unambiguous places and its actors) preferred."""
+    context: set[str] = {a.country for a in doc.actors if a.country}
+    for h in hits:
+        if len({(e.country) for e in h.entries}) == 1 or h.entries[0].rank > h.entries[-1].rank:
+            h.chosen = choose(h.entries)
+            if h.chosen.country:
+                context.add(h.chosen.country)
+    frozen = frozenset(context)
+    for h in hits:
+        if h.chosen is None:
+            h.chosen = choose(h.entries, frozen)
+
+
+def add_places(doc: Document) -> None:
+    """Write doc.places: every place mention with its resolved place."""
+    doc.places = find_places(doc)
+
+
+def is_locative(doc: Document, place: Place) -> bool:
+    """The place stands in a phrase that says where ("in Kairo", "bei Bagdad", "im Irak")."""
+    before = doc.text[max(0, place.start - 40):place.start].split()
+    words = [w.strip(",;:()„“\"").lower() for w in before][-4:]
+    while words and (words[-1] in ARTICLES or (words[-1].isalpha() and words[-1] not in WHERE
+                                                and words[-1][:1].islower() and len(words) > 1
+                                                and words[-1] not in LOCATIVE)):
+        words.pop()
+    return bool(words) and words[-1] in WHERE
+
+
+def place_of_sentence(doc: Document, sentence: Sentence, anchor: Optional[int] = None) -> Optional[Place]:
+    """The place of what a sentence reports: a place in a locative phrase of the sentence
+    ("in Wladiwostok", "bei Bagdad", "nahe Misrata"), the one nearest to `anchor` (a
+    character offset, e.g. the event's trigger) where several are; None where none is."""
+    places = [p for p in Document.within(doc.places, sentence.start, sentence.end) if is_locative(doc, p)]
+    if not places:
+        return None
+    if anchor is None:
+        return places[0]
+    return min(places, key=lambda p: min(abs(p.start - anchor), abs(p.end - anchor)))
+
+
+__all__ = ["add_places", "find_places", "place_of_sentence", "is_locative"]

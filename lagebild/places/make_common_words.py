@@ -1,0 +1,79 @@
+"""Build `common_words.txt`: town names in the gazetteer that are ordinary German words.
+
+GeoNames lists towns whose names (or alternate names in some language) are German words:
+"Dabei" (an alternate name of Dubai), "Alter", "Mitte", "Norden", "Essen", "Halle". Such a
+form is read as a place only right after a locative preposition ("in Essen", "aus Halle").
+
+The words come from annotated German text in the shared training data (not shipped):
+lower-case tokens anywhere, nouns (UPOS NOUN) of the UD German treebanks, and capitalised
+words inside a sentence that GermEval 2014 tags as no entity more often than as a place.
+Only forms that are also gazetteer town names are kept; the result is reviewed by hand
+(`KEEP_AS_PLACES` are real places wrongly caught, e.g. a city tagged NOUN once).
+
+    python -m lagebild.places.make_common_words /work/shared/data
+"""
+from __future__ import annotations
+
+import collections
+import sys
+from pathlib import Path
+
+from .gazetteer import gazetteer, name_key
+
+OUT = Path(__file__).parent / "common_words.txt"
+# places that the corpora happen to use as words too, but that a news text means as places
+KEEP_AS_PLACES = {"berlin", "wien", "paris", "rom", "london", "moskau", "bagdad", "kairo"}
+
+
+def _conllu(path: Path):
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            cols = line.split("\t")
+            if len(cols) > 3 and cols[0].isdigit():
+                yield cols[1], cols[3]
+
+
+def _germeval(path: Path):
+    sent: list[tuple[str, str]] = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if sent:
+                yield sent
+            sent = []
+            continue
+        cols = line.split("\t")
+        sent.append((cols[1], cols[2]))
+    if sent:
+        yield sent
+
+
+def main(argv: list[str]) -> int:
+    data = Path(argv[0] if argv else "/work/shared/data")
+    towns = {k for k, entries in gazetteer().items() if all(e.kind == "city" for e in entries)}
+    word = collections.Counter()
+    name = collections.Counter()
+    for path in sorted(data.glob("ud-german-*/*.conllu")):
+        for form, upos in _conllu(path):
+            if form[:1].islower() or upos == "NOUN":
+                word[name_key(form)] += 1
+            elif upos == "PROPN":
+                name[name_key(form)] += 1
+    for path in sorted(data.glob("germeval2014-ner-de/*.tsv")):
+        for sent in _germeval(path):
+            for k, (form, tag) in enumerate(sent):
+                if form[:1].islower() or (k > 0 and tag == "O" and form[:1].isupper()):
+                    word[name_key(form)] += 1
+                elif "LOC" in tag or "PER" in tag:
+                    name[name_key(form)] += 1
+    common = sorted(k for k in towns & set(word) if word[k] > name[k] and k not in KEEP_AS_PLACES)
+    OUT.write_text("# Town names in the gazetteer that are ordinary German words; made by\n"
+                   "# make_common_words.py from the UD German and GermEval 2014 corpora, reviewed by hand.\n"
+                   + "\n".join(common) + "\n", "utf-8")
+    print(f"{len(common)} words -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
