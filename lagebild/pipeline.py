@@ -19,6 +19,7 @@ from .reading import check_text
 STAGES: list[tuple[str, str]] = [
     ("anatomy", "lagebild.anatomy:add_anatomy"),
     ("sentences", "lagebild.segment:add_sentences"),
+    ("quotes", "lagebild.quotes:add_quotes"),
     ("places", "lagebild.places:add_places"),
 ]
 

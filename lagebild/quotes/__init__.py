@@ -1,0 +1,111 @@
+"""The quotes stage: who said what, in direct, indirect and free indirect speech.
+
+`add_quotes(doc)` writes `doc.quotes` (Quote records q1, q2, ... in text order), with the
+roles of GermEval 2023 SpkAtt: quote spans, speaker, cue and frame, type (direct,
+indirect, free_indirect, indirect_free_indirect) and medium (speech, writing, thought).
+The rules live in rules.py, the verb mood in mood.py, German cue words in cues.tsv and
+lexicon.yaml. Speakers are tied to actors when the actors stage has run: the actor whose
+mention overlaps the speaker span, or for "er"/"sie" the person mentioned last before.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..document import Document, Quote, Span, SpanText, Speaker
+from .rules import Extractor, Found, lexicon
+
+__all__ = ["add_quotes", "find_quotes"]
+
+
+def _tokens(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """Sentences and tokens from the earlier stages, or made here when run alone."""
+    if doc.sentences and doc.tokens:
+        return [(s.start, s.end) for s in doc.sentences], [(t.start, t.end, t.text) for t in doc.tokens]
+    from ..segment import split_sentences, tokenize
+    import re
+    sents, toks = [], []
+    for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", doc.text):
+        tt = tokenize(doc.text, m.start(), m.end())
+        toks += [(t.start, t.end, t.text) for t in tt]
+        sents += split_sentences(doc.text, tt)
+    return sents, toks
+
+
+def find_quotes(doc: Document) -> list[Found]:
+    sents, toks = _tokens(doc)
+    if not sents:
+        return []
+    return Extractor(doc.text, sents, toks).run()
+
+
+def _span_text(doc: Document, spans: list[tuple[int, int]]) -> Optional[SpanText]:
+    if not spans:
+        return None
+    return SpanText(text=" ".join(doc.text[a:b] for a, b in spans), spans=[Span(start=a, end=b) for a, b in spans])
+
+
+def _actor_lookup():
+    try:
+        from ..actors import actor_at  # built in parallel; absent until it lands
+    except Exception:
+        return None
+    return actor_at
+
+
+def _actor_id(hit) -> Optional[str]:
+    if hit is None:
+        return None
+    if isinstance(hit, str):
+        return hit
+    return getattr(hit, "id", None)
+
+
+def _last_person_before(doc: Document, offset: int) -> Optional[str]:
+    best, best_start = None, -1
+    for a in doc.actors:
+        if a.kind != "person":
+            continue
+        for m in a.mentions:
+            if m.end <= offset and m.start > best_start:
+                best, best_start = a.id, m.start
+    return best
+
+
+def _resolve(doc: Document, q: Found, actor_at, resolved: dict) -> Optional[str]:
+    if not q.speaker or actor_at is None:
+        return None
+    key = tuple(q.speaker)
+    if key in resolved:
+        return resolved[key]
+    a, b = q.speaker[0][0], q.speaker[-1][1]
+    words = doc.text[a:b]
+    actor = None
+    if words in lexicon()["person_pronouns"]:
+        actor = _last_person_before(doc, a)
+    else:
+        try:
+            actor = _actor_id(actor_at(doc, a, b))
+        except Exception:
+            actor = None
+    resolved[key] = actor
+    return actor
+
+
+def add_quotes(doc: Document) -> None:
+    """Write doc.quotes."""
+    found = sorted(find_quotes(doc), key=lambda q: q.spans[0][0] if q.spans else 0)
+    actor_at = _actor_lookup() if doc.actors else None
+    resolved: dict = {}
+    quotes = []
+    for q in found:
+        if not q.spans:
+            continue
+        content = _span_text(doc, q.spans)
+        spk = None
+        if q.speaker:
+            st = _span_text(doc, q.speaker)
+            spk = Speaker(text=st.text, spans=st.spans, actor=_resolve(doc, q, actor_at, resolved))
+        quotes.append(Quote(id=f"q{len(quotes) + 1}", type=q.type, medium=q.medium, text=content.text,
+                            spans=content.spans, speaker=spk, cue=_span_text(doc, q.cue),
+                            addressee=None, frame=_span_text(doc, q.frame)))
+    doc.quotes = quotes

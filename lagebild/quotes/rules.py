@@ -1,0 +1,762 @@
+"""Rules that find quotes and their frames in German news text.
+
+Works on tagged tokens (HanTa part of speech and lemma, see mood.py) and finds:
+- direct quotes in „…“, "…", «…», »…« with the frame before ("X sagte: „…“", "Seine
+  Prognose: „…“") or after ("„…“, sagte X", "„…“, so X") or a speech verb in the same
+  sentence ("nannte den Angriff „…“");
+- indirect speech with a frame: "…, so X", "…, sagte X", "X sagte, (dass) …",
+  "laut X", "X zufolge", "nach Angaben von X", "wie X mitteilte";
+- Konjunktiv I sentences without a frame, which continue the last frame
+  (indirect_free_indirect), and hearsay "soll … haben" (free_indirect).
+Quoted names, titles and scare quotes („Shenzhou 6“, „Black Lion Hospital“,
+„Luftschläge“) are left out.
+
+The result is a list of `Found` records with character spans; __init__.py turns them into
+Quote records and resolves speakers to actors.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .mood import FINITE_TAGS, mood, tag
+
+HERE = Path(__file__).parent
+
+# opening mark -> closing marks it pairs with
+PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "\"": "\""}
+NOUNISH = {"NN", "NE", "FM", "NNA"}
+PRENOM = {"ART", "PPOSAT", "PIAT", "PDAT", "PIDAT", "ADJ(A)", "CARD", "PWAT"}
+CLAUSE_STARTERS = {"dass", "ob", "wonach"}
+PUNCT_END = {".", "!", "?", "…", ":", ";"}
+QUOTE_CHARS = set("„“”\"»«‚‘’‹›")
+SMALL_WORDS = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "von", "der", "die",
+               "das", "und", "für", "a", "an", "in", "on", "to", "&", "-", "–", "y", "el", "al"}
+
+
+@cache
+def cue_table() -> dict[str, str]:
+    rows = (l for l in (HERE / "cues.tsv").read_text("utf-8").splitlines() if l and not l.startswith("#"))
+    reader = csv.DictReader(rows, delimiter="\t")
+    return {r["lemma"]: r["medium"] for r in reader}
+
+
+@cache
+def lexicon() -> dict:
+    data = yaml.safe_load((HERE / "lexicon.yaml").read_text("utf-8"))
+    return {k: set(v) for k, v in data.items()}
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    sent: int
+    region: Optional[int] = None   # index of the direct-quote region it lies in
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Found:
+    type: str
+    spans: list[tuple[int, int]]
+    medium: Optional[str] = None
+    speaker: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
+    frame: list[tuple[int, int]] = field(default_factory=list)
+    sent: int = 0
+    inherited: bool = False      # speaker copied from an earlier frame
+
+
+def _medium(lemma: Optional[str]) -> Optional[str]:
+    m = cue_table().get(lemma or "")
+    return None if m in (None, "either") else m
+
+
+# --- quotation marks -------------------------------------------------------------
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level quoted string, marks included; never across a blank
+    line (a quote left open there ends with its paragraph)."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in PAIRS and _opens(text, i):
+            closers = PAIRS[c]
+            j = i + 1
+            while j < n and text[j] not in closers:
+                if text[j] == "\n" and text.find("\n", j + 1) != -1 and text[j + 1:text.find("\n", j + 1) + 1].strip() == "":
+                    break
+                if c == "„" and text[j] == "„":   # a new opening mark: the last one never closed
+                    break
+                j += 1
+            if j < n and text[j] in closers:
+                out.append((i, j + 1))
+                i = j + 1
+                continue
+            i += 1
+            continue
+        i += 1
+    return out
+
+
+def _opens(text: str, i: int) -> bool:
+    c = text[i]
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if nxt.isspace():
+        return False
+    if c in "\"“»«":
+        prev = text[i - 1] if i else " "
+        return prev.isspace() or prev in "([–-/:" or i == 0
+    return True
+
+
+# --- noun phrases ------------------------------------------------------------------
+
+def _is_punct(t: Tok) -> bool:
+    return t.pos.startswith("$") or t.text in QUOTE_CHARS or not any(ch.isalnum() for ch in t.text)
+
+
+def _nounish(t: Tok) -> bool:
+    if _is_punct(t):
+        return False
+    return t.pos in NOUNISH or (t.text[:1].isupper() and t.pos in ("XY", "ADJ(D)", "TRUNC"))
+
+
+def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True) -> Optional[tuple[int, int]]:
+    """Token range [i, j) of the noun phrase starting at i (or None)."""
+    if i >= hi:
+        return None
+    if T[i].pos in ("PPER", "PIS", "PDS") and not _is_punct(T[i]):
+        if T[i].low in ("er", "sie", "es", "man", "beide", "alle", "wir", "ich", "andere", "viele", "einige"):
+            return (i, i + 1)
+        return None
+    j = i
+    while j < hi and T[j].pos in PRENOM and not _is_punct(T[j]):
+        j += 1
+    k = j
+    while j < hi and _nounish(T[j]):
+        j += 1
+    if j == k:
+        return None
+    while attach and j < hi:
+        t = T[j]
+        if t.low in ("des", "der", "eines", "einer") and j + 1 < hi:
+            sub = np_forward(T, j + 1, hi, attach=False)
+            if sub and not _is_punct(T[j + 1]) and (T[j + 1].pos in PRENOM or _nounish(T[j + 1])):
+                j = sub[1]
+                continue
+        if t.low in ("von", "vom") and j + 1 < hi:
+            sub = np_forward(T, j + 1, hi, attach=False)
+            if sub and any(T[x].pos == "NE" for x in range(sub[0], sub[1])):
+                j = sub[1]
+                continue
+        if t.text == "(":
+            close = next((x for x in range(j + 1, min(hi, j + 8)) if T[x].text == ")"), None)
+            if close is not None:
+                j = close + 1
+                continue
+        if t.low == "und" and j + 1 < hi and T[j + 1].pos in ("NE",) :
+            sub = np_forward(T, j + 1, hi, attach=False)
+            if sub:
+                j = sub[1]
+                continue
+        break
+    return (i, j)
+
+
+def np_backward(T: list[Tok], end: int, lo: int) -> Optional[tuple[int, int]]:
+    """The noun phrase that ends just before `end` ("Angaben des Ministeriums zufolge")."""
+    i = end
+    seen_noun = False
+    while i > lo:
+        t = T[i - 1]
+        if _is_punct(t) and t.text != ")":
+            break
+        if _nounish(t) or t.pos in PRENOM or t.low in ("des", "der", "von", "vom") or t.text in "()":
+            seen_noun = seen_noun or _nounish(t)
+            i -= 1
+            continue
+        break
+    while i < end and (T[i].low in ("des", "von", "vom") or T[i].text in "()"):
+        i += 1
+    return (i, end) if seen_noun and i < end else None
+
+
+def subject(T: list[Tok], lo: int, v: int, hi: int) -> Optional[tuple[int, int]]:
+    """The subject of the clause T[lo:hi] whose finite verb is at v: the noun phrase
+    before the verb when the clause starts with one, else the first one after it."""
+    i = lo
+    while i < v and (T[i].pos in ("KON", "ADV") or _is_punct(T[i])) and T[i].low not in ("so",):
+        i += 1
+    if i < v and T[i].pos not in ("APPR", "APPRART", "KOUS", "PWAV", "PROAV", "ADJ(D)", "PTKNEG"):
+        np = np_forward(T, i, v)
+        if np and np[0] == i and T[np[0]].low not in ("dem", "einem", "den"):
+            return np
+    j = v + 1
+    while j < hi and T[j].pos in ("ADV", "PTKNEG", "ADJ(D)", "PROAV"):
+        j += 1
+    while j < hi:
+        np = np_forward(T, j, hi)
+        if np is None:
+            return None
+        if T[np[0]].low in ("dem", "einem") and np[1] < hi:
+            j = np[1]
+            continue
+        return np
+    return None
+
+
+# --- cues ---------------------------------------------------------------------------
+
+def cue_lemma(T: list[Tok], c: int, hi: int) -> Optional[str]:
+    """The cue-table lemma of the verb at c, joining a separable particle that follows in
+    its clause ("teilte … mit" -> mitteilen, "wies darauf hin" -> hinweisen)."""
+    t = T[c]
+    if not t.pos.startswith("V"):
+        return None
+    lemma = t.lemma.lower()
+    table = cue_table()
+    if t.pos.endswith("(FIN)"):
+        for j in range(c + 1, hi):
+            if T[j].text in (",", ".", ":", ";") or T[j].text in QUOTE_CHARS:
+                break
+            if T[j].pos == "PTKVZ" or T[j].low == "bekannt":
+                joined = T[j].low + lemma
+                if joined in table:
+                    return joined
+                break
+    if lemma in table:
+        return lemma
+    return None
+
+
+def _particle(T: list[Tok], c: int, hi: int) -> Optional[int]:
+    for j in range(c + 1, hi):
+        if T[j].text in (",", ".", ":", ";") or T[j].text in QUOTE_CHARS:
+            return None
+        if T[j].pos == "PTKVZ" or T[j].low == "bekannt":
+            return j
+    return None
+
+
+def _clause_end(T: list[Tok], i: int, hi: int) -> int:
+    while i < hi and T[i].text not in (",", ".", ":", ";", "!", "?") and T[i].text not in QUOTE_CHARS:
+        i += 1
+    return i
+
+
+# --- the extractor -------------------------------------------------------------------
+
+class Extractor:
+    def __init__(self, text: str, sentences: list[tuple[int, int]], tokens: list[tuple[int, int, str]]):
+        self.text = text
+        self.sentences = sentences
+        self.regions = quote_regions(text)
+        self.toks: list[list[Tok]] = []
+        ti = 0
+        ri = 0
+        for si, (s, e) in enumerate(sentences):
+            while ti < len(tokens) and tokens[ti][0] < s:
+                ti += 1
+            words = []
+            while ti < len(tokens) and tokens[ti][1] <= e:
+                words.append(tokens[ti])
+                ti += 1
+            tags = tag([w[2] for w in words])
+            row = []
+            for (a, b, w), (_, lemma, pos) in zip(words, tags):
+                row.append(Tok(a, b, w, lemma or w, pos, si))
+            self.toks.append(row)
+        for r, (a, b) in enumerate(self.regions):
+            for row in self.toks:
+                for t in row:
+                    if a <= t.start and t.end <= b:
+                        t.region = r
+        self.found: list[Found] = []
+        self.last: Optional[Found] = None      # the last quote with a speaker (for continuation)
+        lex = lexicon()
+        self.lex = lex
+
+    # -- helpers
+    def span(self, T: list[Tok], a: int, b: int) -> list[tuple[int, int]]:
+        return [(T[a].start, T[b - 1].end)] if b > a else []
+
+    def sent_of(self, offset: int) -> int:
+        for i, (s, e) in enumerate(self.sentences):
+            if s <= offset < e:
+                return i
+        return max(0, min(range(len(self.sentences)), key=lambda i: abs(self.sentences[i][0] - offset))) if self.sentences else 0
+
+    def paragraph_break(self, a: int, b: int) -> bool:
+        return re.search(r"\n\s*\n", self.text[a:b]) is not None
+
+    # -- entry
+    def run(self) -> list[Found]:
+        direct_by_sent: dict[int, list[int]] = {}
+        for r, (a, b) in enumerate(self.regions):
+            direct_by_sent.setdefault(self.sent_of(a), []).append(r)
+        for si, T in enumerate(self.toks):
+            if not T:
+                continue
+            if self.last is not None and (si - self.last.sent > 3 or self.paragraph_break(self.sentences[self.last.sent][1], self.sentences[si][0])):
+                self.last = None
+            directs = [self.direct(r) for r in direct_by_sent.get(si, [])]
+            directs = [d for d in directs if d]
+            indirect = self.indirect(si, T)
+            for d in directs:
+                self.add(d)
+            for q in indirect:
+                if any(q.spans == d.spans for d in directs):
+                    continue
+                self.add(q)
+        return self.found
+
+    def add(self, q: Found) -> None:
+        self.found.append(q)
+        if q.speaker:
+            self.last = q
+
+    # -- direct quotes
+    def region_tokens(self, r: int) -> tuple[int, list[Tok], int, int]:
+        a, b = self.regions[r]
+        si = self.sent_of(a)
+        T = self.toks[si]
+        idx = [i for i, t in enumerate(T) if t.region == r]
+        return si, T, (idx[0] if idx else 0), (idx[-1] + 1 if idx else 0)
+
+    def is_speech_region(self, r: int) -> Optional[bool]:
+        a, b = self.regions[r]
+        inner = self.text[a + 1:b - 1]
+        words = re.findall(r"[^\W_]+(?:-[^\W_]+)*", inner)
+        if not words:
+            return False
+        after = self.text[b:b + 1]
+        if after == "-" or (after.isalpha()):
+            return False  # „Eins zu Eins“-Begegnung: part of a compound
+        before = self.text[max(0, a - 40):a].split()
+        prev = before[-1] if before else ""
+        lex = self.lex
+        if prev in lex["name_markers"] or prev.rstrip(",") in lex["name_nouns"]:
+            return False
+        caps = [w for w in words if w.lower() not in SMALL_WORDS]
+        namelike = bool(caps) and all(w[:1].isupper() or w[:1].isdigit() for w in caps)
+        has_end = bool(re.search(r"[.!?…]\s*$", inner))
+        if namelike and len(words) <= 6 and not has_end:
+            return False
+        if len(words) >= 4 and (has_end or len(words) >= 5 or inner[:1].isupper()):
+            return True
+        return None   # short: a quote only when a frame or speech verb goes with it
+
+    def direct(self, r: int) -> Optional[Found]:
+        a, b = self.regions[r]
+        verdict = self.is_speech_region(r)
+        if verdict is False:
+            return None
+        si = self.sent_of(a)
+        T = self.toks[si]
+        inside = [i for i, t in enumerate(T) if t.region == r]
+        first = inside[0] if inside else 0
+        # the closing mark may lie in a later sentence
+        sc = self.sent_of(b - 1)
+        Tc = self.toks[sc]
+        inside_c = [i for i, t in enumerate(Tc) if t.region == r]
+        last = inside_c[-1] + 1 if inside_c else len(Tc)
+        q = Found("direct", [(a, b)], sent=sc)
+        ok = self.frame_after(Tc, last, q) or self.frame_before(T, first, q)
+        if not ok and verdict is None:
+            # a short quoted phrase: speech only with a speech verb in its sentence
+            if not self.cue_in_sentence(T, first, q):
+                return None
+            ok = True
+        if not ok:
+            self.inherit(si, q)
+        return q
+
+    def frame_after(self, T: list[Tok], i: int, q: Found) -> bool:
+        """„…“, sagte X / „…“, so X / „…“, teilte X mit / „…“, hatte X gesagt."""
+        hi = len(T)
+        j = i
+        comma = None
+        if j < hi and T[j].text == ",":
+            comma = j
+            j += 1
+        if j >= hi or T[j].region is not None:
+            return False
+        return self.postposed(T, j, hi, q, comma if comma is not None else j)
+
+    def postposed(self, T: list[Tok], j: int, hi: int, q: Found, frame_start: int) -> bool:
+        t = T[j]
+        end = _clause_end(T, j + 1, hi)
+        if t.low == "so" and j + 1 < hi:
+            np = np_forward(T, j + 1, hi)
+            if np:
+                q.cue = self.span(T, j, j + 1)
+                q.speaker = self.span(T, *np)
+                q.frame = self.span(T, frame_start, max(end, np[1]))
+                q.medium = q.medium or "speech"
+                return True
+            return False
+        if t.low in ("wie",):
+            for c in range(j + 1, end):
+                lem = cue_lemma(T, c, end)
+                if lem:
+                    np = np_forward(T, j + 1, c)
+                    q.cue = [(T[j].start, T[j].end), (T[c].start, T[c].end)]
+                    q.speaker = self.span(T, *np) if np else []
+                    q.frame = self.span(T, frame_start, end)
+                    q.medium = _medium(lem)
+                    return True
+            return False
+        if t.pos in FINITE_TAGS:
+            lem = cue_lemma(T, j, end)
+            if lem:
+                p = _particle(T, j, end)
+                q.cue = [(t.start, t.end)] + ([(T[p].start, T[p].end)] if p is not None else [])
+                np = subject(T, j, j, end)
+                q.speaker = self.span(T, *np) if np else []
+                q.frame = self.span(T, frame_start, end)
+                q.medium = _medium(lem)
+                return True
+            if t.lemma.lower() in self.lex["impersonal_cues"] and j + 1 < end and T[j + 1].low == "es":
+                q.cue = self.span(T, j, j + 2)
+                for k in range(j + 2, end):
+                    if T[k].low in ("in", "im", "aus") :
+                        np = np_forward(T, k + 1, end)
+                        if np:
+                            q.speaker = self.span(T, *np)
+                        break
+                q.frame = self.span(T, frame_start, end)
+                return True
+            if t.lemma.lower() in ("haben", "sein", "werden"):
+                for c in range(end - 1, j, -1):
+                    if T[c].pos in ("VV(PP)", "VV(INF)") and T[c].lemma.lower() in cue_table():
+                        q.cue = [(t.start, t.end), (T[c].start, T[c].end)]
+                        np = subject(T, j, j, c)
+                        q.speaker = self.span(T, *np) if np else []
+                        q.frame = self.span(T, frame_start, end)
+                        q.medium = _medium(T[c].lemma.lower())
+                        return True
+        return False
+
+    def frame_before(self, T: list[Tok], first: int, q: Found) -> bool:
+        """X sagte: „…“ / X sagte, „…“ / Laut X: „…“ / Seine Prognose: „…“."""
+        lo = first
+        while lo > 0 and T[lo - 1].region is None:
+            lo -= 1
+        if lo == first:
+            return False
+        prefix_end = first
+        last = T[first - 1]
+        if last.text not in (":", ","):
+            return False
+        # a speech verb in the prefix
+        for c in range(first - 1, lo - 1, -1):
+            lem = cue_lemma(T, c, first)
+            if lem:
+                self._cue_clause(T, lo, c, first, q, lem)
+                q.frame = self.span(T, lo, prefix_end)
+                return True
+        if self.source_phrase(T, lo, first, q):
+            q.frame = self.span(T, lo, prefix_end)
+            return True
+        if last.text == ":":
+            q.frame = self.span(T, lo, prefix_end)
+            np = np_forward(T, lo, first)
+            if np and T[lo].low not in self.lex["possessive_pronouns"] and np[1] >= first - 2:
+                q.speaker = self.span(T, *np)
+            else:
+                self.inherit(T[0].sent, q)
+            return True
+        return False
+
+    def _cue_clause(self, T: list[Tok], lo: int, c: int, hi: int, q: Found, lem: str) -> None:
+        t = T[c]
+        v = c
+        cue = [(t.start, t.end)]
+        if not t.pos.endswith("(FIN)"):
+            # participle or infinitive: the finite auxiliary of its clause
+            for k in range(c - 1, lo - 1, -1):
+                if T[k].text in (",", ":"):
+                    break
+                if T[k].pos in FINITE_TAGS:
+                    v = k
+                    cue.insert(0, (T[k].start, T[k].end))
+                    break
+        else:
+            p = _particle(T, c, hi)
+            if p is not None:
+                cue.append((T[p].start, T[p].end))
+        q.cue = cue
+        q.medium = _medium(lem)
+        clause_lo = lo
+        for k in range(v - 1, lo - 1, -1):
+            if T[k].text in (",", ":", ";"):
+                clause_lo = k + 1
+                break
+        if v > 0 and T[v - 1].low == "und":
+            # "X befand … und nannte …": the subject of the first clause
+            v0 = next((k for k in range(lo, v) if T[k].pos in FINITE_TAGS), None)
+            if v0 is not None:
+                np = subject(T, lo, v0, v)
+                q.speaker = self.span(T, *np) if np else []
+                return
+        np = subject(T, clause_lo, v, hi)
+        if np is None and clause_lo > lo:
+            np = subject(T, lo, v, hi)   # "Frank Sichau, der …, erklärte": before the relative clause
+        q.speaker = self.span(T, *np) if np else []
+
+    def cue_in_sentence(self, T: list[Tok], first: int, q: Found) -> bool:
+        for c in range(len(T)):
+            if T[c].region is not None:
+                continue
+            lem = cue_lemma(T, c, len(T))
+            if lem and lem not in ("hoffen", "glauben", "erwarten", "schätzen", "denken", "annehmen"):
+                self._cue_clause(T, 0, c, len(T), q, lem)
+                end = _clause_end(T, c + 1, len(T))
+                lo = c
+                while lo > 0 and T[lo - 1].text not in (",", ":", ";") and T[lo - 1].region is None:
+                    lo -= 1
+                q.frame = self.span(T, lo, end)
+                return True
+        return False
+
+    def inherit(self, si: int, q: Found) -> None:
+        """A quote without a frame of its own goes to the speaker of the last frame in the
+        previous sentences of its paragraph ("Sie fügte hinzu. „…“")."""
+        if self.last is not None and si - self.last.sent <= 2:
+            q.speaker = list(self.last.speaker)
+            q.inherited = True
+            q.medium = q.medium or self.last.medium
+            return
+        if si > 0:
+            P = self.toks[si - 1]
+            for c in range(len(P)):
+                lem = cue_lemma(P, c, len(P))
+                if lem and (P[-1].text in (":", ".") ):
+                    tmp = Found("direct", [])
+                    self._cue_clause(P, 0, c, len(P), tmp, lem)
+                    if tmp.speaker:
+                        q.speaker = tmp.speaker
+                        q.inherited = True
+                        q.medium = tmp.medium
+                    return
+
+    # -- source phrases: laut X, X zufolge, nach Angaben X, wie X mitteilte
+    def source_phrase(self, T: list[Tok], lo: int, hi: int, q: Found) -> Optional[tuple[int, int]]:
+        lex = self.lex
+        for i in range(lo, hi):
+            t = T[i]
+            if t.region is not None:
+                continue
+            if t.low in lex["source_prepositions"] and (t.pos.startswith("APPR") or t.text[:1].isupper()):
+                np = np_forward(T, i + 1, hi)
+                if np:
+                    q.cue = self.span(T, i, i + 1)
+                    q.speaker = self.span(T, *np)
+                    return (i, np[1])
+            if t.low in lex["source_postpositions"]:
+                np = np_backward(T, i, lo)
+                if np:
+                    q.cue = self.span(T, i, i + 1)
+                    q.speaker = self.span(T, *np)
+                    return (np[0], i + 1)
+            if t.low == "nach" and i + 1 < hi:
+                k = i + 1
+                while k < hi and T[k].pos in ("ADJ(A)", "ART", "PPOSAT"):
+                    k += 1
+                if k < hi and T[k].text in lex["nach_nouns"]:
+                    np = np_forward(T, i + 1, hi)
+                    if np:
+                        q.cue = self.span(T, i, i + 1)
+                        q.speaker = self.span(T, *np)
+                        return (i, np[1])
+            if t.low == "wie" and (i == lo or T[i - 1].text == ","):
+                end = _clause_end(T, i + 1, hi)
+                for c in range(i + 1, end):
+                    lem = cue_lemma(T, c, end)
+                    if lem and T[c].pos.startswith("VV"):
+                        np = np_forward(T, i + 1, c)
+                        q.cue = [(T[i].start, T[i].end), (T[c].start, T[c].end)]
+                        q.speaker = self.span(T, *np) if np else []
+                        q.medium = _medium(lem)
+                        return (i, end)
+        return None
+
+    # -- indirect speech
+    def indirect(self, si: int, T: list[Tok]) -> list[Found]:
+        n = len(T)
+        hi = n
+        while hi > 0 and T[hi - 1].text in PUNCT_END and T[hi - 1].region is None:
+            hi -= 1
+        if hi == 0:
+            return []
+        outside = [i for i in range(hi) if T[i].region is None]
+        if not any(T[i].pos.startswith("V") or _nounish(T[i]) for i in outside):
+            return []   # the sentence is a direct quote (and its frame)
+        out: list[Found] = []
+
+        # 1. source phrases anywhere: laut X / X zufolge / nach Angaben X / wie X mitteilte
+        q = Found("indirect", [], sent=si)
+        rng = self.source_phrase(T, 0, hi, q)
+        if rng and self._has_content(T, 0, hi, rng):
+            a, b = rng
+            if b < hi and T[b].text == ",":
+                b += 1
+            if a > 0 and T[a - 1].text == "," and b >= hi:
+                a -= 1
+            q.frame = self.span(T, a, b)
+            q.spans = self._content(T, 0, hi, (a, b))
+            if q.spans and not self._only_direct(q.spans):
+                out.append(q)
+                return out
+
+        # 2. postposed frame after the last comma: "…, sagte X" / "…, so X"
+        for k in range(hi - 1, 0, -1):
+            if T[k].text != "," or T[k].region is not None:
+                continue
+            q = Found("indirect", [], sent=si)
+            if self.postposed(T, k + 1, hi, q, k):
+                content = (0, k)
+                if self._has_verb(T, *content):
+                    q.spans = self._content(T, 0, k, None)
+                    if q.spans and not self._only_direct(q.spans):
+                        out.append(q)
+                return out
+            break
+
+        # 3. preposed frame: "X sagte, (dass) …" / "X hat erklärt, …"
+        for c in range(hi):
+            if T[c].region is not None:
+                continue
+            lem = cue_lemma(T, c, hi)
+            if not lem:
+                continue
+            comma = None
+            for k in range(c + 1, min(hi, c + 9)):
+                if T[k].text == "," and T[k].region is None:
+                    comma = k
+                    break
+                if T[k].pos in FINITE_TAGS or T[k].text in (".", ":", ";") or T[k].region is not None:
+                    break
+            if comma is None or comma + 1 >= hi:
+                continue
+            if not self._reported_clause(T, c, comma, hi, lem):
+                continue
+            q = Found("indirect", [], sent=si)
+            self._cue_clause(T, 0, c, comma, q, lem)
+            q.frame = self.span(T, 0, comma + 1)
+            q.spans = self._content(T, comma + 1, hi, None)
+            if q.spans and not self._only_direct(q.spans):
+                out.append(q)
+                return out
+
+        # 4. hearsay "soll … haben" and Konjunktiv I without a frame
+        v = self._main_verb(T, hi)
+        if v is not None:
+            subj = T[v - 1].low if v > 0 else None
+            if T[v].low in self.lex["hearsay_modals"] and T[v].pos == "VM(FIN)" and self._perfect_infinitive(T, v, hi):
+                q = Found("free_indirect", self._content(T, 0, hi, None, keep_end=True), sent=si)
+                if self.last is not None and si - self.last.sent <= 1:
+                    q.speaker = list(self.last.speaker)
+                    q.inherited = True
+                out.append(q)
+                return out
+            continuing = self.last is not None and si - self.last.sent <= 1
+            m = mood(T[v].text, T[v].lemma, subj if subj in ("ich", "wir") else None)
+            if m == "konj1" or (m == "konj2" and continuing and T[v].lemma.lower() in ("haben", "werden", "sein")):
+                q = Found("indirect_free_indirect", self._content(T, 0, hi, None, keep_end=True), sent=si)
+                if continuing:
+                    q.speaker = list(self.last.speaker)
+                    q.medium = self.last.medium
+                    q.inherited = True
+                out.append(q)
+        return out
+
+    def _reported_clause(self, T: list[Tok], c: int, comma: int, hi: int, lem: str) -> bool:
+        first = T[comma + 1]
+        if first.low in CLAUSE_STARTERS:
+            return True
+        if first.pos in ("PRELS", "KOUS", "PWAV", "KON", "PRELAT") or first.low in ("welche", "welcher", "nachdem", "weil", "als", "wenn", "um", "so", "bevor", "während"):
+            return False
+        # zu-infinitive after announcing verbs: "kündigte an, … anzutreten"
+        fin = [k for k in range(comma + 1, hi) if T[k].pos in FINITE_TAGS and T[k].region is None]
+        if not fin:
+            return any(T[k].pos in ("VV(IZU)", "VA(IZU)") or T[k].low == "zu" for k in range(comma + 1, hi)) and \
+                lem in ("ankündigen", "versprechen", "drohen", "fordern", "auffordern", "zusichern", "bitten", "raten", "empfehlen", "vorschlagen", "vorwerfen", "warnen", "appellieren")
+        v = fin[0]
+        m = mood(T[v].text, T[v].lemma, T[v - 1].low if T[v - 1].low in ("ich", "wir") else None)
+        if m in ("konj1", "konj2"):
+            return True
+        between = [T[k] for k in range(c + 1, comma)]
+        return all(t.pos in ("PTKVZ", "ADV", "PROAV", "PPER", "ADJ(D)") or t.low == "bekannt" for t in between) \
+            and v - comma <= 6
+
+    def _main_verb(self, T: list[Tok], hi: int) -> Optional[int]:
+        if T[0].pos in ("KOUS", "PWAV", "PRELS") or T[0].region is not None:
+            return None
+        for i in range(hi):
+            if T[i].region is not None:
+                continue
+            if T[i].text == ",":
+                return None
+            if T[i].pos in FINITE_TAGS:
+                return i
+        return None
+
+    def _perfect_infinitive(self, T: list[Tok], v: int, hi: int) -> bool:
+        tail = [t for t in T[v + 1:hi] if t.region is None]
+        for a, b in zip(tail, tail[1:]):
+            if a.pos.endswith("(PP)") and b.low in ("haben", "sein", "werden"):
+                return True
+        return False
+
+    def _has_verb(self, T, a, b) -> bool:
+        return any(T[i].pos.startswith("V") for i in range(a, b))
+
+    def _has_content(self, T, lo, hi, rng) -> bool:
+        return any(T[i].pos.startswith("V") for i in range(lo, hi) if not (rng[0] <= i < rng[1]))
+
+    def _content(self, T: list[Tok], lo: int, hi: int, skip: Optional[tuple[int, int]], keep_end: bool = False) -> list[tuple[int, int]]:
+        """Character spans of T[lo:hi] without the frame tokens `skip`, trimmed of commas."""
+        if keep_end:
+            hi2 = len(T)
+        else:
+            hi2 = hi
+        idx = [i for i in range(lo, hi2) if not (skip and skip[0] <= i < skip[1])]
+        spans: list[list[int]] = []
+        prev = None
+        for i in idx:
+            if prev is not None and i == prev + 1:
+                spans[-1][1] = i
+            else:
+                spans.append([i, i])
+            prev = i
+        out = []
+        for a, b in spans:
+            while a <= b and T[a].text in (",", ":", ";", "–", "-") and T[a].region is None:
+                a += 1
+            while b >= a and T[b].text in (",", ":", ";", "–", "-") and T[b].region is None:
+                b -= 1
+            if a <= b:
+                out.append((T[a].start, T[b].end))
+        return out
+
+    def _only_direct(self, spans: list[tuple[int, int]]) -> bool:
+        for a, b in self.regions:
+            if all(a <= s and e <= b for s, e in spans):
+                return True
+        return False

@@ -1,0 +1,234 @@
+"""The quotes stage on German news sentences: mood, frames, speakers, scare quotes, and
+the SpkAtt metric."""
+import pytest
+
+from lagebild.document import Document
+from lagebild.quotes import add_quotes
+from lagebild.quotes.mood import mood, tag
+from lagebild.quotes.spkatt import Group, Tally, assign, evaluate_doc
+from lagebild.segment import add_sentences
+
+
+def quotes(text):
+    doc = Document.new(text)
+    add_sentences(doc)
+    add_quotes(doc)
+    for q in doc.quotes:
+        for part in [q, q.speaker, q.cue, q.frame]:
+            if part is not None:
+                assert " ".join(text[s.start:s.end] for s in part.spans) == part.text
+    return doc.quotes
+
+
+def one(text, containing):
+    hits = [q for q in quotes(text) if containing in q.text]
+    assert hits, f"no quote with {containing!r} in {[q.text for q in quotes(text)]}"
+    return hits[0]
+
+
+# --- mood ---------------------------------------------------------------------------
+
+def _mood_of(sentence, word, subject=None):
+    for w, lemma, pos in tag(sentence.split()):
+        if w == word:
+            return mood(w, lemma, subject)
+    raise AssertionError(word)
+
+
+@pytest.mark.parametrize("sentence,word,expected", [
+    ("Nordkorea brauche rechtlich bindende Garantien", "brauche", "konj1"),
+    ("Russland befürworte eine Verhandlungslösung", "befürworte", "konj1"),
+    ("Die Lage sei ernst", "sei", "konj1"),
+    ("Die Gespräche seien konstruktiv gewesen", "seien", "konj1"),
+    ("Er werde das tun", "werde", "konj1"),
+    ("Der Minister könne nicht kommen", "könne", "konj1"),
+    ("Die Rebellen hätten die Stadt verlassen", "hätten", "konj2"),
+    ("Die Truppen würden abgezogen", "würden", "konj2"),
+    ("Die Rebellen hatten die Stadt verlassen", "hatten", "indicative"),
+    ("Die Regierung braucht mehr Geld", "braucht", "indicative"),
+    ("Die Staaten haben zugestimmt", "haben", "indicative"),
+    ("Die Truppen wurden abgezogen", "wurden", "indicative"),
+])
+def test_mood(sentence, word, expected):
+    assert _mood_of(sentence, word) == expected
+
+
+def test_mood_resolves_first_person_by_subject():
+    assert _mood_of("ich brauche mehr Zeit", "brauche", "ich") == "indicative"
+    assert _mood_of("Sie brauche mehr Zeit", "brauche", "sie") == "konj1"
+
+
+# --- direct quotes ----------------------------------------------------------------
+
+def test_direct_with_sagte_after():
+    q = one("„Wir werden die Sanktionen nicht aufheben“, sagte Außenministerin Annalena Baerbock am Montag.", "Sanktionen")
+    assert q.type == "direct"
+    assert q.text.startswith("„") and q.text.endswith("“")
+    assert q.speaker.text == "Außenministerin Annalena Baerbock"
+    assert q.cue.text == "sagte"
+    assert q.medium == "speech"
+
+
+def test_direct_with_so_frame():
+    q = one("„Das ist ein schwarzer Tag für Europa“, so der Kommissionspräsident.", "schwarzer Tag")
+    assert q.speaker.text == "der Kommissionspräsident"
+    assert q.cue.text == "so"
+
+
+def test_direct_with_frame_before_and_colon():
+    q = one("Der Bürgermeister erklärte: »Die Brücke bleibt bis auf Weiteres gesperrt.«", "Brücke")
+    assert q.type == "direct"
+    assert q.speaker.text == "Der Bürgermeister"
+    assert q.cue.text == "erklärte"
+    assert q.frame.text.startswith("Der Bürgermeister erklärte")
+
+
+def test_direct_guillemets_and_straight_quotes():
+    assert one("«Wir sind zufrieden mit dem Ergebnis», betonte die Sprecherin.", "zufrieden").speaker.text == "die Sprecherin"
+    assert one('"Die Lage ist unter Kontrolle", teilte die Polizei mit.', "Kontrolle").cue.text == "teilte mit"
+
+
+def test_direct_with_verb_after_adverbial_finds_subject_after_verb():
+    q = one("Bei einem Besuch in Kiew kritisierte der Kanzler: „Die Hilfe kommt viel zu spät an.“", "Hilfe")
+    assert q.speaker.text == "der Kanzler"
+    assert q.cue.text == "kritisierte"
+
+
+def test_colon_quote_without_speech_verb_inherits_the_last_speaker():
+    text = ("Der Ökonom Hans Weber sagte, die Inflation werde im Herbst sinken. "
+            "Seine Prognose: „Die Preise steigen bis Weihnachten nicht mehr.“")
+    q = one(text, "Weihnachten")
+    assert q.type == "direct"
+    assert q.frame.text == "Seine Prognose:"
+    assert q.speaker.text == "Der Ökonom Hans Weber"
+
+
+def test_short_quote_with_speech_verb_is_a_quote():
+    q = one("Der Premierminister nannte den Angriff „schnell, kraftvoll und entschieden“.", "kraftvoll")
+    assert q.speaker.text == "Der Premierminister"
+
+
+# --- scare quotes, titles and names ------------------------------------------------------
+
+@pytest.mark.parametrize("text,string", [
+    ("Trump sieht sich gern als „Deal-Maker“ und lobt seine Verhandlungen.", "Deal-Maker"),
+    ("Die Raumkapsel „Shenzhou 6“ landete am Montag in der Inneren Mongolei.", "Shenzhou 6"),
+    ("Zahlreiche Verletzte werden im „Black Lion Hospital“ in Addis Abeba behandelt.", "Black Lion Hospital"),
+    ("Der Beschluss erlaubt auch „Luftschläge“ gegen die Luftabwehr.", "Luftschläge"),
+    ("Eine „Eins zu Eins“-Begegnung lehnt Washington ab.", "Eins zu Eins"),
+    ("Der sogenannte „Magnitski Act“ trat 2012 in Kraft.", "Magnitski Act"),
+])
+def test_scare_quotes_and_names_are_not_quotes(text, string):
+    assert not [q for q in quotes(text) if string in q.text]
+
+
+# --- indirect speech -------------------------------------------------------------------
+
+def test_konjunktiv_with_so_frame():
+    q = one("Nordkorea brauche rechtlich bindende Sicherheitsgarantien, so Putin.", "Nordkorea")
+    assert q.type == "indirect"
+    assert q.text == "Nordkorea brauche rechtlich bindende Sicherheitsgarantien"
+    assert q.speaker.text == "Putin"
+    assert q.frame.text == ", so Putin"
+
+
+def test_konjunktiv_with_sagte_after():
+    q = one("Er werde das tun, sagte Putin nach dem Treffen in Wladiwostok.", "Er werde")
+    assert q.text == "Er werde das tun"
+    assert q.speaker.text == "Putin"
+    assert q.cue.text == "sagte"
+
+
+def test_postposed_frame_with_auxiliary_and_participle():
+    q = one("Es drohe ein neues Wettrüsten, hatte der Präsident bei seinem Besuch in Moskau gesagt.", "Wettrüsten")
+    assert q.speaker.text == "der Präsident"
+    assert q.cue.text == "hatte gesagt"
+
+
+def test_dass_clause_after_cue_verb():
+    q = one("Die Gewerkschaft kritisierte, dass die Bahn die Verhandlungen verschleppt habe.", "verschleppt")
+    assert q.type == "indirect"
+    assert q.text.startswith("dass")
+    assert q.speaker.text == "Die Gewerkschaft"
+    assert q.cue.text == "kritisierte"
+
+
+def test_separable_cue_verb_before_clause():
+    q = one("Der Sprecher wies darauf hin, dass die Zahl der Angriffe abgenommen habe.", "Angriffe")
+    assert q.cue.text == "wies hin"
+    assert q.speaker.text == "Der Sprecher"
+
+
+def test_laut_frame():
+    q = one("Laut der Nachrichtenagentur AFP wurden bei den Protesten 20 Menschen verletzt.", "verletzt")
+    assert q.type == "indirect"
+    assert q.speaker.text == "der Nachrichtenagentur AFP"
+    assert q.cue.text == "Laut"
+    assert "Laut" not in q.text
+
+
+def test_zufolge_frame():
+    q = one("Dem Innenministerium zufolge haben sich die Demonstranten illegal versammelt.", "versammelt")
+    assert q.speaker.text == "Dem Innenministerium"
+    assert q.cue.text == "zufolge"
+
+
+def test_nach_angaben_frame_in_mid_sentence_gives_discontinuous_quote():
+    q = one("Bei dem Erdbeben kamen nach Angaben der Behörden mindestens 40 Menschen ums Leben.", "Erdbeben")
+    assert q.speaker.text == "Angaben der Behörden"
+    assert len(q.spans) == 2
+    assert "nach Angaben" not in q.text
+
+
+def test_wie_frame():
+    q = one("Wie ein Sprecher der Polizei mitteilte, sei die Lage inzwischen ruhig.", "ruhig")
+    assert q.speaker.text == "ein Sprecher der Polizei"
+    assert q.cue.text == "Wie mitteilte"
+
+
+def test_free_indirect_continuation_under_last_frame():
+    text = ("Der Minister sagte, die Regierung werde die Steuern nicht erhöhen. "
+            "Das sei mit der Koalition so vereinbart. "
+            "Am Abend trafen sich die Fraktionen.")
+    qs = quotes(text)
+    cont = [q for q in qs if "vereinbart" in q.text][0]
+    assert cont.type == "indirect_free_indirect"
+    assert cont.speaker.text == "Der Minister"
+    assert not [q for q in qs if "Fraktionen" in q.text]
+
+
+def test_hearsay_soll_is_free_indirect():
+    q = one("Der Kassenwart soll über Jahre Gelder veruntreut haben.", "veruntreut")
+    assert q.type == "free_indirect"
+
+
+def test_indicative_sentence_is_not_a_quote():
+    assert quotes("Die Regierung beschloss am Mittwoch ein neues Gesetz zur Energiewende.") == []
+
+
+def test_ids_in_text_order():
+    text = "„Wir bleiben hart“, sagte der Streikführer. Die Bahn sei gesprächsbereit, so ein Sprecher."
+    assert [q.id for q in quotes(text)] == ["q1", "q2"]
+
+
+# --- SpkAtt metric -------------------------------------------------------------------------
+
+def _g(quote, speaker=(), form="Indirect"):
+    return Group({"quote": list(quote), "speaker": list(speaker)}, form, "Speech")
+
+
+def test_assignment_pairs_by_overlap():
+    gold = [_g(range(0, 10)), _g(range(20, 30))]
+    sys_ = [_g(range(21, 30)), _g(range(0, 5))]
+    assert sorted(assign(sys_, gold)) == [(0, 1), (1, 0)]
+
+
+def test_metric_counts_tokens_and_unmatched_groups():
+    gold = [_g(range(0, 4), [10])]
+    sys_ = [_g(range(0, 4), [11]), _g(range(50, 52))]
+    t = Tally()
+    from collections import defaultdict
+    evaluate_doc(sys_, gold, t, defaultdict(Tally), defaultdict(int))
+    s = t.scores(["quote"])
+    assert s["micro_p"] == pytest.approx(4 / 6) and s["micro_r"] == 1.0
+    assert t.scores(["speaker"])["micro_p"] == 0.0
