@@ -19,8 +19,8 @@ from .reading import check_text
 STAGES: list[tuple[str, str]] = [
     ("anatomy", "lagebild.anatomy:add_anatomy"),
     ("sentences", "lagebild.segment:add_sentences"),
-    ("quotes", "lagebild.quotes:add_quotes"),
     ("places", "lagebild.places:add_places"),
+    ("quotes", "lagebild.quotes:add_quotes"),
 ]
 
 Stage = Callable[[Document], None]
