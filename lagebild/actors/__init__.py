@@ -1,0 +1,927 @@
+"""Actors: every mention of a person, organisation, country or group merged into one actor.
+
+`add_actors(doc)` reads the sentences (and the NER entities when there are any) and
+writes `doc.actors`: one Actor per real-world actor with its canonical name, kind,
+country (ISO alpha-3, or IGO/NGO/IMG), PLOVER sector, Wikidata id where the tables know
+it, and every mention with offsets.
+
+How mentions are found and linked (German knowledge lives in data/, see tables.py):
+- gazetteer names: countries (and their genitives, capitals and seats as metonyms for the
+  government: "Moskau", "Kreml", "Weißes Haus"), organisations (UN, EU, NATO, parties,
+  media), well-known office holders;
+- role nouns with what they say (Präsident → GOV person, Polizei → COP organisation,
+  Demonstranten → CVL group, Regierung → the country's government), their country taken
+  from a prefix ("US-Präsident"), an adjective ("der russische Präsident"), a genitive
+  ("Russlands Präsident", "Regierung Österreichs", "Sprecher des Weißen Hauses"), or else
+  the sentence's or the article's country;
+- persons: office holders from the table, NER PER entities, a capitalised name after a
+  role noun ("Außenminister Sergei Lawrow") or starting with a known given name, or set
+  off by an apposition ("Kemal Bedri, Vorsitzender der Wahlkommission");
+- a role without a name ("der Kremlchef", "des Präsidenten") goes to the person holding
+  that role in the article, or in the office-holder table on the publication date;
+- later surname mentions ("Putin", "Putins") join the full name.
+
+`actor_at(doc, start, end)` gives later stages the actor a span refers to.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from ..document import Actor, Document, Mention
+from .tables import Entry, Holder, Role, Tables, tables, load_tables
+
+__all__ = ["add_actors", "actor_at", "actors_of", "use_actor_files"]
+
+_EXTRA_FILES: tuple[str, ...] = ()
+
+
+def use_actor_files(paths) -> None:
+    """Extend the tables with user files for the rest of this process (--actors FILE)."""
+    global _EXTRA_FILES
+    _EXTRA_FILES = tuple(str(p) for p in paths)
+
+
+def _tables() -> Tables:
+    if _EXTRA_FILES:
+        from .tables import user_files
+        return load_tables(tuple(user_files()) + _EXTRA_FILES)
+    return tables()
+
+
+_WORD = re.compile(r"\w+(?:[-'’′/.&]\w+)*", re.U)
+_PARTICLE = re.compile(r"^(?:al|as|el|ad|ar|asch|an|at|az|ash|ibn|bin|abu|ben|van|von|de|da|di|du|la|le)-?$", re.I)
+_PARTICLE_PREFIX = re.compile(r"^(?:al|as|el|ad|ar|asch|an|at|az|ash)-\w", re.I)
+_NAME_PARTICLES = {"von", "van", "de", "der", "zu", "bin", "ibn", "da", "di", "du", "le", "la", "dos", "del"}
+_DETS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
+         "sein", "seine", "seiner", "seinem", "seinen", "ihr", "ihre", "ihrer", "ihrem", "ihren",
+         "dessen", "deren", "diese", "dieser", "diesem", "diesen", "jene", "jener", "mehrere", "einige",
+         "viele", "zahlreiche", "alle", "beiden", "beide", "zwei", "drei"}
+_GEN_DETS = {"der", "des"}
+_LOC_PREPS = {"in", "im", "aus", "nach", "bei"}
+_FUNCTION = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "und", "oder", "aber", "in", "im",
+             "am", "an", "auf", "aus", "bei", "mit", "nach", "von", "vom", "zu", "zum", "zur", "für",
+             "über", "unter", "vor", "gegen", "seit", "als", "wie", "nicht", "auch", "noch", "nur",
+             "so", "dass", "wenn", "weil", "doch", "er", "sie", "es", "wir", "ihr", "ich", "man",
+             "dies", "diese", "dieser", "dieses", "jedoch", "bereits", "zuvor", "damit", "dabei",
+             "während", "nachdem", "bis", "um", "sich", "sein", "seine", "ihre", "ihren", "hat",
+             "hatte", "ist", "war", "wird", "wurde", "werden", "sind", "waren", "haben", "hatten",
+             "kein", "keine", "alle", "beim", "durch", "ohne", "laut", "zufolge", "neben", "heute",
+             "gestern", "morgen", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+             "samstag", "sonntag", "januar", "februar", "märz", "april", "mai", "juni", "juli",
+             "august", "september", "oktober", "november", "dezember", "herr", "frau", "dr", "prof"}
+_STOP_ACRONYMS = {"TV", "PC", "CD", "DVD", "SMS", "USB", "AKW", "LKW", "PKW", "EDV", "GMBH", "AG", "UKW",
+                  "KW", "OK", "DNA", "DNS", "HIV", "AIDS", "SARS", "UFO", "IT", "KI", "CO2", "NS", "II",
+                  "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "ABC", "BIP", "MEZ", "UTC", "GMT",
+                  "PS", "KM", "CM", "MM", "KG", "MW", "GW", "US", "USA", "EU", "UN", "A", "B", "C", "D",
+                  "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U",
+                  "V", "W", "X", "Y", "Z", "WM", "EM", "FAQ", "PDF", "URL", "SUV", "NGO", "NGOS"}
+_OPEN_Q = "„“\"»«‚‘"
+_CLOSE_Q = "“”\"«»‘’"
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+    sent: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Draft:
+    key: str
+    name: str
+    kind: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    wikidata: Optional[str] = None
+    mentions: dict = field(default_factory=dict)  # (start, end) -> text
+    strength: int = 0  # how sure the country is: 3 table/explicit, 2 sentence, 1 article
+
+
+class _Doc:
+    """Per-document working state."""
+
+    def __init__(self, doc: Document, t: Tables):
+        self.doc = doc
+        self.t = t
+        self.text = doc.text
+        self.day = _day(doc.published)
+        self.sents = self._sentence_spans()
+        self.toks: list[Tok] = []
+        for si, (s, e) in enumerate(self.sents):
+            for m in _WORD.finditer(self.text, s, e):
+                self.toks.append(Tok(m.start(), m.end(), m.group(), si))
+        self.tok_starts = [t.start for t in self.toks]
+        self.drafts: dict[str, Draft] = {}
+        self.used: set[int] = set()          # token indices consumed by a mention
+        self.tok_actor: dict[int, str] = {}  # token index -> actor key
+        self.sent_countries: dict[int, Counter] = defaultdict(Counter)
+        self.main: Optional[str] = None
+
+    # --- setup ---------------------------------------------------------------------
+    def _sentence_spans(self) -> list[tuple[int, int]]:
+        if self.doc.sentences:
+            return [(s.start, s.end) for s in self.doc.sentences]
+        out, pos = [], 0
+        for m in re.finditer(r"[^\n]+", self.text):
+            for part in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])", m.group()):
+                i = self.text.find(part, pos)
+                if part.strip():
+                    out.append((i, i + len(part)))
+                pos = i + len(part)
+        return out
+
+    def title_sentences(self) -> set[int]:
+        out = set()
+        for b in self.doc.anatomy.blocks:
+            if b.role in ("title", "lead"):
+                for si, (s, e) in enumerate(self.sents):
+                    if s >= b.start and e <= b.end:
+                        out.add(si)
+        if not out and self.sents:
+            out.add(0)
+        return out
+
+    # --- actors --------------------------------------------------------------------
+    def actor(self, key: str, name: str, kind: str, country=None, sector=None, wikidata=None,
+              strength: int = 3) -> Draft:
+        d = self.drafts.get(key)
+        if d is None:
+            d = self.drafts[key] = Draft(key, name, kind, country, sector, wikidata, strength=strength)
+        else:
+            if country and (d.country is None or strength > d.strength):
+                d.country, d.strength = country, strength
+            if sector and not d.sector:
+                d.sector = sector
+            if wikidata and not d.wikidata:
+                d.wikidata = wikidata
+        return d
+
+    def mention(self, key: str, start: int, end: int, toks: range | None = None) -> None:
+        d = self.drafts[key]
+        d.mentions[(start, end)] = self.text[start:end]
+        for i in toks or ():
+            self.used.add(i)
+            self.tok_actor[i] = key
+
+    def entry_actor(self, e: Entry) -> Draft:
+        kind = e.kind if e.kind in ("person", "organization", "country", "group") else "organization"
+        return self.actor(e.key, e.name, kind, e.country, e.sector, e.wikidata)
+
+    # --- token helpers -------------------------------------------------------------
+    def tok_index(self, offset: int) -> int:
+        return bisect_left(self.tok_starts, offset)
+
+    def same_sent(self, i: int, j: int) -> bool:
+        return 0 <= i < len(self.toks) and 0 <= j < len(self.toks) and self.toks[i].sent == self.toks[j].sent
+
+    def gap(self, i: int, j: int) -> str:
+        """The text between token i and token j (i < j)."""
+        return self.text[self.toks[i].end:self.toks[j].start]
+
+
+def _day(published: Optional[str]) -> Optional[date]:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+# =====================================================================================
+# the stage
+# =====================================================================================
+
+def add_actors(doc: Document) -> None:
+    t = _tables()
+    d = _Doc(doc, t)
+    hits = _gazetteer_hits(d)
+    _context_countries(d, hits)
+    _table_mentions(d, hits)
+    _entity_mentions(d)
+    _name_heuristics(d)
+    _surnames(d)
+    _roles(d)
+    _demonyms(d)
+    _quoted_and_acronym_orgs(d)
+    _surnames(d)
+    doc.actors = _finish(d)
+
+
+def actors_of(text: str, published: Optional[str] = None) -> list[Actor]:
+    """Actors of a bare text (sentences split here); for tests and quick use."""
+    doc = Document.new(text, published=published)
+    add_actors(doc)
+    return doc.actors
+
+
+def actor_at(doc: Document, start: int, end: int) -> Optional[Actor]:
+    """The actor with a mention overlapping [start, end); the one whose mention overlaps
+    most (ties: the shorter mention) when several do."""
+    best, best_key = None, None
+    for a in doc.actors:
+        for m in a.mentions:
+            ov = min(end, m.end) - max(start, m.start)
+            if ov > 0:
+                key = (ov, -(m.end - m.start))
+                if best_key is None or key > best_key:
+                    best, best_key = a, key
+    return best
+
+
+# =====================================================================================
+# 1. gazetteer
+# =====================================================================================
+
+@dataclass
+class Hit:
+    i: int            # first token
+    j: int            # last token + 1
+    start: int
+    end: int
+    entries: list[Entry]
+
+
+def _case_ok(d: _Doc, i: int, j: int, entry_forms_upper: bool) -> bool:
+    return True
+
+
+def _gazetteer_hits(d: _Doc) -> list[Hit]:
+    t, toks = d.t, d.toks
+    hits: list[Hit] = []
+    i = 0
+    while i < len(toks):
+        found = None
+        for n in range(min(t.max_len, len(toks) - i), 0, -1):
+            span = toks[i:i + n]
+            if span[-1].sent != span[0].sent:
+                continue
+            key = tuple(x.low for x in span)
+            entries = t.phrases.get(key)
+            if entries and _surface_ok(d, span, entries):
+                found = Hit(i, i + n, span[0].start, span[-1].end, entries)
+                break
+        if found:
+            hits.append(found)
+            i = found.j
+            continue
+        # parts of compounds: "SPD/Grünen", "G8-Gipfel", "US-Botschaft", "Kataeb-Hezbollah-Funktionär"
+        tok = toks[i]
+        if "/" in tok.text:
+            pos = tok.start
+            for part in tok.text.split("/"):
+                entries = t.phrases.get((part.lower(),))
+                if entries and part[:1].isupper():
+                    hits.append(Hit(i, i + 1, pos, pos + len(part), entries))
+                pos += len(part) + 1
+        elif "-" in tok.text:
+            parts = tok.text.split("-")
+            if t.role_of(tok.text):
+                i += 1  # "US-Präsident", "Kreml-Sprecher": the role noun decides
+                continue
+            for k in range(len(parts) - 1, 0, -1):
+                pre = "-".join(parts[:k])
+                entries = t.phrases.get((pre.lower(),))
+                if entries and _surface_ok(d, [Tok(tok.start, tok.start + len(pre), pre, tok.sent)], entries):
+                    hits.append(Hit(i, i + 1, tok.start, tok.start + len(pre), entries))
+                    break
+        i += 1
+    return hits
+
+
+def _surface_ok(d: _Doc, span: list[Tok], entries: list[Entry]) -> bool:
+    """Names are capitalised: a lower-case word is not a name (die linke Seite), an
+    acronym must be written in capitals (IS, AU)."""
+    first = span[0].text
+    if not first[:1].isupper():
+        return False
+    if len(span) == 1 and len(first) <= 5:
+        # short one-word names: acronyms must be upper case, others title case
+        forms_upper = any(e.name.isupper() or e.key.split(":", 1)[1].isupper() for e in entries)
+        if first.rstrip("s").isupper() or first.isupper():
+            return True
+        if forms_upper and len(first) <= 3:
+            return False
+    return True
+
+
+# =====================================================================================
+# 2. the article's countries
+# =====================================================================================
+
+def _context_countries(d: _Doc, hits: list[Hit]) -> None:
+    weights: Counter = Counter()
+    heads = d.title_sentences()
+    for h in hits:
+        for e in h.entries:
+            if e.kind == "country" and e.country and e.key.startswith("C:"):
+                si = d.toks[h.i].sent
+                d.sent_countries[si][e.country] += 1
+                weights[e.country] += 3 if si in heads else 1
+                break
+            if e.kind == "person" and e.country and not e.single_alias and e.country not in ("IGO", "IMG"):
+                weights[e.country] += 1
+                break
+    for i, tok in enumerate(d.toks):
+        code = d.t.adjectives.get(tok.low) if not tok.cap or tok.low.endswith("er") else None
+        if "-" in tok.text and not code:
+            pre = tok.text.split("-")[0].lower()
+            e = d.t.prefixes.get(pre)
+            if e is not None and e.kind == "country":
+                code = e.country
+        if code:
+            weights[code] += 3 if tok.sent in heads else 1
+    for ent in d.doc.entities:
+        if ent.label == "LOC":
+            pass  # countries are in the gazetteer already
+    if weights:
+        d.main = weights.most_common(1)[0][0]
+
+
+def _country_near(d: _Doc, i: int) -> tuple[Optional[str], int]:
+    """The country a role at token i most likely belongs to when nothing in its noun
+    phrase says: the only country of its sentence, else the article's."""
+    si = d.toks[i].sent
+    c = d.sent_countries.get(si)
+    if c:
+        top = c.most_common()
+        if len(top) == 1 or top[0][1] > top[1][1]:
+            return top[0][0], 2
+        if d.main in c:
+            return d.main, 2
+    return d.main, 1
+
+
+# =====================================================================================
+# 3. table names
+# =====================================================================================
+
+def _holder_entries(d: _Doc, entries: list[Entry]) -> list[Entry]:
+    """Among person entries for one name, those near the article's date."""
+    people = [e for e in entries if e.kind == "person"]
+    if not people:
+        return entries
+    keep = []
+    for e in people:
+        hs = [h for h in d.t.holders if h.name == e.name]
+        if any(h.holds_on(d.day) for h in hs):
+            return [e]
+        if any(h.near(d.day) for h in hs):
+            keep.append(e)
+    return keep
+
+
+def _table_mentions(d: _Doc, hits: list[Hit]) -> None:
+    full_names = set()
+    for h in hits:
+        if any(e.kind == "person" and not e.single_alias for e in h.entries):
+            full_names.update(e.key for e in h.entries if e.kind == "person")
+    for h in hits:
+        entries = h.entries
+        if any(e.kind == "person" for e in entries):
+            persons = [e for e in entries if e.kind == "person"]
+            single = all(e.single_alias for e in persons)
+            if single:
+                # a bare surname: the full name in the article, else the holder of the day
+                sure = [e for e in persons if e.key in full_names]
+                persons = sure or _holder_entries(d, persons)
+                if len(persons) != 1 or (not sure and not _name_position(d, h.i)):
+                    continue
+            e = persons[0]
+        else:
+            e = entries[0]
+        # a capital after a locative preposition is a place, not the government
+        if e.is_seat and h.i > 0 and d.toks[h.i - 1].low in _LOC_PREPS and d.same_sent(h.i - 1, h.i):
+            continue
+        d.entry_actor(e)
+        d.mention(e.key, h.start, h.end, range(h.i, h.j))
+
+
+def _name_position(d: _Doc, i: int) -> bool:
+    """A capitalised word that can be a name here (not the first word of a sentence
+    that is also an ordinary word)."""
+    tok = d.toks[i]
+    if i == 0 or d.toks[i - 1].sent != tok.sent:
+        nxt = d.toks[i + 1] if i + 1 < len(d.toks) else None
+        return tok.low not in _FUNCTION and bool(nxt and d.same_sent(i, i + 1))
+    return True
+
+
+# =====================================================================================
+# 4. NER entities
+# =====================================================================================
+
+def _entity_mentions(d: _Doc) -> None:
+    for ent in d.doc.entities:
+        if ent.label not in ("PER", "ORG"):
+            continue
+        i = d.tok_index(ent.start)
+        j = d.tok_index(ent.end)
+        if i >= len(d.toks) or any(k in d.used for k in range(i, max(j, i + 1))):
+            continue
+        rng = range(i, max(j, i + 1))
+        if ent.label == "PER":
+            if d.t.role_of(ent.text) and " " not in ent.text:
+                continue
+            name = _clean_name(ent.text)
+            if not name:
+                continue
+            key = _person_key(d, name)
+            country, sector, strength = _role_country_for_name(d, i, j)
+            d.actor(key, name, "person", country, sector, None, strength)
+            d.mention(key, ent.start, ent.end, rng)
+        else:
+            if d.t.role_of(ent.text) and " " not in ent.text:
+                continue
+            country, strength = _np_country(d, i)
+            if country is None:
+                country, strength = _country_near(d, i)
+            role = _role_before(d, i)
+            sector = role.sector if role and role.kind in ("organization",) else None
+            key = "O:" + ent.text
+            d.actor(key, ent.text, "organization", country, sector, None, strength)
+            d.mention(key, ent.start, ent.end, rng)
+
+
+def _clean_name(text: str) -> str:
+    return re.sub(r"(?<=\w)s$", "", text) if False else text.strip()
+
+
+def _person_key(d: _Doc, name: str) -> str:
+    """An existing person this name is a form of (same last word), or a new key."""
+    last = name.split()[-1]
+    for k, a in d.drafts.items():
+        if a.kind == "person" and k.startswith("P:"):
+            if a.name == name or a.name.split()[-1] in (last, last.rstrip("s")) and " " not in name:
+                return k
+    return "P:" + name
+
+
+# =====================================================================================
+# 5. persons without NER
+# =====================================================================================
+
+def _is_name_tok(d: _Doc, i: int) -> bool:
+    if i >= len(d.toks):
+        return False
+    tok = d.toks[i]
+    if i in d.used:
+        return False
+    w = tok.text
+    if _PARTICLE_PREFIX.match(w):
+        return True
+    if not w[:1].isupper() or w.isupper() and len(w) > 1 and not w.endswith("."):
+        return w[:1].isupper() and len(w) == 2 and w.endswith(".")  # initials "W."
+    low = w.lower()
+    if low in _FUNCTION or d.t.role_of(w) or low in d.t.adjectives or low in d.t.demonyms:
+        return False
+    if (low,) in d.t.phrases:
+        return any(e.kind == "person" for e in d.t.phrases[(low,)])
+    if re.search(r"\d", w) or w in d.t.common_nouns:
+        return False
+    return True
+
+
+def _name_run(d: _Doc, i: int, max_len: int = 4) -> int:
+    """The end (exclusive) of a run of name tokens starting at i, or i when none."""
+    j = i
+    while j < len(d.toks) and j - i < max_len and d.same_sent(i, j):
+        tok = d.toks[j]
+        if j > i and d.gap(j - 1, j) not in (" ",):
+            break
+        if _is_name_tok(d, j):
+            j += 1
+            continue
+        if j > i and tok.low in _NAME_PARTICLES and _is_name_tok(d, j + 1) and d.same_sent(j, j + 1):
+            j += 1
+            continue
+        break
+    # a name does not end in a particle or an initial
+    while j > i and (d.toks[j - 1].low in _NAME_PARTICLES or d.toks[j - 1].text.endswith(".")):
+        j -= 1
+    return j
+
+
+def _name_heuristics(d: _Doc) -> None:
+    t = d.t
+    i = 0
+    while i < len(d.toks):
+        tok = d.toks[i]
+        if i in d.used:
+            i += 1
+            continue
+        # given name + surname: "Kemal Bedri", "Dima Jakowlew", "Anwar as-Sadat"
+        if tok.text in t.given_names:
+            j = _name_run(d, i)
+            if j - i >= 2:
+                _add_person(d, i, j)
+                i = j
+                continue
+        # a role noun followed by a name: "Anwalt Sergej Magnitski", "Präsident Putin"
+        role = t.role_of(tok.text) if tok.cap else None
+        if role and role[0].kind == "person" and d.gap(i, i + 1) == " " if i + 1 < len(d.toks) else False:
+            j = _name_run(d, i + 1)
+            if j > i + 1 and _plausible_after_role(d, i + 1, j):
+                _add_person(d, i + 1, j)
+                i = j
+                continue
+        # apposition: "Kemal Bedri, Vorsitzender der Wahlkommission"
+        if tok.cap and _is_name_tok(d, i):
+            j = _name_run(d, i)
+            if j - i >= 2 and j + 1 < len(d.toks) and d.gap(j - 1, j).strip() == "," and d.same_sent(i, j + 1):
+                k = j
+                while k < len(d.toks) and d.toks[k].low in _DETS | {"ein", "einem"}:
+                    k += 1
+                while k < len(d.toks) and not d.toks[k].cap and d.same_sent(j, k):
+                    k += 1
+                if k < len(d.toks) and t.role_of(d.toks[k].text) and t.role_of(d.toks[k].text)[0].kind == "person":
+                    _add_person(d, i, j)
+                    i = j
+                    continue
+        i += 1
+
+
+def _plausible_after_role(d: _Doc, i: int, j: int) -> bool:
+    """A run after a role noun is a name unless it is one ordinary capitalised word at a
+    clause start (Präsident Wahlen ...): one-word runs must look like surnames."""
+    if j - i >= 2:
+        return True
+    w = d.toks[i].text
+    nxt = d.toks[j] if j < len(d.toks) else None
+    if (w.lower(),) in d.t.phrases:
+        return True
+    # a lone capitalised word followed by a verb-ish lower-case word or punctuation
+    return len(w) >= 4 and not w.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "ment"))
+
+
+def _add_person(d: _Doc, i: int, j: int) -> None:
+    s, e = d.toks[i].start, d.toks[j - 1].end
+    name = d.text[s:e]
+    if (d.toks[j - 1].low,) in d.t.phrases and j - i == 1:
+        entries = [x for x in d.t.phrases[(d.toks[j - 1].low,)] if x.kind == "person"]
+        entries = _holder_entries(d, entries)
+        if len(entries) == 1:
+            d.entry_actor(entries[0])
+            d.mention(entries[0].key, s, e, range(i, j))
+            return
+    # a genitive form of a known name ("Putins") is that name
+    key = _person_key(d, name)
+    country, sector, strength = _role_country_for_name(d, i, j)
+    d.actor(key, name, "person", country, sector, None, strength)
+    d.mention(key, s, e, range(i, j))
+
+
+def _role_country_for_name(d: _Doc, i: int, j: int) -> tuple[Optional[str], Optional[str], int]:
+    """Country and sector of a person named at tokens [i, j) from the role around it:
+    before ("der russische Außenminister Sergei Lawrow") or after as apposition."""
+    k = i - 1
+    if k >= 0 and d.same_sent(k, i):
+        r = d.t.role_of(d.toks[k].text) if d.toks[k].cap else None
+        if r:
+            c, sec, strength = _resolve_role(d, k, r)
+            if c:
+                return c, sec, strength
+    # apposition after: ", Vorsitzender der Wahlkommission", ", einem Sprecher der PMF"
+    if j < len(d.toks) and d.gap(j - 1, j).strip() == ",":
+        k = j
+        while k < len(d.toks) and d.same_sent(j, k) and not d.toks[k].cap and k - j < 4:
+            k += 1
+        if k < len(d.toks) and d.same_sent(j, k):
+            r = d.t.role_of(d.toks[k].text)
+            if r and r[0].kind == "person":
+                c, sec, strength = _resolve_role(d, k, r)
+                return c, sec, strength
+    c, strength = _country_near(d, i)
+    return c, None, min(strength, 1)
+
+
+# =====================================================================================
+# 6. role nouns
+# =====================================================================================
+
+def _np_country(d: _Doc, i: int) -> tuple[Optional[str], int]:
+    """A nationality said inside the noun phrase before token i: an adjective
+    ("der russische", "US-amerikanischer") or a genitive country ("Russlands")."""
+    k = i - 1
+    steps = 0
+    while k >= 0 and d.same_sent(k, i) and steps < 4:
+        tok = d.toks[k]
+        gap = d.gap(k, k + 1)
+        if gap.strip() not in ("",):
+            break
+        code = d.t.adjectives.get(tok.low)
+        if code and (not tok.cap or tok.low.endswith("er") or k == 0 or d.toks[k - 1].sent != tok.sent
+                     or tok.low.startswith(("us-", "saudi"))):
+            return code, 3
+        if tok.cap:
+            # a genitive country or organisation right before: "Russlands Präsident"
+            key = d.tok_actor.get(k)
+            if key and tok.low.endswith("s") and steps == 0:
+                a = d.drafts[key]
+                if a.kind in ("country", "organization", "person") and a.country:
+                    return a.country, 3
+            break
+        if tok.low in _DETS or tok.low.endswith(("e", "en", "er", "es", "em")):
+            k -= 1
+            steps += 1
+            continue
+        break
+    return None, 0
+
+
+def _genitive_after(d: _Doc, i: int) -> Optional[Draft]:
+    """An actor in a genitive after token i: "Regierung Österreichs", "Sprecher des Weißen
+    Hauses", "Außenminister der Russischen Föderation", "Vorsitzender der Wahlkommission"."""
+    j = i + 1
+    if j >= len(d.toks) or not d.same_sent(i, j):
+        return None
+    if d.gap(i, j).strip():
+        return None
+    if d.toks[j].low in _GEN_DETS:
+        j += 1
+        while j < len(d.toks) and d.same_sent(i, j) and not d.toks[j].cap:
+            j += 1
+    if j < len(d.toks) and d.same_sent(i, j):
+        key = d.tok_actor.get(j)
+        if key:
+            a = d.drafts[key]
+            if a.country:
+                return a
+        # an unresolved role body after it: "Vorsitzender der Wahlkommission"
+        if d.toks[j].cap and j != i + 1:
+            r = d.t.role_of(d.toks[j].text)
+            if r and r[0].kind in ("organization", "government"):
+                return _role_actor(d, j, r)
+    return None
+
+
+def _resolve_role(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> tuple[Optional[str], Optional[str], int]:
+    """Country, sector and certainty of the role noun at token i."""
+    role, mod = r
+    sector = role.sector
+    country = role.country
+    strength = 3 if country else 0
+    if mod:
+        m = mod.rstrip("-")
+        pre = d.t.prefixes.get(m) or d.t.prefixes.get(m.rstrip("s"))
+        if pre is not None:
+            country = country or pre.country
+            strength = 3
+            if pre.sector and not sector and pre.kind != "country":
+                sector = pre.sector
+        else:
+            entries = d.t.phrases.get((m,)) or []
+            persons = [e for e in entries if e.kind == "person"]
+            if persons and not country:
+                country, strength = persons[0].country, 3
+            mr = d.t.role_of(m) or d.t.role_of(m.rstrip("s"))
+            if mr and mr[0].sector:
+                sector = mr[0].sector  # Armee|sprecherin → MIL, Regierungs|sprecher → GOV
+            if mod.rstrip("s") in ("kreml",):
+                country, strength = "RUS", 3
+    if not country:
+        country, strength = _np_country(d, i)
+    after = None
+    if not country or not sector:
+        after = _genitive_after(d, i)
+        if after is not None:
+            if not country:
+                country, strength = after.country, max(after.strength, 2)
+            if not sector and after.sector and after.kind != "country":
+                sector = after.sector
+            elif not sector and after.kind == "country":
+                sector = "GOV"
+    if not country and role.lemma.lower() not in ("botschafter", "botschafterin", "botschaft"):
+        # "Demonstranten im Iran", "Polizei in Kairo"
+        j = i + 1
+        if j + 1 < len(d.toks) and d.same_sent(i, j + 1) and d.toks[j].low in ("in", "im") and not d.gap(i, j).strip():
+            key = d.tok_actor.get(j + 1)
+            if key and d.drafts[key].kind == "country":
+                country, strength = d.drafts[key].country, 3
+    if not country:
+        country, strength = _country_near(d, i)
+    return country, sector, strength
+
+
+def _role_actor(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draft]:
+    role = r[0]
+    country, sector, strength = _resolve_role(d, i, r)
+    if role.kind == "government":
+        if not country:
+            return None
+        name = d.t.country_names.get(country, country)
+        if country in ("IGO", "NGO", "IMG"):
+            return None
+        return d.actor(f"C:{country}", name, "country", country, "GOV", strength=3)
+    if role.kind == "observer":
+        return d.actor(f"G:{role.lemma}", role.lemma, "group", None, role.sector)
+    kind = {"person": "person", "organization": "organization", "group": "group"}[role.kind]
+    key = f"R:{role.lemma}:{country}:{sector}"
+    return d.actor(key, role.lemma, kind, country, sector or role.sector, None, strength)
+
+
+def _roles(d: _Doc) -> None:
+    t = d.t
+    for i, tok in enumerate(d.toks):
+        if i in d.used or not tok.cap:
+            continue
+        r = t.role_of(tok.text)
+        if r is None:
+            continue
+        role = r[0]
+        # mention span: the role word, with a nationality adjective before it
+        start = tok.start
+        k = i - 1
+        if k >= 0 and d.same_sent(k, i) and d.gap(k, i) == " " and d.t.adjectives.get(d.toks[k].low):
+            start = d.toks[k].start
+        if role.kind == "person":
+            # followed by a name: the name's actor gets this role mention too
+            if i + 1 < len(d.toks) and (i + 1) in d.tok_actor and d.gap(i, i + 1) == " ":
+                key = d.tok_actor[i + 1]
+                a = d.drafts[key]
+                if a.kind == "person":
+                    c, sec, strength = _resolve_role(d, i, r)
+                    if c and strength >= a.strength and not a.key.startswith("P:") or a.country is None:
+                        a.country, a.strength = c, strength
+                    elif c and a.strength < 3 <= strength:
+                        a.country, a.strength = c, strength
+                    if sec and not a.sector:
+                        a.sector = sec
+                    d.mention(key, start, tok.end, range(i, i + 1))
+                    continue
+            # preceded by a name and a comma (apposition) is handled with the name
+            holder = _office_holder(d, i, r)
+            if holder is not None:
+                d.mention(holder.key, start, tok.end, range(i, i + 1))
+                continue
+        # an organisation named right after its role: "Tageszeitung Haaretz", "Rundfunksender IRIB"
+        if role.kind == "organization" and i + 1 < len(d.toks) and (i + 1) in d.tok_actor and d.gap(i, i + 1) == " ":
+            a = d.drafts[d.tok_actor[i + 1]]
+            if a.kind == "organization":
+                if not a.sector and role.sector:
+                    a.sector = role.sector
+                d.mention(a.key, start, tok.end, range(i, i + 1))
+                continue
+        a = _role_actor(d, i, r)
+        if a is not None:
+            d.mention(a.key, start, tok.end, range(i, i + 1))
+
+
+def _office_holder(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draft]:
+    """The person a bare role ("der Kremlchef", "des Präsidenten") refers to: a person
+    of the article with that role and country, else the office holder of the day."""
+    role = r[0]
+    if not role.office:
+        return None
+    country, sector, strength = _resolve_role(d, i, r)
+    offices = [role.office] + (["head_of_state"] if role.office == "leader" else [])
+    # someone in the article already holding it (named with this role earlier)
+    for office in offices:
+        hs = d.t.holders_for(office, country, d.day)
+        if len(hs) >= 1:
+            h = hs[0]
+            return d.actor(f"P:{h.name}", h.name, "person", h.country, h.sector, h.wikidata)
+    return None
+
+
+# =====================================================================================
+# 7. demonyms, quoted organisation names, acronyms, surnames
+# =====================================================================================
+
+def _demonyms(d: _Doc) -> None:
+    for i, tok in enumerate(d.toks):
+        if i in d.used or not tok.cap:
+            continue
+        code = d.t.demonyms.get(tok.low)
+        if not code:
+            continue
+        # "Deutsche Bank": an adjective-shaped demonym before a noun is an adjective
+        if i + 1 < len(d.toks) and d.same_sent(i, i + 1) and d.toks[i + 1].cap and d.gap(i, i + 1) == " " \
+                and tok.low.endswith(("e", "en", "er")) and tok.low.startswith("deutsch"):
+            continue
+        name = d.t.country_names.get(code, code)
+        a = d.actor(f"D:{code}", f"Bürger ({name})", "group", code, "CVL")
+        d.mention(a.key, tok.start, tok.end, range(i, i + 1))
+
+
+def _quoted_and_acronym_orgs(d: _Doc) -> None:
+    text = d.text
+    # an organisation role followed by a quoted name: Oppositionspartei „Koalition für ...“
+    for i, tok in enumerate(d.toks):
+        if not tok.cap:
+            continue
+        r = d.t.role_of(tok.text)
+        if not r or r[0].kind not in ("organization",):
+            continue
+        m = re.match(r"\s*[„“\"»]([A-ZÄÖÜ][^„“”\"«»\n]{2,80})[“”\"«]", text[tok.end:tok.end + 90])
+        if not m:
+            continue
+        s = tok.end + m.start(1)
+        e = tok.end + m.end(1)
+        name = m.group(1)
+        j0, j1 = d.tok_index(s), d.tok_index(e)
+        if any(k in d.used for k in range(j0, j1)):
+            continue
+        country, sector, strength = _resolve_role(d, i, r)
+        key = "O:" + name
+        d.actor(key, name, "organization", country, r[0].sector, None, strength)
+        d.mention(key, s, e, range(j0, j1))
+        # a role mention just before belongs to it too
+        if i in d.tok_actor and d.tok_actor[i].startswith("R:"):
+            old = d.drafts[d.tok_actor[i]]
+            old.mentions.pop((tok.start, tok.end), None)
+            d.mention(key, tok.start, tok.end, range(i, i + 1))
+    # acronyms: "(CUD)" after a name is its alias; an unknown one alone is an organisation
+    for i, tok in enumerate(d.toks):
+        w = tok.text
+        if i in d.used or not re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,6}", w) or w in _STOP_ACRONYMS:
+            continue
+        before = text[max(0, tok.start - 3):tok.start]
+        if before.endswith("(") and i > 0 and (i - 1) in d.tok_actor:
+            key = d.tok_actor[i - 1]
+            if d.drafts[key].kind in ("organization",):
+                d.mention(key, tok.start, tok.end, range(i, i + 1))
+                continue
+        if len(w) < 3:
+            continue
+        country, strength = _np_country(d, i)
+        if not country:
+            country, strength = _country_near(d, i)
+        role = _role_before(d, i)
+        key = "O:" + w
+        d.actor(key, w, "organization", country, role.sector if role else None, None, strength)
+        d.mention(key, tok.start, tok.end, range(i, i + 1))
+
+
+def _role_before(d: _Doc, i: int) -> Optional[Role]:
+    k = i - 1
+    if k >= 0 and d.same_sent(k, i) and d.toks[k].cap:
+        r = d.t.role_of(d.toks[k].text)
+        if r:
+            return r[0]
+    return None
+
+
+def _surnames(d: _Doc) -> None:
+    """Later mentions of a person by surname ("Kim", "Putins", "Soleimanis")."""
+    forms: dict[str, str] = {}
+    for key, a in d.drafts.items():
+        if a.kind != "person":
+            continue
+        for (s, e), txt in list(a.mentions.items()):
+            words = [w for w in txt.split() if w[:1].isupper() or _PARTICLE_PREFIX.match(w)]
+            if len(words) < 2 or d.t.role_of(words[-1]):
+                continue
+            last = words[-1]
+            forms.setdefault(last, key)
+            forms.setdefault(last + "s", key)
+            if len(words) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]):
+                forms.setdefault(words[0], key)  # "Kim Jong-un" ... "Kim"
+            if _PARTICLE_PREFIX.match(last):
+                bare = last.split("-", 1)[1]
+                forms.setdefault(bare, key)
+                forms.setdefault(bare + "s", key)
+                forms.setdefault(last[0].upper() + last[1:], key)
+    for i, tok in enumerate(d.toks):
+        if i in d.used:
+            continue
+        w = tok.text
+        key = forms.get(w) or forms.get(w[0].lower() + w[1:] if w[:1].isupper() else w)
+        if key:
+            d.mention(key, tok.start, tok.end, range(i, i + 1))
+            continue
+        if "-" in w:  # "Mubarak-Gegner": handled by roles; "Soleimani-Anhänger"
+            pre = w.split("-")[0]
+            key = forms.get(pre)
+            if key and not d.t.role_of(w):
+                d.mention(key, tok.start, tok.start + len(pre), ())
+
+
+# =====================================================================================
+# 8. output
+# =====================================================================================
+
+def _finish(d: _Doc) -> list[Actor]:
+    drafts = [a for a in d.drafts.values() if a.mentions]
+    drafts.sort(key=lambda a: min(a.mentions))
+    out = []
+    for n, a in enumerate(drafts, 1):
+        mentions = [Mention(start=s, end=e, text=txt) for (s, e), txt in sorted(a.mentions.items())]
+        out.append(Actor(id=f"a{n}", name=a.name, kind=a.kind, country=a.country, sector=a.sector,
+                         wikidata=a.wikidata, mentions=mentions))
+    return out

@@ -1,0 +1,178 @@
+"""The actors stage on realistic German news sentences: each kind of mention linking."""
+from __future__ import annotations
+
+import pytest
+
+from lagebild.actors import actor_at, actors_of, use_actor_files
+from lagebild.actors.tables import load_tables
+from lagebild.document import Document
+
+
+def by_mention(actors, text):
+    """The actor that has a mention with exactly this text."""
+    found = [a for a in actors if any(m.text == text for m in a.mentions)]
+    assert found, f"no actor mentioned as {text!r}: {[(a.name, [m.text for m in a.mentions]) for a in actors]}"
+    assert len(found) == 1, f"{text!r} in several actors: {[a.name for a in found]}"
+    return found[0]
+
+
+def test_offsets_match_text():
+    text = ("Der russische Präsident Wladimir Putin hat Nordkoreas Machthaber Kim Jong-un in "
+            "Wladiwostok empfangen. Putin sagte, Moskau unterstütze die Gespräche.")
+    doc = Document.new(text, published="2019-04-25")
+    from lagebild.actors import add_actors
+    add_actors(doc)
+    assert doc.check_offsets() == []
+    assert [a.id for a in doc.actors] == [f"a{i}" for i in range(1, len(doc.actors) + 1)]
+
+
+def test_full_name_then_surname_and_genitive():
+    actors = actors_of("Kim Jong-un hat am Donnerstag eine Rakete testen lassen. Kim drohte den USA. "
+                       "Kims Regierung schwieg.", "2019-05-10")
+    kim = by_mention(actors, "Kim Jong-un")
+    assert by_mention(actors, "Kim") is kim
+    assert kim.country == "PRK" and kim.kind == "person"
+    assert kim.wikidata == "Q56226"
+
+
+def test_apposition_with_country_genitive():
+    actors = actors_of("Russlands Präsident Wladimir Putin traf am Montag in Ankara ein.", "2019-04-08")
+    putin = by_mention(actors, "Wladimir Putin")
+    assert by_mention(actors, "Präsident") is putin
+    assert putin.country == "RUS" and putin.sector == "GOV"
+
+
+def test_prefixed_title_with_unknown_name_takes_the_prefix_country():
+    actors = actors_of("US-Außenminister Jonathan Miller reiste anschließend nach Seoul.", "2018-06-01")
+    miller = by_mention(actors, "Jonathan Miller")
+    assert miller.country == "USA" and miller.kind == "person"
+
+
+def test_bare_title_goes_to_the_office_holder_of_the_day():
+    actors = actors_of("Der Kremlchef kündigte neue Gespräche mit Kiew an.", "2016-03-01")
+    assert by_mention(actors, "Kremlchef").name == "Wladimir Putin"
+    actors = actors_of("Der Kremlchef kündigte neue Gespräche an.", "2010-03-01")
+    assert by_mention(actors, "Kremlchef").name == "Dmitri Medwedew"
+
+
+def test_nationality_adjective_title_joins_the_named_person():
+    actors = actors_of("Der nordkoreanische Machthaber Kim Jong-un ließ eine Rakete starten. "
+                       "Der nordkoreanische Machthaber zeigte sich zufrieden.", "2017-07-04")
+    kim = by_mention(actors, "Kim Jong-un")
+    assert all(m.text.endswith("Machthaber") for m in kim.mentions if m.text != "Kim Jong-un")
+    assert len([m for m in kim.mentions if "Machthaber" in m.text]) == 2
+
+
+def test_capital_and_seat_metonyms_are_the_government():
+    actors = actors_of("Washington und Pjöngjang verhandeln. Der Kreml und das Weiße Haus äußerten sich "
+                       "nicht, auch aus Peking kam keine Stellungnahme.", "2018-06-01")
+    usa = by_mention(actors, "Washington")
+    assert usa.country == "USA" and usa.kind == "country" and usa.sector == "GOV"
+    assert by_mention(actors, "Weiße Haus") is usa
+    assert by_mention(actors, "Kreml").country == "RUS"
+    assert by_mention(actors, "Pjöngjang").country == "PRK"
+    # "aus Peking" is a place, not the Chinese government speaking
+    assert not any(m.text == "Peking" for a in actors for m in a.mentions)
+
+
+def test_countries_short_forms_and_genitives_merge():
+    actors = actors_of("Russland und die Vereinigten Staaten streiten. Die Haltung Russlands ist klar, "
+                       "sagte ein Diplomat der USA.", "2020-01-01")
+    rus = by_mention(actors, "Russland")
+    assert by_mention(actors, "Russlands") is rus
+    usa = by_mention(actors, "Vereinigten Staaten")
+    assert by_mention(actors, "USA") is usa and usa.country == "USA"
+
+
+def test_international_organisations():
+    actors = actors_of("Der UN-Sicherheitsrat und die Europäische Union verurteilten den Test; die NATO "
+                       "und die IAEA forderten Aufklärung. Beim G20-Gipfel war das ein Thema.", "2017-09-04")
+    assert by_mention(actors, "UN-Sicherheitsrat").country == "IGO"
+    assert by_mention(actors, "Europäische Union").country == "IGO"
+    assert by_mention(actors, "NATO").sector == "MIL"
+    assert by_mention(actors, "IAEA").name == "Internationale Atomenergiebehörde"
+    assert by_mention(actors, "G20").name == "G20"
+
+
+def test_role_nouns_get_sector_and_the_articles_country():
+    actors = actors_of("Äthiopien: Polizei schießt auf Demonstranten\n\n"
+                       "In Addis Abeba eröffnete die Polizei das Feuer auf Steine werfende Demonstranten. "
+                       "Die Regierung machte die Opposition verantwortlich. Studenten wurden verhaftet.",
+                       "2005-06-18")
+    police = by_mention(actors, "Polizei")
+    assert police.country == "ETH" and police.sector == "COP" and police.kind == "organization"
+    demo = by_mention(actors, "Demonstranten")
+    assert demo.country == "ETH" and demo.kind == "group" and demo.sector == "CVL"
+    assert by_mention(actors, "Regierung").name == "Äthiopien"
+    assert by_mention(actors, "Opposition").sector == "OPP"
+    assert by_mention(actors, "Studenten").kind == "group"
+
+
+def test_compound_role_takes_sector_from_its_modifier():
+    actors = actors_of("Israelische Kampfflugzeuge griffen Ziele an, teilte eine Armeesprecherin in "
+                       "Tel Aviv mit.", "2009-01-03")
+    spokes = by_mention(actors, "Armeesprecherin")
+    assert spokes.sector == "MIL" and spokes.country == "ISR"
+    assert by_mention(actors, "Israelische Kampfflugzeuge").country == "ISR"
+
+
+def test_genitive_after_role_gives_country():
+    actors = actors_of("Ein Sprecher des Weißen Hauses wies das zurück. Die Regierung Österreichs "
+                       "blieb bei ihrer Haltung.", "2006-05-31")
+    assert by_mention(actors, "Sprecher").country == "USA"
+    assert by_mention(actors, "Regierung").country == "AUT"
+
+
+def test_apposition_after_name():
+    actors = actors_of("Bei der Wahlkommission in Addis Abeba gingen Beschwerden ein. Kemal Bedri, "
+                       "Vorsitzender der Wahlkommission Äthiopiens, verschob die Verkündung.",
+                       "2005-06-18")
+    bedri = by_mention(actors, "Kemal Bedri")
+    assert bedri.kind == "person" and bedri.country == "ETH"
+
+
+def test_demonyms_are_groups_of_that_country():
+    actors = actors_of("Die Nordkoreaner feierten den Start, Amerikaner protestierten.", "2017-07-04")
+    assert by_mention(actors, "Nordkoreaner").country == "PRK"
+    assert by_mention(actors, "Amerikaner").country == "USA"
+    assert by_mention(actors, "Amerikaner").kind == "group"
+
+
+def test_ordinary_capitalised_nouns_after_a_title_are_not_names():
+    actors = actors_of("Per Dekret ordnete der russische Präsident Maßnahmen zur Unterstützung an.",
+                       "2012-12-30")
+    assert not any(m.text == "Maßnahmen" for a in actors for m in a.mentions)
+    assert by_mention(actors, "russische Präsident").name == "Wladimir Putin"
+
+
+def test_actor_at_finds_the_overlapping_mention():
+    text = "US-Präsident Barack Obama traf Kanzlerin Angela Merkel in Berlin."
+    doc = Document.new(text, published="2013-06-19")
+    from lagebild.actors import add_actors
+    add_actors(doc)
+    s = text.index("Obama")
+    assert actor_at(doc, s, s + 5).name == "Barack Obama"
+    s = text.index("Merkel")
+    assert actor_at(doc, s - 7, s + 6).name == "Angela Merkel"
+    assert actor_at(doc, text.index("traf"), text.index("traf") + 4) is None
+
+
+def test_user_file_extends_the_tables(tmp_path):
+    f = tmp_path / "meine_akteure.tsv"
+    f.write_text("[organizations]\nFreie Wähler Niederbayern\tFWN\tDEU\tPTY\n"
+                 "[office_holders]\nErika Musterfrau\tMusterfrau\tDEU\tGOV\tmayor\t2020-01-01\t\t\n",
+                 encoding="utf-8")
+    use_actor_files([f])
+    try:
+        actors = actors_of("Die FWN lud Musterfrau ein.", "2021-01-01")
+        assert by_mention(actors, "FWN").sector == "PTY"
+        assert by_mention(actors, "Musterfrau").country == "DEU"
+    finally:
+        use_actor_files([])
+
+
+def test_tables_load_every_country():
+    t = load_tables()
+    assert len(t.country_names) >= 190
+    assert t.adjectives["nordkoreanischen"] == "PRK"
+    assert t.demonyms["amerikaner"] == "USA"
