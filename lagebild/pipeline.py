@@ -19,6 +19,7 @@ from .reading import check_text
 STAGES: list[tuple[str, str]] = [
     ("anatomy", "lagebild.anatomy:add_anatomy"),
     ("sentences", "lagebild.segment:add_sentences"),
+    ("actors", "lagebild.actors:add_actors"),
     ("places", "lagebild.places:add_places"),
     ("quotes", "lagebild.quotes:add_quotes"),
 ]
