@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--format", choices=("json", "text"), default="json")
     an.add_argument("--html", action="store_true", help="treat the input as HTML (default: by suffix/content)")
     an.add_argument("--until", help="run the stages up to and including this one")
+    an.add_argument("--actors", action="append", metavar="FILE", help="extra actor tables (format: lagebild/actors/README.md)")
 
     tr = sub.add_parser("train", help="train a model", add_help=False)
     tr.add_argument("target", choices=sorted(TRAINERS) or ["(none)"])
@@ -85,6 +86,9 @@ def _analyze(args) -> int:
     from .pipeline import Pipeline
     from .reading import read_path
 
+    if args.actors:
+        from .actors import use_actor_files
+        use_actor_files(args.actors)
     pipeline = Pipeline(until=args.until)
     many = len(args.paths) > 1
     failed = 0
