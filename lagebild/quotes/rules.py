@@ -136,12 +136,12 @@ def _nounish(t: Tok) -> bool:
     return t.pos in NOUNISH or (t.text[:1].isupper() and t.pos in ("XY", "ADJ(D)", "TRUNC"))
 
 
-def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True) -> Optional[tuple[int, int]]:
+def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool = True) -> Optional[tuple[int, int]]:
     """Token range [i, j) of the noun phrase starting at i (or None)."""
     if i >= hi:
         return None
     if T[i].pos in ("PPER", "PIS", "PDS") and not _is_punct(T[i]):
-        if T[i].low in ("er", "sie", "es", "man", "beide", "alle", "wir", "ich", "andere", "viele", "einige"):
+        if T[i].low in ("er", "sie", "man", "beide", "alle", "wir", "ich", "andere", "viele", "einige"):
             return (i, i + 1)
         return None
     j = i
@@ -168,6 +168,15 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True) -> Optional[t
             close = next((x for x in range(j + 1, min(hi, j + 8)) if T[x].text == ")"), None)
             if close is not None:
                 j = close + 1
+                continue
+        if appos and t.text == "," and j + 1 < hi and T[j + 1].pos not in ("PRELS", "PRELAT", "KOUS", "PWAV") \
+                and T[j + 1].low not in ("den", "dem", "einem", "einen"):
+            # apposition: "Martin Behrsing, Sprecher des Forums," / "Andres Granier, der Gouverneur"
+            sub = np_forward(T, j + 1, hi, attach=True, appos=False)
+            if sub and (sub[1] >= hi or T[sub[1]].text in (",", ".", ")", ":") or T[sub[1]].pos in FINITE_TAGS) \
+                    and (any(T[x].pos == "NE" for x in range(sub[0], sub[1])) or T[j + 1].pos in ("ART", "NN")) \
+                    and not any(T[x].pos.startswith("V") for x in range(sub[0], sub[1])):
+                j = sub[1]
                 continue
         if t.low == "und" and j + 1 < hi and T[j + 1].pos in ("NE",) :
             sub = np_forward(T, j + 1, hi, attach=False)
@@ -239,6 +248,10 @@ def cue_lemma(T: list[Tok], c: int, hi: int) -> Optional[str]:
                 if joined in table:
                     return joined
                 break
+    if c > 0 and (T[c - 1].pos == "PTKVZ" or T[c - 1].low == "bekannt"):
+        joined = T[c - 1].low + lemma      # "wie X bekannt gab"
+        if joined in table:
+            return joined
     if lemma in table:
         return lemma
     return None
@@ -314,9 +327,9 @@ class Extractor:
                 continue
             if self.last is not None and (si - self.last.sent > 3 or self.paragraph_break(self.sentences[self.last.sent][1], self.sentences[si][0])):
                 self.last = None
-            directs = [self.direct(r) for r in direct_by_sent.get(si, [])]
-            directs = [d for d in directs if d]
             indirect = self.indirect(si, T)
+            directs = [self.direct(r, indirect) for r in direct_by_sent.get(si, [])]
+            directs = [d for d in directs if d]
             for d in directs:
                 self.add(d)
             for q in indirect:
@@ -361,7 +374,7 @@ class Extractor:
             return True
         return None   # short: a quote only when a frame or speech verb goes with it
 
-    def direct(self, r: int) -> Optional[Found]:
+    def direct(self, r: int, reported: list[Found] = ()) -> Optional[Found]:
         a, b = self.regions[r]
         verdict = self.is_speech_region(r)
         if verdict is False:
@@ -377,11 +390,18 @@ class Extractor:
         last = inside_c[-1] + 1 if inside_c else len(Tc)
         q = Found("direct", [(a, b)], sent=sc)
         ok = self.frame_after(Tc, last, q) or self.frame_before(T, first, q)
+        if not ok:
+            # quoted words inside reported speech take its frame ("Sie sagte, Ziel sei es, „…“")
+            host = next((h for h in reported if h.spans and h.spans[0][0] <= a and b <= h.spans[-1][1]), None)
+            if host is not None and (host.speaker or host.cue):
+                q.speaker, q.cue, q.frame, q.medium = list(host.speaker), list(host.cue), list(host.frame), host.medium
+                q.inherited = host.inherited
+                ok = True
+        if not ok:
+            # a speech verb elsewhere in the sentence ("nannte den Angriff „…“")
+            ok = self.cue_in_sentence(T, first, q)
         if not ok and verdict is None:
-            # a short quoted phrase: speech only with a speech verb in its sentence
-            if not self.cue_in_sentence(T, first, q):
-                return None
-            ok = True
+            return None   # a short quoted phrase without any frame: a scare quote
         if not ok:
             self.inherit(si, q)
         return q
@@ -426,9 +446,9 @@ class Extractor:
             if lem:
                 p = _particle(T, j, end)
                 q.cue = [(t.start, t.end)] + ([(T[p].start, T[p].end)] if p is not None else [])
-                np = subject(T, j, j, end)
+                np = subject(T, j, j, hi)
                 q.speaker = self.span(T, *np) if np else []
-                q.frame = self.span(T, frame_start, end)
+                q.frame = self.span(T, frame_start, max(end, np[1] if np else end))
                 q.medium = _medium(lem)
                 return True
             if t.lemma.lower() in self.lex["impersonal_cues"] and j + 1 < end and T[j + 1].low == "es":
@@ -590,7 +610,9 @@ class Extractor:
                     lem = cue_lemma(T, c, end)
                     if lem and T[c].pos.startswith("VV"):
                         np = np_forward(T, i + 1, c)
-                        q.cue = [(T[i].start, T[i].end), (T[c].start, T[c].end)]
+                        q.cue = [(T[i].start, T[i].end)] + \
+                            ([(T[c - 1].start, T[c - 1].end)] if T[c - 1].pos == "PTKVZ" or T[c - 1].low == "bekannt" else []) + \
+                            [(T[c].start, T[c].end)]
                         q.speaker = self.span(T, *np) if np else []
                         q.medium = _medium(lem)
                         return (i, end)
@@ -675,7 +697,7 @@ class Extractor:
                     q.inherited = True
                 out.append(q)
                 return out
-            continuing = self.last is not None and si - self.last.sent <= 1
+            continuing = self.last is not None and si - self.last.sent <= 2
             m = mood(T[v].text, T[v].lemma, subj if subj in ("ich", "wir") else None)
             if m == "konj1" or (m == "konj2" and continuing and T[v].lemma.lower() in ("haben", "werden", "sein")):
                 q = Found("indirect_free_indirect", self._content(T, 0, hi, None, keep_end=True), sent=si)
