@@ -1,0 +1,83 @@
+"""The tense around a time expression: "past", "future" or "present" (no cue either way).
+
+Without a part-of-speech tagger the cues are words (tense.yaml): auxiliaries (hatte, wurde),
+the perfect (hat/ist + participle), strong preterites (kam, beschloss), weak preterites
+(-te/-ten after no determiner), and forward words (wird, soll, geplant). The clause around
+the expression decides; where it has no cue the whole sentence does; where cues disagree the
+one nearest to the expression wins.
+"""
+from __future__ import annotations
+
+import re
+
+from .vocabulary import tense_words
+
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]„“”\"–]|\s-\s")
+_INSEPARABLE = ("be", "ver", "er", "ent", "zer", "unter", "über", "wider", "miss", "ge", "an", "auf",
+                "aus", "ab", "bei", "ein", "fest", "mit", "nach", "vor", "zu", "zurück", "weg", "los")
+_PARTICIPLE = re.compile(
+    r"^(?:an|auf|aus|ab|bei|ein|fest|mit|nach|vor|zu|zurück|weg|her|hin|los|um|vorbei|statt|teil|"
+    r"frei|hinzu|heraus|herbei|dar|durch|fort|hoch|kennen|bekannt)?ge[a-zäöüß]{2,}(?:t|en)$|^[a-zäöüß]{3,}iert$"
+    r"|^(?:be|ver|er|ent|zer|unter|über|miss)[a-zäöüß]{3,}(?:t|en)$")
+
+
+def _strong(word: str, strong: frozenset[str]) -> bool:
+    if word in strong:
+        return True
+    return any(word.startswith(p) and word[len(p):] in strong for p in _INSEPARABLE)
+
+
+def _cues(text: str) -> list[tuple[int, str]]:
+    """(offset, "past"|"future") for every tense cue in a stretch of text."""
+    tw = tense_words()
+    future, past_aux, perf_aux = tw["future"], tw["past_auxiliaries"], tw["perfect_auxiliaries"]
+    strong, not_pret, det = tw["strong_preterites"], tw["not_preterites"], tw["determiners"]
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    lower = [w.lower() for _, w in words]
+    participles = [i for i, (_, w) in enumerate(words)
+                   if w.islower() and _PARTICIPLE.match(w) and w not in future]
+    out = []
+    for i, (pos, w) in enumerate(words):
+        lw = lower[i]
+        if lw in future:
+            out.append((pos, "future"))
+        elif lw in past_aux:
+            out.append((pos, "past"))
+        elif lw in perf_aux and participles:
+            out.append((pos, "past"))
+        elif w.islower() and _strong(w, strong):
+            out.append((pos, "past"))
+        elif (w.islower() and len(w) >= 5 and (w.endswith("te") or w.endswith("ten"))
+              and not w.endswith(("ste", "sten")) and w not in not_pret
+              and (i == 0 or lower[i - 1] not in det)):
+            out.append((pos, "past"))
+    return out
+
+
+def _nearest(cues: list[tuple[int, str]], start: int, end: int) -> str:
+    kinds = {k for _, k in cues}
+    if len(kinds) == 1:
+        return kinds.pop()
+
+    def dist(pos: int) -> int:
+        return start - pos if pos < start else max(0, pos - end)
+
+    return min(cues, key=lambda c: dist(c[0]))[1]
+
+
+def tense_at(sentence: str, start: int, end: int) -> str:
+    """The tense for the expression at sentence[start:end]."""
+    lo = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        lo = m.end()
+    hi_m = _CLAUSE_BREAK.search(sentence, end)
+    hi = hi_m.start() if hi_m else len(sentence)
+    outside = lambda c: not (start <= c[0] < end)  # noqa: E731 — the expression's own words do not count
+    clause = [(lo + p, k) for p, k in _cues(sentence[lo:hi]) if outside((lo + p, k))]
+    if clause:
+        return _nearest(clause, start, end)
+    whole = [c for c in _cues(sentence) if outside(c)]
+    if whole:
+        return _nearest(whole, start, end)
+    return "present"
