@@ -20,6 +20,7 @@ STAGES: list[tuple[str, str]] = [
     ("anatomy", "lagebild.anatomy:add_anatomy"),
     ("sentences", "lagebild.segment:add_sentences"),
     ("actors", "lagebild.actors:add_actors"),
+    ("times", "lagebild.times:add_times"),
     ("places", "lagebild.places:add_places"),
     ("quotes", "lagebild.quotes:add_quotes"),
 ]
