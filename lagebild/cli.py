@@ -22,7 +22,7 @@ from .errors import LagebildError
 # `lagebild train TARGET ...` → module with main(argv) ; stages register theirs here
 TRAINERS: dict[str, str] = {}
 # `lagebild evaluate TASK ...` → module with main(argv)
-EVALUATORS: dict[str, str] = {"spkatt": "lagebild.quotes.spkatt"}
+EVALUATORS: dict[str, str] = {"events": "lagebild.events.evaluate", "spkatt": "lagebild.quotes.spkatt"}
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

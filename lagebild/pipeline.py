@@ -23,6 +23,7 @@ STAGES: list[tuple[str, str]] = [
     ("times", "lagebild.times:add_times"),
     ("places", "lagebild.places:add_places"),
     ("quotes", "lagebild.quotes:add_quotes"),
+    ("events", "lagebild.events:add_events"),
 ]
 
 Stage = Callable[[Document], None]

@@ -1,0 +1,327 @@
+"""PLOVER events for German news: the `events` layer (stage `add_events`).
+
+Per sentence: triggers from the lexicon (triggers.yaml: verbs with their stems and
+separable particles, nouns as compound heads, light-verb phrases), their source and
+target actors from the word order around them (roles.py), and the attributes: mode
+(from the trigger), contexts (cues.yaml), negation and hypothetical (modal, future and
+conditional cues in the clause), date (a time in the sentence, else the publication date
+for reports in the present or perfect tense), place (a place in the sentence) and the
+quote the event is said in. One event per (type, source, target) per article: repeats
+are merged into the first and raise its confidence.
+
+Reads the layers sentences/tokens, actors (mentions), times, places and quotes; any of
+them may be empty (then fewer roles and attributes are filled).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..document import Document, Event, Span, TextSpan
+from .lexicon import CLAUSE_BREAK, Match, clause_bounds, cues, find_triggers
+from .roles import Slot, assign, make_slot
+
+__all__ = ["add_events", "events_of_sentence"]
+
+# "hat … getroffen" (perfect) still reports a present event; these mark a past one
+PAST_AUX = {"hatte", "hatten", "hattest", "war", "waren", "wurde", "wurden", "gewesen"}
+INTENT = {"will", "willst", "wollen", "wollt", "wolle", "wollte", "wollten", "plant", "planen", "plane",
+          "planten", "geplant", "beabsichtigt", "beabsichtigen", "bereit", "bereitschaft"}
+VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN"}
+# types whose event needs a stated source (a meeting or a demand by nobody is no event)
+NEEDS_SOURCE = {"CONSULT", "SUPPORT", "AGREE", "REQUEST", "PROTEST", "AID", "COOPERATE", "THREATEN", "REJECT",
+                "CONCEDE"}
+SUBJECT_PRONOUNS = {"er", "sie", "dieser", "diese", "jener"}
+OBJECT_PRONOUNS = {"ihn", "ihm", "ihr", "ihnen", "sie"}
+SUBORDINATORS = {"dass", "weil", "nachdem", "als", "wenn", "ob", "da", "während", "obwohl", "damit", "bevor",
+                 "falls", "sodass", "so"}
+SCORE = re.compile(r"^\d+:\d+$")
+
+
+def _mentions(doc: Document, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for a in doc.actors:
+        for m in a.mentions:
+            if start <= m.start and m.end <= end:
+                out.append((m.start, m.end, a.id))
+    # nested mentions: the longest one speaks for the phrase
+    out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    kept: list[tuple[int, int, str]] = []
+    for m in out:
+        if kept and m[0] < kept[-1][1]:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _token_range(tokens, start: int, end: int) -> Optional[tuple[int, int]]:
+    idx = [i for i, t in enumerate(tokens) if t.end > start and t.start < end]
+    return (idx[0], idx[-1] + 1) if idx else None
+
+
+def _negated(lower: list[str], lo: int, trigger: int, hi: int, m: Match) -> bool:
+    neg = set(cues()["negation"])
+    if any(w in neg for w in m.entry.with_):
+        return False  # the negation is part of the trigger ("lässt sich nicht abbringen")
+    return any(w in neg for w in lower[lo:hi]) or "weder" in lower[:trigger]
+
+
+def _hypothetical(lower: list[str], lo: int, hi: int, trigger: int, type_: str, passive: bool) -> tuple[bool, bool]:
+    """(hypothetical, intended): modal, future or conditional in the clause; `intended`
+    when it is an announced intention or plan (PLOVER: AGREE / THREATEN)."""
+    h = cues()["hypothetical"]
+    words = set(h["words"])
+    clause = lower[lo:hi]
+    if type_ == "THREATEN":
+        return False, False
+    modal = [w for w in clause if w in words]
+    # "soll … getötet worden sein" reports a claim
+    if modal and all(w in ("soll", "sollen", "solle") for w in modal) and any(
+            w in h["reportative_after"] for w in clause):
+        modal = []
+    future = [w for w in clause if w in h["future_aux"]] if not passive else []
+    if future and not lower[trigger].endswith("en"):
+        future = []
+    cond = clause[:1] and clause[0] in h["conditional"]
+    hyp = bool(modal or future or cond)
+    intended = bool(set(modal) & INTENT or future)
+    return hyp, intended
+
+
+def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool:
+    if m.entry.kind != "verb":
+        return False
+    w = lower[trigger]
+    if m.entry.particle and w.startswith(m.entry.particle):
+        w = w[len(m.entry.particle):]
+    if w.endswith(("te", "ten", "test")):
+        return False
+    participle = w.endswith("t") or w.startswith("ge")
+    clause = lower[lo:hi]
+    aux = set(cues()["passive_aux"])
+    if any(x in aux for x in clause):
+        return participle or (w.endswith("en") and any(x in ("wurde", "wurden", "worden") for x in clause))
+    # "ist verboten" (state passive); a headline "Soleimani von US-Militär getötet"
+    if participle and w.startswith("ge") and any(x in ("ist", "sind", "war", "waren", "sei", "seien") for x in clause):
+        return not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause)
+    if participle and w.startswith("ge") and "von" in clause[:trigger - lo] and trigger == hi - 1 - (lower[hi - 1] in ".!?") \
+            and not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause):
+        return True
+    return False
+
+
+def _contexts(text: str) -> list[str]:
+    t = text.lower()
+    return [name for name, stems in cues()["contexts"].items() if any(s in t for s in stems)]
+
+
+def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
+    """Personal and demonstrative pronouns as slots, resolved to an earlier actor: a subject
+    pronoun to the subject of the sentence before (it usually continues the topic), an
+    object pronoun to the nearest actor before it that is not that subject; "er"/"ihn"
+    prefer persons."""
+    kinds = {a.id: a.kind for a in doc.actors}
+    out = []
+    mentions_before = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        for lo_, hi_, a, _ in ranges:
+            if hi_ == i:
+                mentions_before.append(a)
+        if lw not in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
+            continue
+        if any(lo_ <= i < hi_ for lo_, hi_, _, _ in ranges):
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else "."
+        if lw in ("diese", "dieser", "ihr", "ihre") and nxt[:1].isupper():
+            continue  # a determiner ("dieser Entwicklung", "ihr Land")
+        prev = words[i - 1].lower() if i else ""
+        person = lw in ("er", "ihn", "ihm", "dieser")
+        history = [a for a, _ in state["recent"]] + mentions_before
+        if lw in SUBJECT_PRONOUNS and prev not in cues()["prepositions"] and state.get("subject") \
+                and not (person and kinds.get(state["subject"]) not in (None, "person")):
+            actor = state["subject"] if not mentions_before or prev in ("", ",") or i < 3 else mentions_before[-1]
+        else:
+            cands = [a for a in reversed(history) if a != state.get("subject") or lw in SUBJECT_PRONOUNS]
+            if person:
+                cands = [a for a in cands if kinds.get(a) in (None, "person")] or cands
+            actor = cands[0] if cands else None
+        if actor:
+            out.append((i, i + 1, actor, True))
+    return out
+
+
+def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Optional[dict] = None) -> list[Event]:
+    """The events of one sentence, before merging across the article."""
+    tokens = doc.sentence_tokens(sentence)
+    if not tokens:
+        return []
+    words = [t.text for t in tokens]
+    lower = [w.lower() for w in words]
+    first = next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)
+    matches = find_triggers(words, sentence_initial=first)
+    if not matches:
+        return []
+    c = cues()
+    non_pol = set(c["non_political"]["words"])
+    sporty = any(w in non_pol or SCORE.match(w) for w in lower)
+
+    ranges = []
+    for s, e, actor in _mentions(doc, sentence.start, sentence.end):
+        r = _token_range(tokens, s, e)
+        if r:
+            ranges.append((r[0], r[1], actor, False))
+    if state is not None:
+        ranges += _pronouns(words, ranges, state, doc)
+    ranges.sort()
+    mention_tokens = frozenset(i for lo_, hi_, _, _ in ranges for i in range(lo_, hi_))
+    slots: list[Slot] = [make_slot(words, lo_, hi_, a, mention_tokens, pronoun=p) for lo_, hi_, a, p in ranges]
+    if state is not None:
+        subj = [s for s in slots if s.bare and not s.oblique and s.genitive_head is None]
+        state["subject"] = subj[0].actor if subj else state.get("subject")
+        for s in slots:
+            state["recent"].append((s.actor, s.pronoun))
+
+    verbs = [m for m in matches if m.entry.kind == "verb"]
+
+    out: list[Event] = []
+    for m in matches:
+        e = m.entry
+        if sporty and e.type in c["non_political"]["types"]:
+            continue
+        lo, hi = clause_bounds(lower, m.index)
+        if m.particle_index is not None:
+            hi = max(hi, m.particle_index + 1)
+        # a noun that is what an earlier verb's event is about ("forderte die Freilassung",
+        # "bestreiten die Steinewürfe", "lösten die Versammlung auf") is its content
+        if e.kind == "noun" and _is_content(lower, m, verbs):
+            continue
+        passive = _passive(lower, lo, hi, m.index, m)
+        roles = assign(words, slots, m, (lo, hi), passive, mention_tokens)
+        # the trigger itself names the protesters ("Demonstranten", "Proteste")
+        if e.type == "PROTEST" and not roles.source:
+            inside = [s for s in slots if s.lo <= m.index < s.hi]
+            if inside:
+                roles.source = [inside[0].actor]
+        quote_id, speaker = None, None
+        if quotes_at is not None:
+            quote_id, speaker = quotes_at(tokens[m.index].start)
+        if speaker and speaker not in roles.target and e.type in VERBAL_TYPES | {"ASSAULT", "THREATEN"} \
+                and (not roles.source or roles.source_from_context):
+            roles.source = [speaker]
+        if not roles.source and not roles.target:
+            continue
+        if not roles.source and e.type in NEEDS_SOURCE:
+            continue
+        negated = _negated(lower, lo, m.index, hi, m)
+        hyp, intended = _hypothetical(lower, lo, hi, m.index, e.type, passive)
+        type_ = e.type
+        mode = e.mode
+        if negated and type_ in c["negation_flips_to_reject"] and not hyp:
+            type_, mode, negated = "REJECT", None, False
+        elif intended and type_ in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
+            type_, mode = "AGREE", None
+        elif intended and type_ in c["hypothetical_to_threaten"] and not negated:
+            type_, mode = "THREATEN", None
+        start, end = tokens[m.index].start, tokens[m.last].end
+        conf = e.weight + (0.1 if roles.source else 0) + (0.1 if roles.target else 0)
+        conf = round(min(0.95, conf - (0.1 if hyp else 0)), 2)
+        out.append(Event(
+            id="", type=type_, mode=mode, contexts=_contexts(doc.text[sentence.start:sentence.end]),
+            source=roles.source, target=roles.target,
+            date=_date(doc, sentence, lower, lo, hi, m, tokens), place=_place(doc, sentence, start),
+            negated=negated, hypothetical=hyp,
+            trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
+            sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id, confidence=conf))
+    # one event per (type, source, target) in a sentence: the surest trigger
+    best: dict[tuple, Event] = {}
+    for ev in out:
+        key = (ev.type, tuple(sorted(ev.source)), tuple(sorted(ev.target)), ev.negated)
+        if key not in best or (ev.confidence or 0) > (best[key].confidence or 0):
+            best[key] = ev
+    return sorted(best.values(), key=lambda e: e.trigger.start)
+
+
+def _is_content(lower: list[str], m: Match, verbs: list[Match]) -> bool:
+    for v in verbs:
+        if v.index >= m.index or v.entry.type == m.entry.type:
+            continue
+        between = lower[v.index + 1:m.index]
+        if any(w in SUBORDINATORS for w in between) or any(o.index in range(v.index + 1, m.index) for o in verbs):
+            continue
+        if len(between) <= 12:
+            return True
+    return False
+
+
+def _date(doc: Document, sentence: Span, lower, lo, hi, m: Match, tokens) -> Optional[str]:
+    times = [t for t in Document.within(doc.times, sentence.start, sentence.end)
+             if t.type == "DATE" and t.value and re.match(r"^\d{4}", t.value)]
+    if times:
+        anchor = tokens[m.index].start
+        return min(times, key=lambda t: abs(t.start - anchor)).value[:10]
+    clause = lower[lo:hi]
+    past = any(w in PAST_AUX for w in clause) or lower[m.index].endswith(("te", "ten", "test"))
+    if not past and doc.published:
+        return doc.published[:10]
+    return None
+
+
+def _place(doc: Document, sentence: Span, anchor: int) -> Optional[str]:
+    places = Document.within(doc.places, sentence.start, sentence.end)
+    if not places:
+        return None
+    return min(places, key=lambda p: abs(p.start - anchor)).text
+
+
+def _quote_lookup(doc: Document):
+    spans = []
+    for q in doc.quotes:
+        speaker = q.speaker.actor if q.speaker else None
+        for s in q.spans:
+            spans.append((s.start, s.end, q.id, speaker))
+
+    def at(offset: int):
+        for s, e, qid, spk in spans:
+            if s <= offset < e:
+                return qid, spk
+        return None, None
+    return at
+
+
+def add_events(doc: Document) -> None:
+    """Write doc.events: PLOVER events of the article, merged by (type, source, target)."""
+    quotes_at = _quote_lookup(doc)
+    merged: dict[tuple, Event] = {}
+    order: list[tuple] = []
+    state: dict = {"subject": None, "recent": []}
+    for sentence in doc.sentences:
+        for ev in events_of_sentence(doc, sentence, quotes_at, state):
+            key = (ev.type, frozenset(ev.source), frozenset(ev.target), ev.negated)
+            if key in merged:
+                first = merged[key]
+                first.confidence = round(min(0.99, max(first.confidence or 0, ev.confidence or 0) + 0.05), 2)
+                first.date = first.date or ev.date
+                first.place = first.place or ev.place
+                for ctx in ev.contexts:
+                    if ctx not in first.contexts:
+                        first.contexts.append(ctx)
+                continue
+            merged[key] = ev
+            order.append(key)
+    events = [merged[k] for k in order]
+    # an event without a target (or source) is dropped where the article states the same
+    # event with it ("bei einem Luftangriff … getötet": the attack on Soleimani)
+    def subsumed(ev: Event) -> bool:
+        for o in events:
+            if o is ev or o.type != ev.type or o.negated != ev.negated:
+                continue
+            if not ev.target and o.target and set(ev.source) <= set(o.source) and ev.source:
+                return True
+            if not ev.source and o.source and ev.target and set(ev.target) <= set(o.target):
+                return True
+        return False
+    events = [ev for ev in events if not subsumed(ev)]
+    for i, ev in enumerate(events, 1):
+        ev.id = f"e{i}"
+    doc.events = events

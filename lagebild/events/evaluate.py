@@ -1,0 +1,137 @@
+"""`lagebild evaluate events GOLD_DIR [--oracle-actors]`: the events layer against
+*.gold.json answer keys (shared/eval), with precision and recall per PLOVER type.
+
+With --oracle-actors the actors layer is replaced by the gold actors (every alias found
+in the text becomes a mention), which measures the event coder alone; without it the
+full pipeline runs. Matching is the one of shared/eval/score.py (imported from there).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..document import Actor, Document, Mention
+
+
+def _scorer(gold_dir: Path):
+    for cand in (gold_dir.parent / "score.py", gold_dir / "score.py"):
+        if cand.exists():
+            spec = importlib.util.spec_from_file_location("lagebild_gold_score", cand)
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+            return mod
+    raise SystemExit(f"no score.py beside {gold_dir}")
+
+
+def oracle_actors(doc: Document, gold: dict) -> list[Actor]:
+    """Gold actors with every occurrence of their aliases as mentions (longest first)."""
+    found = []
+    for i, (name, info) in enumerate((gold.get("actors") or {}).items()):
+        for alias in {name, *(info.get("aliases") or [])}:
+            for m in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", doc.text):
+                found.append((m.start(), m.end(), f"g{i}", name))
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    taken: list[tuple[int, int]] = []
+    actors: dict[str, Actor] = {}
+    for s, e, aid, name in found:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        kind = {"PER": "person", "LOC": "country", "ORG": "organization"}.get((gold["actors"][name] or {}).get("type"), "group")
+        a = actors.setdefault(aid, Actor(id=aid, name=name, kind=kind))
+        a.mentions.append(Mention(start=s, end=e, text=doc.text[s:e]))
+    for a in actors.values():
+        a.mentions.sort(key=lambda m: m.start)
+    return list(actors.values())
+
+
+def run(gold_dir: Path, oracle: bool, verbose: bool = False) -> dict:
+    from ..pipeline import Pipeline
+    from . import add_events
+    score = _scorer(gold_dir)
+    pipe = Pipeline(skip=("events",) + (("actors",) if oracle else ()))
+    tp_type, fp_type = Counter(), Counter()
+    core_type, found_type = Counter(), Counter()
+    total = {"tp": 0, "fp": 0, "fn": 0, "type_tp": 0, "core": 0}
+    misses, false_alarms = [], []
+    for gp in sorted(gold_dir.glob("*.gold.json")):
+        gold = json.loads(gp.read_text("utf-8"))
+        text = (gp.parent / (gold.get("doc") or gp.name.replace(".gold.json", ".txt"))).read_text("utf-8")
+        doc = pipe.analyze(text, published=gold.get("publication_date"))
+        if oracle:
+            doc.actors = oracle_actors(doc, gold)
+        add_events(doc)
+        d = doc.to_dict()
+        ge = gold.get("events") or []
+        se = [e for e in d["events"] if not e.get("negated")]
+        core = [g for g in ge if g.get("core", True) and not g.get("negated")]
+        for g in core:
+            t = g["types"][0]
+            core_type[t] += 1
+            total["core"] += 1
+            if any(score.event_matches(d, gold, e, g) for e in se):
+                found_type[t] += 1
+                total["tp"] += 1
+            else:
+                total["fn"] += 1
+                near = [(e["type"], _names(d, e["source"]), _names(d, e["target"])) for e in se if e["type"] in g["types"]]
+                misses.append((gp.name[:14], g["id"], g["types"], g.get("source"), g.get("target"), near[:3]))
+            if any(score.event_matches(d, gold, e, g, True) for e in se):
+                total["type_tp"] += 1
+        for e in se:
+            if any(score.event_matches(d, gold, e, g) for g in ge):
+                tp_type[e["type"]] += 1
+            else:
+                fp_type[e["type"]] += 1
+                total["fp"] += 1
+                false_alarms.append((gp.name[:14], e["type"], _names(d, e["source"]), _names(d, e["target"]),
+                                     e["trigger"]["text"], d["text"][e["sentence"]["start"]:e["sentence"]["end"]][:110]))
+    p = sum(tp_type.values()) / max(1, sum(tp_type.values()) + total["fp"])
+    r = total["tp"] / max(1, total["core"])
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    types = sorted(set(tp_type) | set(fp_type) | set(core_type))
+    per_type = {t: {"p": round(tp_type[t] / max(1, tp_type[t] + fp_type[t]), 3),
+                    "r": round(found_type[t] / core_type[t], 3) if core_type[t] else None,
+                    "sys": tp_type[t] + fp_type[t], "core": core_type[t]} for t in types}
+    res = {"events": {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3)},
+           "event_types_recall": round(total["type_tp"] / max(1, total["core"]), 3), "per_type": per_type}
+    if verbose:
+        res["misses"] = misses
+        res["false_alarms"] = false_alarms
+    return res
+
+
+def _names(d: dict, ids: list[str]) -> list[str]:
+    by_id = {a["id"]: a["name"] for a in d.get("actors") or []}
+    return [by_id.get(i, i) for i in ids]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="lagebild evaluate events", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("gold_dir", type=Path)
+    ap.add_argument("--oracle-actors", action="store_true", help="use the gold actors as the actors layer")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
+    args = ap.parse_args(argv)
+    res = run(args.gold_dir, args.oracle_actors, args.verbose)
+    print(f"events       P {res['events']['p']:.3f}  R {res['events']['r']:.3f}  F1 {res['events']['f1']:.3f}")
+    print(f"event_types  R {res['event_types_recall']:.3f}")
+    for t, v in res["per_type"].items():
+        r = "  -  " if v["r"] is None else f"{v['r']:.3f}"
+        print(f"  {t:10} P {v['p']:.3f} ({v['sys']:2} system)  R {r} ({v['core']} core)")
+    if args.verbose:
+        print("\nmisses:")
+        for m in res["misses"]:
+            print("  ", *m)
+        print("\nfalse alarms:")
+        for m in res["false_alarms"]:
+            print("  ", *m)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

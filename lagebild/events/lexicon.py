@@ -1,0 +1,227 @@
+"""The trigger lexicon (triggers.yaml) and the cues (cues.yaml), loaded once, and the
+matching of triggers on the tokens of one sentence.
+
+German inflection is handled by stems: a verb stem matches with any inflection ending
+("traf" → traf, trafen; "lehn" → lehnte, lehnten, gelehnt), separable verbs match joined
+("ablehnen", "abgelehnt", "abzulehnen") or split with the particle at the end of the
+clause ("lehnte … ab"); nouns match as the head of a compound ("Luftangriffe").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+HERE = Path(__file__).parent
+
+# inflection endings of verbs (finite forms, participles, participles used as adjectives)
+VERB_END = r"(?:e|en|end|ende|endem|enden|ender|endes|ene|enem|enen|ener|enes|n|st|est|t|te|tem|ten|ter|tes|tet|test|et|ete|eten|etem|eter|etes)?"
+# inflection endings of nouns (plural, genitive, dative plural)
+NOUN_END = r"(?:e|en|n|s|es|er|ern|ns|nen)?"
+
+PUNCT = set(",.;:!?()[]{}„“”\"'‚‘’«»‹›–—-…")
+CLAUSE_BREAK = set(",;:–—")
+
+
+@dataclass(frozen=True)
+class Entry:
+    type: str
+    mode: Optional[str]
+    label: str                       # the infinitive or the first noun, for reading
+    kind: str                        # "verb" | "noun"
+    pattern: re.Pattern              # the whole-token pattern (joined forms for particle verbs)
+    split_pattern: Optional[re.Pattern] = None   # the finite verb without its particle
+    particle: Optional[str] = None
+    phrase: tuple[str, ...] = ()     # multi-word nouns: the words before the head
+    with_: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    weight: float = 0.7
+    subject_is_target: bool = False   # "X müsse …": the subject is who is asked
+
+
+@dataclass
+class Match:
+    entry: Entry
+    index: int                       # token index of the trigger (first token of a phrase)
+    last: int                        # token index of the last trigger token
+    particle_index: Optional[int] = None
+    extra: dict = field(default_factory=dict)
+
+
+def _alt(stems: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True)) + ")"
+
+
+def _verb_stems(spec: dict) -> list[str]:
+    stems = [str(s) for s in spec.get("stems") or []]
+    if not stems:
+        inf = str(spec["verb"]).split()[-1].lower()
+        particle = spec.get("particle")
+        if particle and inf.startswith(particle):
+            inf = inf[len(particle):]
+        stems = [inf[:-2] if inf.endswith("en") else inf[:-1]]
+    if not spec.get("no_ge"):
+        stems += ["ge" + s for s in stems if not s.startswith("ge")]
+    return stems
+
+
+def _build(type_: str, spec: dict) -> list[Entry]:
+    common = dict(type=type_, mode=spec.get("mode"), subject_is_target=bool(spec.get("subject_is_target")),
+                  with_=tuple(str(w).lower() for w in spec.get("with") or []),
+                  unless=tuple(str(w).lower() for w in spec.get("unless") or []))
+    if "verb" in spec:
+        stems = _verb_stems(spec)
+        particle = spec.get("particle")
+        weight = float(spec.get("weight", 0.7))
+        if particle:
+            joined = re.compile(re.escape(particle) + "(?:zu)?" + _alt(stems) + VERB_END)
+            split = re.compile(_alt(stems) + VERB_END)
+            return [Entry(label=spec["verb"], kind="verb", pattern=joined, split_pattern=split,
+                          particle=particle, weight=weight, **common)]
+        return [Entry(label=spec["verb"], kind="verb", pattern=re.compile(_alt(stems) + VERB_END),
+                      weight=weight, **common)]
+    out = []
+    weight = float(spec.get("weight", 0.6))
+    single = [str(n).lower() for n in spec["nouns"] if " " not in str(n)]
+    if single:
+        prefix = r"(?:[^\W\d_][\w-]*?-?)?" if spec.get("compound", True) else ""
+        out.append(Entry(label=single[0], kind="noun",
+                         pattern=re.compile(prefix + _alt(single) + NOUN_END), weight=weight, **common))
+    for n in spec["nouns"]:
+        words = str(n).lower().split()
+        if len(words) > 1:
+            out.append(Entry(label=str(n), kind="noun", pattern=re.compile(re.escape(words[-1]) + NOUN_END),
+                             phrase=tuple(words[:-1]), weight=weight, **common))
+    return out
+
+
+@cache
+def entries() -> tuple[Entry, ...]:
+    data = yaml.safe_load((HERE / "triggers.yaml").read_text("utf-8"))
+    out: list[Entry] = []
+    for type_, specs in data.items():
+        for spec in specs:
+            out.extend(_build(type_, spec))
+    return tuple(out)
+
+
+@cache
+def cues() -> dict:
+    return yaml.safe_load((HERE / "cues.yaml").read_text("utf-8"))
+
+
+def clause_bounds(words: list[str], i: int) -> tuple[int, int]:
+    """The token range [lo, hi) of the clause around token i: up to the nearest comma,
+    semicolon, colon or dash outside brackets (a bracket is read as part of the clause)."""
+    lo = i
+    while lo > 0 and words[lo - 1] not in CLAUSE_BREAK:
+        if words[lo - 1] == ")":
+            k = lo - 1
+            while k > 0 and words[k] != "(":
+                k -= 1
+            lo = k
+            continue
+        lo -= 1
+    hi = i + 1
+    while hi < len(words) and words[hi] not in CLAUSE_BREAK:
+        if words[hi] == "(":
+            k = hi
+            while k < len(words) - 1 and words[k] != ")":
+                k += 1
+            hi = k + 1
+            continue
+        hi += 1
+    return lo, hi
+
+
+def _has_cue(cue: str, lower: list[str], lo: int, hi: int, clause_text: str) -> bool:
+    if " " in cue:
+        return cue in clause_text
+    return any(cue in w for w in lower[lo:hi])
+
+
+def _particle_after(lower: list[str], i: int, particle: str) -> Optional[int]:
+    """Index of the separated particle of the verb at i: the particle at the end of the
+    clause (followed by punctuation, a coordinator or the end of the sentence)."""
+    end = len(lower)
+    for j in range(i + 1, min(end, i + 25)):
+        w = lower[j]
+        if w in (".", "!", "?", ";"):
+            return None
+        if w == particle:
+            nxt = lower[j + 1] if j + 1 < end else "."
+            if nxt in PUNCT or nxt in ("und", "oder", "aber", "sowie", "sondern", "doch"):
+                return j
+    return None
+
+
+def find_triggers(words: list[str], sentence_initial: int = 0) -> list[Match]:
+    """All trigger matches in the tokens of one sentence (surface forms in `words`)."""
+    lower = [w.lower().replace("\u00ad", "") for w in words]
+    out: list[Match] = []
+    for i, w in enumerate(lower):
+        if not w[:1].isalpha():
+            continue
+        capital = words[i][:1].isupper()
+        for e in entries():
+            m = None
+            if e.kind == "noun":
+                if not capital and i != sentence_initial:
+                    continue
+                if not e.pattern.fullmatch(w):
+                    continue
+                if e.phrase:
+                    k = len(e.phrase)
+                    if i - k < 0 or not all(lower[i - k + n].startswith(p) for n, p in enumerate(e.phrase)):
+                        continue
+                    m = Match(e, i - k, i)
+                else:
+                    m = Match(e, i, i)
+            else:
+                if capital:
+                    continue  # a capitalised verb form is a noun ("Unterstützer", "das Treffen")
+                if e.pattern.fullmatch(w):
+                    m = Match(e, i, i)
+                elif e.split_pattern is not None and e.split_pattern.fullmatch(w):
+                    j = _particle_after(lower, i, e.particle)
+                    if j is None:
+                        continue
+                    m = Match(e, i, i, particle_index=j)
+                else:
+                    continue
+            lo, hi = clause_bounds(lower, m.index)
+            if m.particle_index is not None:
+                hi = max(hi, m.particle_index + 1)
+            # light-verb phrases look at the whole sentence part the verb governs
+            clause_text = " ".join(lower[lo:hi])
+            if e.with_ and not any(_has_cue(c, lower, lo, hi, clause_text) for c in e.with_):
+                continue
+            if e.unless and any(_has_cue(c, lower, lo, hi, clause_text) for c in e.unless):
+                continue
+            out.append(m)
+    return _prefer_specific(out)
+
+
+def _prefer_specific(matches: list[Match]) -> list[Match]:
+    """Where several entries match the same token, keep those with a `with` condition
+    (the more specific phrase) and drop the bare ones of the same token."""
+    by_token: dict[int, list[Match]] = {}
+    for m in matches:
+        by_token.setdefault(m.index, []).append(m)
+    out = []
+    for ms in by_token.values():
+        specific = [m for m in ms if m.entry.with_]
+        keep = specific if specific else ms
+        keep = [m for m in keep if m.entry.weight >= max(k.entry.weight for k in keep) - 0.15]
+        # the same token may still carry two types (ausschließen: REJECT / SANCTION-expel)
+        seen = set()
+        for m in sorted(keep, key=lambda m: -m.entry.weight):
+            if m.entry.type in seen:
+                continue
+            seen.add(m.entry.type)
+            out.append(m)
+    return sorted(out, key=lambda m: m.index)

@@ -1,0 +1,312 @@
+"""Who did it to whom: the source and target actors of a trigger, read from the word
+order of one German sentence without a parser.
+
+Each actor mention (and each resolved pronoun) in the sentence becomes a *slot*: the noun
+phrase around it is walked back over adjectives, articles, title nouns ("Präsident
+Putin") and genitive heads ("Sprecher der PMF", "Amtszeit von Mubarak") to the preposition
+or article that marks its role. Then:
+- active clause: the first bare (nominative/accusative) slot is the source, the target is
+  a type-specific prepositional slot ("gegen X", "mit X", "an X"), else a dative/accusative
+  slot, else the next bare slot;
+- passive ("wurde … festgenommen"): the bare slot is the target, "von/durch X" the source;
+- zu-infinitives and "es"-clauses have no subject of their own: the matrix subject acts;
+- relative clauses ("…, die … ablehnen") act through their antecedent;
+- noun triggers ("Angriff auf X", "Beschuss des Gazastreifens", "Kundgebung von X"): the
+  genitive or prepositional slot after the noun is the target (the genitive of verbal
+  nouns like "Widerstand Russlands" the source), "von X" or the clause subject the source;
+- attributive participles: "Steine werfende Demonstranten" (source follows),
+  "der angeklagte Arzt" (target follows).
+Coordinated actors ("Polizisten und Unterstützer der Regierung") share a role.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .lexicon import Match, cues
+
+ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+NOT_ADJ = {"und", "oder", "sowie", "aber", "jedoch", "auch", "ebenfalls", "heute", "gestern", "nun", "hatte",
+           "hatten", "habe", "haben", "sie", "wir", "ihre", "seine", "dabei", "werde", "werden", "wurde",
+           "wurden", "worden", "sollte", "sollten", "wollte", "wollten", "konnte", "konnten", "waren",
+           "wäre", "gegen", "unter", "über", "hinter", "wieder", "weiter", "bereits", "schon", "immer",
+           "ebenso", "lediglich", "eben", "nicht", "keine", "keinen", "einige", "gegenüber", "seit",
+           "sei", "ließe", "müsse", "sagte", "erklärte", "ordnete", "erste", "zuerst", "später"}
+RELATIVE = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches"}
+SUBJECTIVE_GENITIVE = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN", "CONSULT",
+                       "PROTEST", "COOPERATE"}
+PRESENT_PARTICIPLE = re.compile(r".{3,}end(?:e|en|er|es|em)$")
+PAST_PARTICIPLE_ATTR = re.compile(r"(?:ge|[a-zäöü]{2,6}ge).{2,}(?:t|en)(?:e|en|er|es|em)$")
+
+
+@dataclass
+class Slot:
+    lo: int                      # token range of the mention
+    hi: int
+    actor: str
+    np_lo: int = 0               # first token of its noun phrase (after the preposition)
+    prep: Optional[str] = None
+    prep_at: Optional[int] = None
+    article: Optional[str] = None
+    genitive_head: Optional[int] = None   # token index of the (outermost) noun it is a genitive of
+    via_von: bool = False                 # the genitive is "von X" ("Kundgebung von Gegnern")
+    postposition: Optional[str] = None    # "X gegenüber", "X zufolge"
+    speaker: bool = False                 # ", so Rice"
+    pronoun: bool = False
+
+    @property
+    def oblique(self) -> bool:
+        return self.article in set(cues()["oblique_articles"])
+
+    @property
+    def bare(self) -> bool:
+        return self.prep is None and self.postposition is None and not self.speaker
+
+
+def is_title(word: str) -> bool:
+    w = word.lower()
+    heads = cues()["title_heads"]
+    for suffix in ("", "en", "n", "s", "in", "innen", "e"):
+        stem = w[: len(w) - len(suffix)] if suffix and w.endswith(suffix) else w
+        if any(stem == h or stem.endswith(h) for h in heads):
+            return True
+    return False
+
+
+def _noun(word: str) -> bool:
+    return word[:1].isupper() and (word.replace("-", "").isalpha())
+
+
+def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: frozenset = frozenset(),
+              pronoun: bool = False) -> Slot:
+    c = cues()
+    preps = set(c["prepositions"])
+    arts = set(c["articles"])
+    gen_arts = set(c["genitive_articles"])
+    lower = [w.lower() for w in words]
+    slot = Slot(lo=lo, hi=hi, actor=actor, np_lo=lo, pronoun=pronoun)
+    if hi < len(words) and lower[hi] in ("gegenüber", "zufolge"):
+        slot.postposition = lower[hi]
+    # a bare proper-name genitive right after a noun: "Regierung Österreichs", "Ermordung Anwar as-Sadats"
+    if not pronoun and lo > 0 and words[hi - 1].endswith("s") and _noun(words[lo - 1]) \
+            and not is_title(words[lo - 1]) and lower[lo - 1] not in arts and (lo - 1) not in mention_tokens:
+        slot.genitive_head = lo - 1
+    j = lo - 1
+    article = None
+    while j >= 0:
+        w, lw = words[j], lower[j]
+        if lw in preps and (w[:1].islower() or j == 0):
+            if lw in ("von", "vom") and j > 0 and _noun(words[j - 1]) and (j - 1) not in mention_tokens \
+                    and not is_title(words[j - 1]) and lower[j - 1] not in arts:
+                slot.genitive_head = j - 1
+                slot.via_von = True
+                article = None
+                j -= 2
+                continue
+            slot.prep = lw
+            slot.prep_at = j
+            break
+        if lw in arts:
+            if lw in gen_arts and j > 0 and _noun(words[j - 1]) and lower[j - 1] not in arts \
+                    and (j - 1) not in mention_tokens and not is_title(words[j - 1]):
+                slot.genitive_head = j - 1
+                slot.via_von = False
+                article = None
+                j -= 2
+                continue
+            if article is None:
+                article = lw
+            j -= 1
+            continue
+        if lw.isdigit() or (lw.isalpha() and w[:1].islower() and lw.endswith(ADJ_ENDINGS) and len(lw) > 3
+                            and lw not in NOT_ADJ):
+            j -= 1
+            continue
+        if w[:1].isupper() and is_title(w):
+            j -= 1
+            continue
+        if lw == "so" and j > 0 and lower[j - 1] == ",":
+            slot.speaker = True
+        break
+    if pronoun and article is None and lower[lo] in ("ihn", "ihm", "ihnen", "ihr"):
+        article = "dem"
+    slot.article = article
+    slot.np_lo = j + 1
+    return slot
+
+
+def coordinated(slots: list[Slot], first: Slot, words: list[str]) -> list[Slot]:
+    """`first` and the slots joined to it by "und", "sowie", commas or slashes."""
+    coords = set(cues()["coordinators"]) | {"noch", "weder"}
+    arts = set(cues()["articles"])
+    group = [first]
+    cur = first
+    for s in sorted(slots, key=lambda s: s.lo):
+        if s.lo < cur.hi or s is first:
+            continue
+        between = [w.lower() for w in words[cur.hi:s.np_lo]]
+        if s.prep != first.prep and not (s.prep is None and first.prep is None):
+            break
+        if s.prep is not None and s.prep_at is not None and s.prep_at >= cur.hi:
+            between = [w.lower() for w in words[cur.hi:s.prep_at]]
+        if between and any(w in coords for w in between) and all(
+                w in coords or w in arts or w.isdigit() for w in between) and len(between) <= 4:
+            group.append(s)
+            cur = s
+            continue
+        break
+    return group
+
+
+@dataclass
+class Roles:
+    source: list[str]
+    target: list[str]
+    source_from_context: bool = False     # not found in the trigger's clause
+
+
+def _ids(slots: list[Slot]) -> list[str]:
+    out: list[str] = []
+    for s in slots:
+        if s.actor not in out:
+            out.append(s.actor)
+    return out
+
+
+def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int], passive: bool,
+           mention_tokens: frozenset = frozenset()) -> Roles:
+    c = cues()
+    e = m.entry
+    type_, kind = e.type, e.kind
+    trigger, last = m.index, m.last
+    lower = [w.lower() for w in words]
+    target_preps = {p: set(ts) for p, ts in c["target_prepositions"].items()}
+    src_preps = set(c["source_prepositions"])
+    lo, hi = clause
+    usable = [s for s in slots if s.postposition != "zufolge" and not (s.lo <= trigger < s.hi)]
+    in_clause = [s for s in usable if lo <= s.lo and s.hi <= hi and not s.speaker]
+
+    def prep_target(s: Slot) -> bool:
+        p = s.prep or s.postposition
+        if p is None:
+            return False
+        if type_ in target_preps.get(p, set()):
+            return True
+        # "Offensive in den Gazastreifen", "Luftangriffe im Gazastreifen"
+        return kind == "noun" and p in ("in", "im", "ins") and type_ in ("ASSAULT", "MOBILIZE") \
+            and s.prep_at is not None and 0 < s.prep_at - last <= 2
+
+    source: list[Slot] = []
+    target: list[Slot] = []
+    from_context = False
+
+    # attributive participles: "Steine werfende Demonstranten", "der angeklagte Arzt"
+    if kind == "verb" and trigger + 1 < len(words):
+        nxt = [s for s in usable if trigger < s.lo <= trigger + 2]
+        w = lower[trigger]
+        if nxt and PRESENT_PARTICIPLE.match(w):
+            return Roles(_ids([nxt[0]]), [], False)
+        if nxt and PAST_PARTICIPLE_ATTR.match(w) and words[trigger + 1][:1].isupper():
+            agents = [s for s in in_clause if s.prep in src_preps and s.hi <= trigger]
+            return Roles(_ids(agents[:1]), _ids([nxt[0]]), False)
+
+    agents = [s for s in in_clause if s.prep in src_preps and type_ not in target_preps.get(s.prep, set())]
+    if kind == "noun":
+        agents = [s for s in agents if s.prep_at is not None and 0 < s.prep_at - last <= 2]
+    elif not passive:
+        agents = []
+    ptargets = [s for s in in_clause if prep_target(s)]
+    trig_gen = [s for s in in_clause if s.genitive_head == trigger and s.lo > trigger and s.prep is None]
+    core = sorted([s for s in in_clause if s.bare and s.genitive_head != trigger], key=lambda s: s.lo)
+    subj_like = [s for s in core if not s.oblique]
+    objects = [s for s in core if s.oblique]
+
+    infinitive = kind == "verb" and ((trigger > 0 and lower[trigger - 1] == "zu")
+                                     or bool(e.particle and lower[trigger].startswith(e.particle + "zu")))
+    expletive = "es" in lower[lo:hi] and kind == "verb"
+    if infinitive or expletive or e.subject_is_target:
+        objects, subj_like = sorted(core, key=lambda s: s.lo), []
+        if e.subject_is_target:
+            target = coordinated(slots, objects[0], words) if objects else []
+            objects = []
+
+    # relative clause: ", die … ablehnen" acts through the noun before the comma
+    antecedent = None
+    if lo > 0 and words[lo - 1] == "," and lower[lo] in RELATIVE and lo + 1 < hi and not words[lo + 1][:1].isupper():
+        before = [s for s in usable if s.hi in (lo - 1, lo - 2) and s.hi <= lo - 1]
+        if before:
+            antecedent = before[-1]
+
+    if kind == "noun":
+        head = make_slot(words, trigger, last + 1, "", mention_tokens)
+        pre_gen = [s for s in in_clause if s.hi == trigger and s.bare and words[s.hi - 1].endswith("s")]
+        if agents:
+            source = coordinated(slots, agents[0], words)
+        elif pre_gen:
+            source = [pre_gen[0]]
+        elif trig_gen and (trig_gen[0].via_von or type_ in SUBJECTIVE_GENITIVE):
+            source = coordinated(slots, trig_gen[0], words)
+            trig_gen = []
+        elif head.prep is None and head.genitive_head is None:
+            before = [s for s in subj_like if s.lo < trigger]
+            if before:
+                source = coordinated(slots, before[0], words)
+        after = [s for s in ptargets if s.lo > last]
+        if trig_gen and not trig_gen[0].via_von:
+            target = coordinated(slots, trig_gen[0], words)
+        elif after:
+            target = coordinated(slots, min(after, key=lambda s: s.lo - last), words)
+    elif passive:
+        if agents:
+            source = coordinated(slots, agents[0], words)
+        if antecedent is not None and not subj_like:
+            target = [antecedent]
+        elif subj_like:
+            target = coordinated(slots, subj_like[0], words)
+        elif objects:
+            target = coordinated(slots, objects[0], words)
+        elif ptargets:
+            target = coordinated(slots, ptargets[0], words)
+        else:
+            # "X hatte … beschuldigt, wurde dann … festgenommen": the subject of the sentence
+            outside = [s for s in usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None]
+            if outside and lower[lo] not in RELATIVE:
+                target = [outside[0]]
+    else:
+        if antecedent is not None:
+            if subj_like:
+                source = coordinated(slots, subj_like[0], words)
+                target = [antecedent]
+            else:
+                source = [antecedent]
+        elif subj_like:
+            source = coordinated(slots, subj_like[0], words)
+        if not target:
+            if ptargets:
+                target = coordinated(slots, min(ptargets, key=lambda s: abs(s.lo - trigger)), words)
+            else:
+                taken = {x.actor for x in source}
+                rest = [s for s in core if s not in source and s.actor not in taken
+                        and s.lo > (source[-1].hi if source else -1)]
+                if objects and objects[0] not in source:
+                    target = coordinated(slots, objects[0], words)
+                elif rest:
+                    target = coordinated(slots, rest[0], words)
+        # "bemühen sich darum, Russland … abzubringen": the one asked stands in the next clause
+        if not target and type_ in ("REQUEST", "THREATEN") and hi < len(words) and words[hi] == ",":
+            nxt = [s for s in usable if hi < s.lo < hi + 12 and s.bare]
+            if nxt:
+                target = coordinated(slots, nxt[0], words)
+
+    if not source and kind == "verb" and (not passive or e.subject_is_target):
+        speakers = [s for s in usable if s.speaker]
+        outside = [s for s in usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None
+                   and s not in target]
+        if speakers:
+            source, from_context = [speakers[0]], True
+        elif outside:
+            source, from_context = coordinated(slots, outside[0], words), True
+    src = _ids(source)
+    tgt = [a for a in _ids(target) if a not in src]
+    return Roles(src, tgt, from_context)
