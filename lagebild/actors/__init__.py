@@ -309,7 +309,9 @@ def _surface_ok(d: _Doc, span: list[Tok], entries: list[Entry]) -> bool:
     acronym must be written in capitals (IS, AU)."""
     first = span[0].text
     if not first[:1].isupper():
-        return False
+        # "das auswärtige Amt", "al-Arabiya"
+        if not (len(span) >= 2 and span[-1].text[:1].isupper()) and not _PARTICLE_PREFIX.match(first):
+            return False
     if len(span) == 1 and len(first) <= 5:
         # short one-word names: acronyms must be upper case, others title case
         forms_upper = any(e.name.isupper() or e.key.split(":", 1)[1].isupper() for e in entries)
@@ -566,6 +568,8 @@ def _plausible_after_role(d: _Doc, i: int, j: int) -> bool:
     if (w.lower(),) in d.t.phrases:
         return True
     # a lone capitalised word followed by a verb-ish lower-case word or punctuation
+    if w.endswith(("en", "ern")) and len(w) > 7:
+        return False  # a plural noun (Steuererleichterungen), not a surname
     return len(w) >= 4 and not w.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "ment"))
 
 
@@ -574,7 +578,7 @@ def _add_person(d: _Doc, i: int, j: int) -> None:
     name = d.text[s:e]
     if (d.toks[j - 1].low,) in d.t.phrases and j - i == 1:
         entries = [x for x in d.t.phrases[(d.toks[j - 1].low,)] if x.kind == "person"]
-        entries = _holder_entries(d, entries)
+        entries = _holder_entries(d, entries) or (entries if len(entries) == 1 else [])
         if len(entries) == 1:
             d.entry_actor(entries[0])
             d.mention(entries[0].key, s, e, range(i, j))
@@ -721,6 +725,8 @@ def _resolve_role(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> tuple[Optio
 def _role_actor(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draft]:
     role = r[0]
     country, sector, strength = _resolve_role(d, i, r)
+    if role.explicit and strength < 3:
+        return None
     if role.kind == "government":
         if not country:
             return None
@@ -744,27 +750,26 @@ def _roles(d: _Doc) -> None:
         if r is None:
             continue
         role = r[0]
-        # mention span: the role word, with a nationality adjective before it
-        start = tok.start
-        k = i - 1
-        if k >= 0 and d.same_sent(k, i) and d.gap(k, i) == " " and d.t.adjectives.get(d.toks[k].low):
-            start = d.toks[k].start
+        # mention span: the role word with the adjectives before it ("der russische
+        # Präsident", "demonstrierende Studenten"), and for relational groups the
+        # genitive after it ("Gegner des Gesetzes", "Unterstützer der Regierung")
+        start = d.toks[_np_start(d, i)].start
+        end = tok.end
+        if role.lemma in _RELATIONAL:
+            end = _genitive_end(d, i) or end
         if role.kind == "person":
-            # followed by a name: the name's actor gets this role mention too
-            if i + 1 < len(d.toks) and (i + 1) in d.tok_actor and d.gap(i, i + 1) == " ":
-                key = d.tok_actor[i + 1]
+            # followed by a name (also after a genitive: "Sprecher der CDU/CSU-Fraktion
+            # Friedbert Pflüger"), or set off after a name ("Soleimani, den Führer der ...")
+            key = _name_after_role(d, i) or _apposition_person(d, i)
+            if key:
                 a = d.drafts[key]
-                if a.kind == "person":
-                    c, sec, strength = _resolve_role(d, i, r)
-                    if c and strength >= a.strength and not a.key.startswith("P:") or a.country is None:
-                        a.country, a.strength = c, strength
-                    elif c and a.strength < 3 <= strength:
-                        a.country, a.strength = c, strength
-                    if sec and not a.sector:
-                        a.sector = sec
-                    d.mention(key, start, tok.end, range(i, i + 1))
-                    continue
-            # preceded by a name and a comma (apposition) is handled with the name
+                c, sec, strength = _resolve_role(d, i, r)
+                if c and strength > a.strength:
+                    a.country, a.strength = c, strength
+                if sec and not a.sector:
+                    a.sector = sec
+                d.mention(key, start, end, range(i, i + 1))
+                continue
             holder = _office_holder(d, i, r)
             if holder is not None:
                 d.mention(holder.key, start, tok.end, range(i, i + 1))
@@ -779,7 +784,73 @@ def _roles(d: _Doc) -> None:
                 continue
         a = _role_actor(d, i, r)
         if a is not None:
-            d.mention(a.key, start, tok.end, range(i, i + 1))
+            d.mention(a.key, start, end, range(i, i + 1))
+
+
+_RELATIONAL = {"Gegner", "Unterstützer", "Anhänger", "Sympathisanten", "Kritiker", "Angehörige",
+               "Angehöriger", "Mitglied", "Mitglieder", "Vertreter", "Vertreterin"}
+
+
+def _np_start(d: _Doc, i: int) -> int:
+    """The first token of the adjectives right before a noun at token i."""
+    k = i
+    while k - 1 >= 0 and d.same_sent(k - 1, i) and i - k < 3 and d.gap(k - 1, k) == " ":
+        prev = d.toks[k - 1]
+        low = prev.low
+        if low in _DETS or low in _FUNCTION:
+            break
+        if low in d.t.adjectives or (not prev.cap and low.endswith(("e", "en", "er", "es", "em"))):
+            k -= 1
+            continue
+        break
+    return k
+
+
+def _genitive_end(d: _Doc, i: int) -> Optional[int]:
+    j = i + 1
+    if j < len(d.toks) and d.same_sent(i, j) and d.gap(i, j) == " " and d.toks[j].low in _GEN_DETS:
+        j += 1
+        while j < len(d.toks) and d.same_sent(i, j) and not d.toks[j].cap and j - i < 5:
+            j += 1
+        if j < len(d.toks) and d.same_sent(i, j) and d.toks[j].cap:
+            return d.toks[j].end
+    return None
+
+
+def _name_after_role(d: _Doc, i: int) -> Optional[str]:
+    """A person named right after a role noun, or after the role's genitive."""
+    j = i + 1
+    if j >= len(d.toks) or not d.same_sent(i, j) or d.gap(i, j) != " ":
+        return None
+    if j in d.tok_actor and d.drafts[d.tok_actor[j]].kind == "person":
+        return d.tok_actor[j]
+    if d.toks[j].low in _GEN_DETS:
+        j += 1
+        while j < len(d.toks) and d.same_sent(i, j) and not d.toks[j].cap and j - i < 5:
+            j += 1
+        if j in d.tok_actor:
+            key = d.tok_actor[j]
+            while j in d.tok_actor and d.tok_actor[j] == key and d.same_sent(i, j):
+                j += 1
+            if j in d.tok_actor and d.same_sent(i, j) and d.gap(j - 1, j) == " " \
+                    and d.drafts[d.tok_actor[j]].kind == "person":
+                return d.tok_actor[j]
+    return None
+
+
+def _apposition_person(d: _Doc, i: int) -> Optional[str]:
+    """A person named before ", (der|ein ...) [Adjektiv] <role>"."""
+    j = i
+    while j - 1 >= 0 and d.same_sent(j - 1, i) and i - j < 4 and not d.toks[j - 1].cap \
+            and "," not in d.gap(j - 1, j):
+        j -= 1
+    k = j - 1
+    if k < 0 or not d.same_sent(k, i) or d.gap(k, j).strip() != ",":
+        return None
+    key = d.tok_actor.get(k)
+    if key and d.drafts[key].kind == "person":
+        return key
+    return None
 
 
 def _office_holder(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draft]:
@@ -862,6 +933,8 @@ def _quoted_and_acronym_orgs(d: _Doc) -> None:
         country, strength = _np_country(d, i)
         if not country:
             country, strength = _country_near(d, i)
+            if strength < 2:
+                country = None  # an unknown acronym: no guess from the article alone
         role = _role_before(d, i)
         key = "O:" + w
         d.actor(key, w, "organization", country, role.sector if role else None, None, strength)

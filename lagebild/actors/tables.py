@@ -46,6 +46,7 @@ class Role:
     kind: str                # person | organization | group | government | observer
     office: Optional[str] = None
     country: Optional[str] = None
+    explicit: bool = False   # only with a country named in the phrase itself
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,8 @@ class Tables:
             self.roles.setdefault(v.lower(), role)
 
     def finish(self) -> None:
-        self.suffix_roles = sorted(((f, r) for f, r in self.roles.items() if len(f) >= 5 and " " not in f),
+        self.suffix_roles = sorted(((f, r) for f, r in self.roles.items()
+                                    if len(f) >= 5 and " " not in f and not r.explicit),
                                    key=lambda fr: -len(fr[0]))
 
     # --- lookups ----------------------------------------------------------------
@@ -272,7 +274,7 @@ def _load_orgs(t: Tables, path: Path) -> None:
         entry = Entry(f"O:{name}", name, kind, country, sector, _col(row, 4) or None)
         for n in [name] + aliases:
             t.add_phrase(n, entry)
-            if " " not in n and len(n) <= 12:
+            if " " not in n and len(n) <= 20:
                 t.prefixes.setdefault(n.lower(), entry)
 
 
@@ -283,8 +285,9 @@ def _load_roles(t: Tables, path: Path) -> None:
         kind = _col(row, 2) or "person"
         office = _col(row, 3) or None
         country = _col(row, 4) or None
+        explicit = _col(row, 5) == "explicit"
         for f in forms:
-            t.add_role(f, Role(f, sector, kind, office, country))
+            t.add_role(f, Role(f, sector, kind, office, country, explicit))
 
 
 def _load_holders(t: Tables, path: Path) -> None:
