@@ -216,7 +216,7 @@ def subject(T: list[Tok], lo: int, v: int, hi: int) -> Optional[tuple[int, int]]
         if np and np[0] == i and T[np[0]].low not in ("dem", "einem", "den"):
             return np
     j = v + 1
-    while j < hi and T[j].pos in ("ADV", "PTKNEG", "ADJ(D)", "PROAV"):
+    while j < hi and T[j].pos in ("ADV", "PTKNEG", "ADJ(D)", "PROAV", "PRF"):
         j += 1
     while j < hi:
         np = np_forward(T, j, hi)
@@ -365,7 +365,7 @@ class Extractor:
         lex = self.lex
         if prev in lex["name_markers"] or prev.rstrip(",") in lex["name_nouns"]:
             return False
-        caps = [w for w in words if w.lower() not in SMALL_WORDS]
+        caps = [w for w in words if w.lower() not in SMALL_WORDS and len(w) > 1]
         namelike = bool(caps) and all(w[:1].isupper() or w[:1].isdigit() for w in caps)
         has_end = bool(re.search(r"[.!?…]\s*$", inner))
         if namelike and len(words) <= 6 and not has_end:
@@ -483,8 +483,10 @@ class Extractor:
         last = T[first - 1]
         if last.text not in (":", ","):
             return False
-        # a speech verb in the prefix
-        for c in range(first - 1, lo - 1, -1):
+        # a speech verb in the prefix (earlier quotes of the sentence skipped)
+        for c in range(first - 1, -1, -1):
+            if T[c].region is not None:
+                continue
             lem = cue_lemma(T, c, first)
             if lem:
                 self._cue_clause(T, lo, c, first, q, lem)
@@ -555,25 +557,42 @@ class Extractor:
         return False
 
     def inherit(self, si: int, q: Found) -> None:
-        """A quote without a frame of its own goes to the speaker of the last frame in the
-        previous sentences of its paragraph ("Sie fügte hinzu. „…“")."""
+        """A quote without a frame of its own goes to the subject of a previous sentence
+        that ends in a colon ("X reagierte gelassen: Mit den Worten „…“"), else to the
+        speaker of the last frame in the two sentences before, else to the subject of a
+        speech verb in the previous sentence ("Sie fügte hinzu. „…“")."""
+        P = self.toks[si - 1] if si > 0 else []
+        if P and P[-1].text == ":" and P[-1].region is None:
+            np = self.sentence_subject(P)
+            if np:
+                q.speaker, q.inherited = self.span(P, *np), True
+                return
         if self.last is not None and si - self.last.sent <= 2:
             q.speaker = list(self.last.speaker)
             q.inherited = True
             q.medium = q.medium or self.last.medium
             return
-        if si > 0:
-            P = self.toks[si - 1]
-            for c in range(len(P)):
-                lem = cue_lemma(P, c, len(P))
-                if lem and (P[-1].text in (":", ".") ):
-                    tmp = Found("direct", [])
-                    self._cue_clause(P, 0, c, len(P), tmp, lem)
-                    if tmp.speaker:
-                        q.speaker = tmp.speaker
-                        q.inherited = True
-                        q.medium = tmp.medium
-                    return
+        for c in range(len(P)):
+            if P[c].region is not None:
+                continue
+            lem = cue_lemma(P, c, len(P))
+            if lem:
+                tmp = Found("direct", [])
+                self._cue_clause(P, 0, c, len(P), tmp, lem)
+                if tmp.speaker:
+                    q.speaker = tmp.speaker
+                    q.inherited = True
+                    q.medium = tmp.medium
+                return
+
+    def sentence_subject(self, T: list[Tok]) -> Optional[tuple[int, int]]:
+        v = next((i for i, t in enumerate(T) if t.pos in FINITE_TAGS and t.region is None), None)
+        if v is None:
+            return None
+        np = subject(T, 0, v, _clause_end(T, v + 1, len(T)))
+        if np and T[np[0]].low in ("es", "man", "das", "dies"):
+            return None
+        return np
 
     # -- source phrases: laut X, X zufolge, nach Angaben X, wie X mitteilte
     def source_phrase(self, T: list[Tok], lo: int, hi: int, q: Found) -> Optional[tuple[int, int]]:
@@ -653,7 +672,7 @@ class Extractor:
             q = Found("indirect", [], sent=si)
             if self.postposed(T, k + 1, hi, q, k):
                 content = (0, k)
-                if self._has_verb(T, *content):
+                if self._has_verb(T, *content) and self._main_clause(T, 0, k):
                     q.spans = self._content(T, 0, k, None)
                     if q.spans and not self._only_direct(q.spans):
                         out.append(q)
@@ -705,6 +724,11 @@ class Extractor:
                     q.speaker = list(self.last.speaker)
                     q.medium = self.last.medium
                     q.inherited = True
+                elif si > 0 and m == "konj1":
+                    P = self.toks[si - 1]
+                    np = self.sentence_subject(P)
+                    if np and any(_nounish(P[x]) for x in range(*np)):
+                        q.speaker, q.inherited = self.span(P, *np), True
                 out.append(q)
         return out
 
@@ -720,12 +744,29 @@ class Extractor:
             return any(T[k].pos in ("VV(IZU)", "VA(IZU)") or T[k].low == "zu" for k in range(comma + 1, hi)) and \
                 lem in ("ankündigen", "versprechen", "drohen", "fordern", "auffordern", "zusichern", "bitten", "raten", "empfehlen", "vorschlagen", "vorwerfen", "warnen", "appellieren")
         v = fin[0]
+        if v == comma + 1:
+            return False   # "…beschuldigt, wurde dann festgenommen": a second main clause
         m = mood(T[v].text, T[v].lemma, T[v - 1].low if T[v - 1].low in ("ich", "wir") else None)
         if m in ("konj1", "konj2"):
             return True
         between = [T[k] for k in range(c + 1, comma)]
         return all(t.pos in ("PTKVZ", "ADV", "PROAV", "PPER", "ADJ(D)") or t.low == "bekannt" for t in between) \
             and v - comma <= 6
+
+    def _main_clause(self, T: list[Tok], lo: int, hi: int) -> bool:
+        """Whether T[lo:hi] holds a main clause: not opened by a conjunction or relative
+        pronoun, its first finite verb not inside a relative clause."""
+        if T[lo].pos in ("KOUS", "PWAV", "PRELS") or T[lo].low in ("während", "wenn", "als", "weil", "nachdem", "obwohl"):
+            return False
+        for i in range(lo, hi):
+            if T[i].region is not None:
+                continue
+            if T[i].pos in ("PRELS", "KOUS") and i > lo and T[i - 1].text == ",":
+                return any(T[k].pos in FINITE_TAGS and T[k].region is None for k in range(i, hi)
+                           if k > next((x for x in range(i, hi) if T[x].text == ","), hi))
+            if T[i].pos in FINITE_TAGS:
+                return True
+        return True
 
     def _main_verb(self, T: list[Tok], hi: int) -> Optional[int]:
         if T[0].pos in ("KOUS", "PWAV", "PRELS") or T[0].region is not None:
@@ -742,7 +783,7 @@ class Extractor:
     def _perfect_infinitive(self, T: list[Tok], v: int, hi: int) -> bool:
         tail = [t for t in T[v + 1:hi] if t.region is None]
         for a, b in zip(tail, tail[1:]):
-            if a.pos.endswith("(PP)") and b.low in ("haben", "sein", "werden"):
+            if a.pos.endswith("(PP)") and b.low in ("haben", "sein"):
                 return True
         return False
 
