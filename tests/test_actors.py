@@ -176,3 +176,38 @@ def test_tables_load_every_country():
     assert len(t.country_names) >= 190
     assert t.adjectives["nordkoreanischen"] == "PRK"
     assert t.demonyms["amerikaner"] == "USA"
+
+
+def test_apposition_after_a_known_name_and_role_genitive_name():
+    actors = actors_of("Die Armee tötete Qasem Soleimani, den Führer der Quds-Einheit. Der Schritt wurde "
+                       "vom außenpolitischen Sprecher der CDU/CSU-Bundestagsfraktion Friedbert Pflüger "
+                       "begrüßt.", "2020-01-05")
+    soleimani = by_mention(actors, "Qasem Soleimani")
+    assert any(m.text == "Führer" for m in soleimani.mentions)
+    pflueger = by_mention(actors, "Friedbert Pflüger")
+    assert pflueger.country == "DEU"
+    assert any("Sprecher" in m.text for m in pflueger.mentions)
+
+
+def test_quoted_party_name_and_its_acronym():
+    actors = actors_of("Äthiopien: Streit um die Wahl\n\nDie Regierung macht die größte Oppositionspartei "
+                       "„Koalition für Einheit und Entwicklung“ (CUD) verantwortlich. Die CUD wies das zurück.",
+                       "2005-06-18")
+    cud = by_mention(actors, "Koalition für Einheit und Entwicklung")
+    assert by_mention(actors, "CUD") is cud
+    assert cud.country == "ETH" and cud.kind == "organization"
+
+
+def test_state_is_a_government_only_with_its_country():
+    actors = actors_of("Die Miliz wird vom irakischen Staat gefördert. Viele Staaten protestierten.",
+                       "2020-01-05")
+    assert by_mention(actors, "irakischen Staat").country == "IRQ"
+    assert not any(m.text == "Staaten" for a in actors for m in a.mentions)
+
+
+def test_relational_group_keeps_its_genitive_and_place():
+    actors = actors_of("Gegner des Gesetzes verweisen auf die Zustände in russischen Heimen. "
+                       "Politischen Organisationen in Russland ist das verboten.", "2012-12-30")
+    assert by_mention(actors, "Gegner des Gesetzes").kind == "group"
+    orgs = [a for a in actors if any("Organisationen" in m.text for m in a.mentions)]
+    assert orgs and orgs[0].country == "RUS"

@@ -216,9 +216,10 @@ def add_actors(doc: Document) -> None:
     _entity_mentions(d)
     _name_heuristics(d)
     _surnames(d)
+    _quoted_orgs(d)
     _roles(d)
     _demonyms(d)
-    _quoted_and_acronym_orgs(d)
+    _acronym_orgs(d)
     _surnames(d)
     doc.actors = _finish(d)
 
@@ -890,7 +891,7 @@ def _demonyms(d: _Doc) -> None:
         d.mention(a.key, tok.start, tok.end, range(i, i + 1))
 
 
-def _quoted_and_acronym_orgs(d: _Doc) -> None:
+def _quoted_orgs(d: _Doc) -> None:
     text = d.text
     # an organisation role followed by a quoted name: Oppositionspartei „Koalition für ...“
     for i, tok in enumerate(d.toks):
@@ -912,12 +913,14 @@ def _quoted_and_acronym_orgs(d: _Doc) -> None:
         key = "O:" + name
         d.actor(key, name, "organization", country, r[0].sector, None, strength)
         d.mention(key, s, e, range(j0, j1))
-        # a role mention just before belongs to it too
-        if i in d.tok_actor and d.tok_actor[i].startswith("R:"):
-            old = d.drafts[d.tok_actor[i]]
-            old.mentions.pop((tok.start, tok.end), None)
-            d.mention(key, tok.start, tok.end, range(i, i + 1))
-    # acronyms: "(CUD)" after a name is its alias; an unknown one alone is an organisation
+        # the role noun before it names it too ("die größte Oppositionspartei")
+        d.mention(key, d.toks[_np_start(d, i)].start, tok.end, range(i, i + 1))
+
+
+def _acronym_orgs(d: _Doc) -> None:
+    """Acronyms: "(CUD)" after a name is its alias; an unknown one alone is an organisation."""
+    text = d.text
+    known: dict[str, str] = {}
     for i, tok in enumerate(d.toks):
         w = tok.text
         if i in d.used or not re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,6}", w) or w in _STOP_ACRONYMS:
@@ -927,7 +930,11 @@ def _quoted_and_acronym_orgs(d: _Doc) -> None:
             key = d.tok_actor[i - 1]
             if d.drafts[key].kind in ("organization",):
                 d.mention(key, tok.start, tok.end, range(i, i + 1))
+                known[w] = key
                 continue
+        if w in known:  # the acronym introduced in brackets earlier
+            d.mention(known[w], tok.start, tok.end, range(i, i + 1))
+            continue
         if len(w) < 3:
             continue
         country, strength = _np_country(d, i)

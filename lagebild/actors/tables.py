@@ -287,7 +287,11 @@ def _load_roles(t: Tables, path: Path) -> None:
         country = _col(row, 4) or None
         explicit = _col(row, 5) == "explicit"
         for f in forms:
-            t.add_role(f, Role(f, sector, kind, office, country, explicit))
+            role = Role(f, sector, kind, office, country, explicit)
+            if explicit:  # exactly the listed forms: "Staat" but not "Staaten"
+                t.roles.setdefault(f.lower(), role)
+            else:
+                t.add_role(f, role)
 
 
 def _load_holders(t: Tables, path: Path) -> None:
