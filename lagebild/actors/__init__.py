@@ -130,6 +130,7 @@ class _Doc:
         self.used: set[int] = set()          # token indices consumed by a mention
         self.tok_actor: dict[int, str] = {}  # token index -> actor key
         self.sent_countries: dict[int, Counter] = defaultdict(Counter)
+        self.offices: dict[str, set] = defaultdict(set)  # person key -> {(office, country)}
         self.main: Optional[str] = None
 
     # --- setup ---------------------------------------------------------------------
@@ -217,6 +218,7 @@ def add_actors(doc: Document) -> None:
     _name_heuristics(d)
     _surnames(d)
     _quoted_orgs(d)
+    _table_offices(d)
     _roles(d)
     _demonyms(d)
     _acronym_orgs(d)
@@ -769,9 +771,11 @@ def _roles(d: _Doc) -> None:
                     a.country, a.strength = c, strength
                 if sec and not a.sector:
                     a.sector = sec
+                if role.office:
+                    d.offices[key].add((role.office, c or a.country))
                 d.mention(key, start, end, range(i, i + 1))
                 continue
-            holder = _office_holder(d, i, r)
+            holder = None if _plural(d, i, r) else _office_holder(d, i, r)
             if holder is not None:
                 d.mention(holder.key, start, tok.end, range(i, i + 1))
                 continue
@@ -854,6 +858,37 @@ def _apposition_person(d: _Doc, i: int) -> Optional[str]:
     return None
 
 
+_PLURAL_DETS = {"die", "beiden", "beide", "zwei", "drei", "vier", "alle", "mehrere", "einige", "viele",
+                "zahlreiche", "andere", "anderen", "übrigen"}
+
+
+def _plural(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> bool:
+    """A plural role noun ("die beiden Staatschefs", "Staats- und Regierungschefs",
+    "die EU-Außenminister") names several people, not one office holder."""
+    k = _np_start(d, i) - 1
+    tok = d.toks[i]
+    if k >= 0 and d.same_sent(k, i):
+        prev = d.toks[k]
+        if prev.text.endswith("-") or d.text[prev.end:prev.end + 1] == "-":
+            return True
+        if prev.low in _PLURAL_DETS and prev.low != "die":
+            return True
+        if prev.low == "die" and not tok.low.endswith(("in", "innen")) and tok.low != r[0].lemma.lower():
+            return True
+    if i >= 2 and d.toks[i - 1].low == "und" and d.text[d.toks[i - 2].end:d.toks[i - 2].end + 1] == "-":
+        return True
+    return False
+
+
+def _table_offices(d: _Doc) -> None:
+    """The offices that the table's persons named in the article hold on its date."""
+    for key, a in d.drafts.items():
+        if a.kind == "person":
+            for h in d.t.holders:
+                if h.name == a.name and h.office and h.holds_on(d.day):
+                    d.offices[key].add((h.office, h.country))
+
+
 def _office_holder(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draft]:
     """The person a bare role ("der Kremlchef", "des Präsidenten") refers to: a person
     of the article with that role and country, else the office holder of the day."""
@@ -862,7 +897,14 @@ def _office_holder(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[D
         return None
     country, sector, strength = _resolve_role(d, i, r)
     offices = [role.office] + (["head_of_state"] if role.office == "leader" else [])
-    # someone in the article already holding it (named with this role earlier)
+    # someone in the article named with this role before ("Bundeskanzler Olaf Scholz ...
+    # dem Kanzler"); the country must agree only where the phrase names one
+    here = [k for k, offs in d.offices.items()
+            if any(o in offices and (strength < 3 or c == country) for o, c in offs)]
+    if len(here) == 1:
+        return d.drafts[here[0]]
+    if country in ("IGO", "NGO", "IMG") and role.country != country:
+        return None  # "Nato-Außenminister": the table's offices belong to one organisation
     for office in offices:
         hs = d.t.holders_for(office, country, d.day)
         if len(hs) >= 1:

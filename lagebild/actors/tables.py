@@ -287,11 +287,23 @@ def _load_roles(t: Tables, path: Path) -> None:
         country = _col(row, 4) or None
         explicit = _col(row, 5) == "explicit"
         for f in forms:
-            role = Role(f, sector, kind, office, country, explicit)
+            role = Role(_lemma(f, forms), sector, kind, office, country, explicit)
             if explicit:  # exactly the listed forms: "Staat" but not "Staaten"
                 t.roles.setdefault(f.lower(), role)
             else:
                 t.add_role(f, role)
+
+
+def _lemma(form: str, forms: list[str]) -> str:
+    """The first form of a row that is the same word (Demonstranten, Demonstrant,
+    Demonstrantin → Demonstranten), so that one group is one actor."""
+    for g in forms:
+        n = 0
+        while n < min(len(g), len(form)) and g[n] == form[n]:
+            n += 1
+        if n >= 5 and n >= min(len(g), len(form)) - 2:
+            return g
+    return form
 
 
 def _load_holders(t: Tables, path: Path) -> None:
