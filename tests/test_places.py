@@ -71,6 +71,13 @@ def test_common_words_and_first_names_are_no_places():
     assert doc.places == []
 
 
+def test_nouns_and_surnames_named_like_towns_are_no_places():
+    # Mission (Texas), Orange (California) and Jackson (Mississippi) are towns too
+    doc = analyse("Bei der ersten bemannten Mission blieb alles ruhig. Er aß eine faule Orange. "
+                  "Michael Jackson starb 2009. Jackson war 50 Jahre alt.")
+    assert doc.places == []
+
+
 def test_a_common_word_is_a_town_right_after_a_preposition():
     doc = analyse("Die Polizei nahm in Essen zwei Männer fest.")
     assert places(doc) == {"Essen": "DEU"}

