@@ -232,3 +232,14 @@ def test_metric_counts_tokens_and_unmatched_groups():
     s = t.scores(["quote"])
     assert s["micro_p"] == pytest.approx(4 / 6) and s["micro_r"] == 1.0
     assert t.scores(["speaker"])["micro_p"] == 0.0
+
+
+def test_reported_speech_when_switched_on(monkeypatch):
+    from lagebild.quotes import rules
+    monkeypatch.setattr(rules, "REPORTED", True)
+    q = one("Die Gewerkschaft kritisierte den Beschluss der Landesregierung scharf.", "Beschluss")
+    assert q.type == "reported"
+    assert q.speaker.text == "Die Gewerkschaft"
+    assert q.cue.text == "kritisierte"
+    monkeypatch.setattr(rules, "REPORTED", False)
+    assert quotes("Die Gewerkschaft kritisierte den Beschluss der Landesregierung scharf.") == []
