@@ -6,11 +6,12 @@ publication date (or None: relative expressions then keep X-values such as XXXX-
 ``ctx.tense`` the tense around the match. Values that hang on the day last talked about
 ("am Abend", "um 14 Uhr") come back as "REF..." and are filled in by the tagger.
 
-How an expression without a year finds its year: among last, this and next year the
-candidate nearest to the publication date wins, but a candidate on the wrong side of the
-tense (a future date in a past clause, or the reverse) counts half a year further away.
-So a January article saying "am 31. Dezember" means the past December, and "hatte
-angekündigt, im September anzutreten" from July still means the coming September.
+How an expression without a year finds its year: a past clause takes the last such day or
+month on or before publication, a future clause the next one on or after it, a clause
+without tense the nearest one. So a January article saying "im Dezember hatte ..." means
+last December; "hatte angekündigt, im September anzutreten" from July means the coming
+September, because the tense cue nearest to "im September" is the forward-looking
+"angekündigt" (tense.py).
 """
 from __future__ import annotations
 
@@ -25,8 +26,8 @@ from dateutil.easter import easter
 from .vocabulary import lookup_prefix, parse_number, unit, unit_of_form, vocabulary
 
 # how much further a candidate on the wrong side of the tense counts
-WRONG_SIDE_DAYS = 183
-WRONG_SIDE_MONTHS = 6
+WRONG_SIDE_DAYS = 400
+WRONG_SIDE_MONTHS = 13
 
 
 @dataclass
@@ -265,7 +266,7 @@ def night(m: re.Match, ctx: Context):
 
 
 def weekday_set(m: re.Match, ctx: Context):
-    wd = _weekday_number(m.group("weekday"))
+    wd = _weekday_number(_g(m, "weekday") or m.group("weekdayadv"))
     return "SET", f"XXXX-WXX-{wd}" + part_suffix(_g(m, "part"))
 
 
@@ -276,7 +277,7 @@ def relative_day(m: re.Match, ctx: Context):
     elif _g(m, "relday"):
         offset = v["relative_days"][m.group("relday").lower()]
     else:
-        offset = lookup_prefix(v["relative_day_adjectives"], m.group("reladj"))
+        offset = lookup_prefix(v["relative_day_adjectives"], m.group("reldayadj"))
     part = part_suffix(_g(m, "part2") or _g(m, "part3"))
     day = (ctx.dct + timedelta(days=offset)).isoformat() if ctx.dct else "XXXX-XX-XX"
     return ("TIME" if part else "DATE"), day + part

@@ -70,7 +70,9 @@ def _candidates(text: str, ctx_dct: Optional[date]) -> list[tuple[int, int, int,
             if rule.block:
                 out.append((start, end, rule.order, rule, []))
                 continue
-            ctx = Context(ctx_dct, tense_at(text, start, end))
+            # "seit Samstag" looks back whatever the verb says
+            tense = "past" if text[start:end].lower().startswith("seit") else tense_at(text, start, end)
+            ctx = Context(ctx_dct, tense)
             res = rule.norm(m, ctx)
             if res is None:
                 continue

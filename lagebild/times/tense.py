@@ -9,17 +9,24 @@ one nearest to the expression wins.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from .vocabulary import tense_words
 
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]„“”\"–]|\s-\s")
-_INSEPARABLE = ("be", "ver", "er", "ent", "zer", "unter", "über", "wider", "miss", "ge", "an", "auf",
+# prefixes before a strong preterite ("beschloss"); not "ge-": "geschlossen" is a participle
+_INSEPARABLE = ("be", "ver", "er", "ent", "zer", "unter", "über", "wider", "miss", "an", "auf",
                 "aus", "ab", "bei", "ein", "fest", "mit", "nach", "vor", "zu", "zurück", "weg", "los")
 _PARTICIPLE = re.compile(
     r"^(?:an|auf|aus|ab|bei|ein|fest|mit|nach|vor|zu|zurück|weg|her|hin|los|um|vorbei|statt|teil|"
     r"frei|hinzu|heraus|herbei|dar|durch|fort|hoch|kennen|bekannt)?ge[a-zäöüß]{2,}(?:t|en)$|^[a-zäöüß]{3,}iert$"
     r"|^(?:be|ver|er|ent|zer|unter|über|miss)[a-zäöüß]{3,}(?:t|en)$")
+
+
+_ZU_INFINITIVE = re.compile(
+    r"^(?:an|auf|aus|ab|bei|ein|mit|nach|vor|zurück|weg|fest|teil|statt|fort|hin|her|los|durch|um|"
+    r"frei|hinzu|heraus|zusammen|wieder|weiter|vorbei|kennen)zu[a-zäöüß]{3,}en$")
 
 
 def _strong(word: str, strong: frozenset[str]) -> bool:
@@ -33,6 +40,8 @@ def _cues(text: str) -> list[tuple[int, str]]:
     tw = tense_words()
     future, past_aux, perf_aux = tw["future"], tw["past_auxiliaries"], tw["perfect_auxiliaries"]
     strong, not_pret, det = tw["strong_preterites"], tw["not_preterites"], tw["determiners"]
+    prospective = tw["prospective"]
+    infinitives = tuple(tw["infinitive_endings"])
     words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
     lower = [w.lower() for _, w in words]
     participles = [i for i, (_, w) in enumerate(words)
@@ -40,6 +49,8 @@ def _cues(text: str) -> list[tuple[int, str]]:
     out = []
     for i, (pos, w) in enumerate(words):
         lw = lower[i]
+        if lw in prospective:
+            out.append((pos, "ahead"))
         if lw in future:
             out.append((pos, "future"))
         elif lw in past_aux:
@@ -50,12 +61,17 @@ def _cues(text: str) -> list[tuple[int, str]]:
             out.append((pos, "past"))
         elif (w.islower() and len(w) >= 5 and (w.endswith("te") or w.endswith("ten"))
               and not w.endswith(("ste", "sten")) and w not in not_pret
+              and not (w.endswith("ten") and w.endswith(infinitives)) and not _ZU_INFINITIVE.match(w)
               and (i == 0 or lower[i - 1] not in det)):
             out.append((pos, "past"))
     return out
 
 
-def _nearest(cues: list[tuple[int, str]], start: int, end: int) -> str:
+def _nearest(cues: list[tuple[int, str]], start: int, end: int) -> Optional[str]:
+    # a prospective verb ("angekündigt") points ahead only for what follows it
+    cues = [(p, "future" if k == "ahead" else k) for p, k in cues if k != "ahead" or p < start]
+    if not cues:
+        return None
     kinds = {k for _, k in cues}
     if len(kinds) == 1:
         return kinds.pop()
@@ -75,9 +91,7 @@ def tense_at(sentence: str, start: int, end: int) -> str:
     hi = hi_m.start() if hi_m else len(sentence)
     outside = lambda c: not (start <= c[0] < end)  # noqa: E731 — the expression's own words do not count
     clause = [(lo + p, k) for p, k in _cues(sentence[lo:hi]) if outside((lo + p, k))]
-    if clause:
-        return _nearest(clause, start, end)
-    whole = [c for c in _cues(sentence) if outside(c)]
-    if whole:
-        return _nearest(whole, start, end)
-    return "present"
+    tense = _nearest(clause, start, end)
+    if tense is None:
+        tense = _nearest([c for c in _cues(sentence) if outside(c)], start, end)
+    return tense or "present"

@@ -1,0 +1,91 @@
+"""The times layer: the table of tests/data/times_cases.yaml, the stage on a Document, and the
+per-sentence lookup that events use."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lagebild.document import Document, Sentence
+from lagebild.times import add_times, best_date, sentence_date, tag, times_in
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "times_cases.yaml").read_text("utf-8"))["cases"]
+
+
+def _id(case):
+    return f"{case['published']}|{case['text'][:50]}"
+
+
+def test_the_table_is_large_enough():
+    assert len(CASES) >= 80
+    assert sum(1 for c in CASES if not c["times"]) >= 10
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_case(case):
+    published = str(case["published"]) if case["published"] else None
+    found = tag(case["text"], published)
+    for f in found:
+        assert case["text"][f.start:f.end] == f.text
+    if not case["times"]:
+        assert found == [], f"false alarm: {[(f.text, f.value) for f in found]}"
+        return
+    for expected in case["times"]:
+        text, value = str(expected[0]), str(expected[1])
+        hits = [f for f in found if text in f.text]
+        assert hits, f"{text!r} not found; found {[(f.text, f.value) for f in found]}"
+        assert any(f.value == value for f in hits), f"{text!r}: {[(f.text, f.value) for f in hits]} != {value}"
+        if len(expected) > 2:
+            assert any(f.type == expected[2] for f in hits if f.value == value)
+
+
+def _doc(text, published="2019-04-25"):
+    doc = Document.new(text, published=published)
+    spans, start = [], 0
+    for part in text.split(". "):
+        end = start + len(part) + (1 if start + len(part) < len(text) else 0)
+        spans.append(Sentence(start=start, end=min(end, len(text))))
+        start = end + 1
+    doc.sentences = spans
+    return doc
+
+
+def test_stage_writes_times_with_exact_offsets_and_lookup_by_sentence():
+    doc = _doc("Die Minister trafen sich am Dienstag in Wien. Im Juni 2018 war ein erstes Treffen gescheitert. "
+               "Die Gespräche dauerten zwei Stunden.")
+    add_times(doc)
+    assert [t.text for t in doc.times] == ["am Dienstag", "Im Juni 2018", "zwei Stunden"]
+    assert doc.check_offsets() == []
+    first, second, third = doc.sentences
+    assert [t.value for t in times_in(doc, first)] == ["2019-04-23"]
+    assert sentence_date(doc, first) == "2019-04-23"
+    assert sentence_date(doc, second) == "2018-06"
+    assert sentence_date(doc, third) is None            # a length is no date
+    assert sentence_date(doc, third, default="2019-04-25") == "2019-04-25"
+
+
+def test_stage_without_sentences_reads_the_whole_text():
+    doc = Document.new("Am Donnerstag wurde gewählt.", published="2019-04-27")
+    add_times(doc)
+    assert [(t.text, t.value) for t in doc.times] == [("Am Donnerstag", "2019-04-25")]
+
+
+def test_best_date_prefers_the_most_specific_value():
+    doc = Document.new("Im Jahr 2017 und am 3. Mai 2017 sowie im Juni 2017 geschah es.", published="2019-04-25")
+    doc.sentences = [Sentence(start=0, end=len(doc.text))]
+    add_times(doc)
+    assert best_date(doc.times) == "2017-05-03"
+
+
+def test_part_of_day_takes_the_day_of_the_sentence_before():
+    doc = _doc("Am Dienstag griffen Rebellen die Stadt an. Am Abend zogen sie sich zurück.")
+    add_times(doc)
+    assert [t.value for t in doc.times] == ["2019-04-23", "2019-04-23TEV"]
+
+
+def test_stage_is_registered_after_actors_and_before_places():
+    from lagebild.pipeline import STAGES
+    names = [n for n, _ in STAGES]
+    assert "times" in names
+    assert names.index("times") > names.index("sentences")
+    if "places" in names:
+        assert names.index("times") < names.index("places")
