@@ -26,7 +26,7 @@ How mentions are found and linked (German knowledge lives in data/, see tables.p
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -186,6 +186,13 @@ class _Doc:
     # --- token helpers -------------------------------------------------------------
     def tok_index(self, offset: int) -> int:
         return bisect_left(self.tok_starts, offset)
+
+    def tok_range(self, start: int, end: int) -> tuple[int, int]:
+        """The tokens overlapping [start, end)."""
+        i = max(0, bisect_right(self.tok_starts, start) - 1)
+        if i < len(self.toks) and self.toks[i].end <= start:
+            i += 1
+        return i, bisect_left(self.tok_starts, end)
 
     def same_sent(self, i: int, j: int) -> bool:
         return 0 <= i < len(self.toks) and 0 <= j < len(self.toks) and self.toks[i].sent == self.toks[j].sent
@@ -432,32 +439,42 @@ def _name_position(d: _Doc, i: int) -> bool:
 # =====================================================================================
 
 def _entity_mentions(d: _Doc) -> None:
+    """NER persons and organisations that the tables did not already cover."""
     for ent in d.doc.entities:
         if ent.label not in ("PER", "ORG"):
             continue
-        i = d.tok_index(ent.start)
-        j = d.tok_index(ent.end)
-        if i >= len(d.toks) or any(k in d.used for k in range(i, max(j, i + 1))):
+        i, j = d.tok_range(ent.start, ent.end)
+        if i >= j or any(k in d.used for k in range(i, j)):
             continue
-        rng = range(i, max(j, i + 1))
+        rng = range(i, j)
+        inside = ent.start > d.toks[i].start or ent.end < d.toks[j - 1].end
+        if inside and any(d.t.role_of(d.toks[k].text) for k in rng):
+            continue  # "Kreml" in "Kreml-Sprecher": the role noun decides
+        if " " not in ent.text and d.t.role_of(ent.text):
+            continue
+        # a name the tables know, in a form they did not list
+        words = tuple(w.lower() for w in _WORD.findall(ent.text))
+        entries = d.t.phrases.get(words) or (d.t.phrases.get(words[:-1] + (words[-1][:-1],))
+                                             if words and words[-1].endswith("s") else None)
+        if entries:
+            e = (_holder_entries(d, entries) or entries)[0]
+            d.entry_actor(e)
+            d.mention(e.key, ent.start, ent.end, rng)
+            continue
         if ent.label == "PER":
-            if d.t.role_of(ent.text) and " " not in ent.text:
-                continue
-            name = _clean_name(ent.text)
-            if not name:
-                continue
+            name = ent.text.strip()
             key = _person_key(d, name)
             country, sector, strength = _role_country_for_name(d, i, j)
             d.actor(key, name, "person", country, sector, None, strength)
             d.mention(key, ent.start, ent.end, rng)
         else:
-            if d.t.role_of(ent.text) and " " not in ent.text:
-                continue
             country, strength = _np_country(d, i)
             if country is None:
                 country, strength = _country_near(d, i)
             role = _role_before(d, i)
-            sector = role.sector if role and role.kind in ("organization",) else None
+            head = d.t.role_of(d.toks[i].text)  # "Präsidentenrat für Menschenrechte"
+            sector = (role.sector if role and role.kind == "organization" else None) or \
+                (head[0].sector if head else None)
             key = "O:" + ent.text
             d.actor(key, ent.text, "organization", country, sector, None, strength)
             d.mention(key, ent.start, ent.end, rng)
@@ -775,6 +792,8 @@ def _roles(d: _Doc) -> None:
                     d.offices[key].add((role.office, c or a.country))
                 d.mention(key, start, end, range(i, i + 1))
                 continue
+            if _predicative(d, i):
+                continue
             holder = None if _plural(d, i, r) else _office_holder(d, i, r)
             if holder is not None:
                 d.mention(holder.key, start, tok.end, range(i, i + 1))
@@ -787,9 +806,18 @@ def _roles(d: _Doc) -> None:
                     a.sector = role.sector
                 d.mention(a.key, start, tok.end, range(i, i + 1))
                 continue
+        if _predicative(d, i):
+            continue
         a = _role_actor(d, i, r)
         if a is not None:
             d.mention(a.key, start, end, range(i, i + 1))
+
+
+def _predicative(d: _Doc, i: int) -> bool:
+    """A role noun after "als", "zum", "zur" says what someone is, it names no actor
+    ("erklärte ihn zum Terroristen", "als Präsident")."""
+    k = _np_start(d, i) - 1
+    return k >= 0 and d.same_sent(k, i) and d.toks[k].low in ("als", "zum", "zur")
 
 
 _RELATIONAL = {"Gegner", "Unterstützer", "Anhänger", "Sympathisanten", "Kritiker", "Angehörige",
@@ -1038,7 +1066,23 @@ def _surnames(d: _Doc) -> None:
 # 8. output
 # =====================================================================================
 
+def _merge_surname_persons(d: _Doc) -> None:
+    """A person known only by a surname ("Magnitski", before "Sergej Magnitski" is named)
+    is the one person of the article with that surname."""
+    persons = [a for a in d.drafts.values() if a.kind == "person" and a.mentions]
+    for a in persons:
+        if " " in a.name:
+            continue
+        bare = a.name[:-1] if a.name.endswith("s") else a.name
+        full = [b for b in persons if b is not a and " " in b.name
+                and b.name.split()[-1] in (a.name, bare)]
+        if len(full) == 1:
+            full[0].mentions.update(a.mentions)
+            a.mentions.clear()
+
+
 def _finish(d: _Doc) -> list[Actor]:
+    _merge_surname_persons(d)
     drafts = [a for a in d.drafts.values() if a.mentions]
     drafts.sort(key=lambda a: min(a.mentions))
     out = []
