@@ -175,7 +175,9 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         ranges += _pronouns(words, ranges, state, doc)
     ranges.sort()
     mention_tokens = frozenset(i for lo_, hi_, _, _ in ranges for i in range(lo_, hi_))
-    slots: list[Slot] = [make_slot(words, lo_, hi_, a, mention_tokens, pronoun=p) for lo_, hi_, a, p in ranges]
+    stops = frozenset(m.index for m in matches if m.entry.kind == "verb")
+    slots: list[Slot] = [make_slot(words, lo_, hi_, a, mention_tokens, pronoun=p, stops=stops)
+                         for lo_, hi_, a, p in ranges]
     if state is not None:
         subj = [s for s in slots if s.bare and not s.oblique and s.genitive_head is None]
         state["subject"] = subj[0].actor if subj else state.get("subject")
@@ -214,7 +216,10 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if not roles.source and e.type in NEEDS_SOURCE:
             continue
         negated = _negated(lower, lo, m.index, hi, m)
-        hyp, intended = _hypothetical(lower, lo, hi, m.index, e.type, passive)
+        clause_words = list(lower)
+        if m.particle_index is not None:
+            clause_words[m.particle_index] = ""   # "stellt … bereit" is no readiness
+        hyp, intended = _hypothetical(clause_words, lo, hi, m.index, e.type, passive)
         type_ = e.type
         mode = e.mode
         if negated and type_ in c["negation_flips_to_reject"] and not hyp:

@@ -113,10 +113,17 @@ def _names(d: dict, ids: list[str]) -> list[str]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="lagebild evaluate events", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("gold_dir", type=Path)
+    ap.add_argument("gold_dir", type=Path, nargs="?", default=Path("../shared/eval/dev"))
     ap.add_argument("--oracle-actors", action="store_true", help="use the gold actors as the actors layer")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
+    ap.add_argument("--examples", action="store_true", help="score the example sentences (examples.yaml) instead")
     args = ap.parse_args(argv)
+    if args.examples:
+        for split, d in examples_report().items():
+            print(f"{split:8} {d['hit']}/{d['n']} found with source and target")
+            for m in d["missed"]:
+                print("   missed", m)
+        return 0
     res = run(args.gold_dir, args.oracle_actors, args.verbose)
     print(f"events       P {res['events']['p']:.3f}  R {res['events']['r']:.3f}  F1 {res['events']['f1']:.3f}")
     print(f"event_types  R {res['event_types_recall']:.3f}")
@@ -131,6 +138,70 @@ def main(argv=None) -> int:
         for m in res["false_alarms"]:
             print("  ", *m)
     return 0
+
+
+# --- the example sentences (examples.yaml) ------------------------------------
+
+def document_with_actors(text: str, names, published: str | None = "2024-05-02") -> Document:
+    """A Document with sentences and one actor per given name (every occurrence a mention),
+    for tests and the example sentences: the events stage alone, without the actors layer."""
+    from ..segment import add_sentences
+    doc = Document.new(text, published=published)
+    add_sentences(doc)
+    actors = []
+    taken: list[tuple[int, int]] = []
+    for i, name in enumerate(sorted({n for n in names if n}, key=len, reverse=True)):
+        mentions = []
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            mentions.append(Mention(start=m.start(), end=m.end(), text=name))
+        if mentions:
+            actors.append(Actor(id=f"a{i + 1}", name=name, kind="group", mentions=mentions))
+    doc.actors = actors
+    return doc
+
+
+def example_sentences():
+    """(type, example dict) for every example in examples.yaml, near misses under 'NOT'."""
+    import yaml
+    data = yaml.safe_load((Path(__file__).parent / "examples.yaml").read_text("utf-8"))
+    return [(t, ex) for t, exs in data.items() for ex in exs]
+
+
+def example_hit(type_: str, ex: dict) -> bool:
+    """Whether the events stage finds the example's type with its source and target."""
+    from . import add_events
+    doc = document_with_actors(ex["text"], [ex.get("source"), ex.get("target")])
+    add_events(doc)
+    names = {a.id: a.name for a in doc.actors}
+    for ev in doc.events:
+        if ev.type != type_ or ev.negated:
+            continue
+        src = {names[i] for i in ev.source}
+        tgt = {names[i] for i in ev.target}
+        if ex.get("source") and ex["source"] not in src:
+            continue
+        if ex.get("target") and ex["target"] not in tgt:
+            continue
+        return True
+    return False
+
+
+def examples_report() -> dict:
+    out: dict = {}
+    for type_, ex in example_sentences():
+        if type_ == "NOT":
+            continue
+        split = ex.get("split", "train")
+        hit = example_hit(type_, ex)
+        d = out.setdefault(split, {"n": 0, "hit": 0, "missed": []})
+        d["n"] += 1
+        d["hit"] += hit
+        if not hit:
+            d["missed"].append(f"{type_}: {ex['text']}")
+    return out
 
 
 if __name__ == "__main__":

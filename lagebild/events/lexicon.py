@@ -214,6 +214,9 @@ def _prefer_specific(matches: list[Match]) -> list[Match]:
         by_token.setdefault(m.index, []).append(m)
     out = []
     for ms in by_token.values():
+        # "lieferten … aus" is ausliefern, not liefern
+        if any(m.particle_index is not None for m in ms):
+            ms = [m for m in ms if m.entry.particle]
         specific = [m for m in ms if m.entry.with_]
         keep = specific if specific else ms
         keep = [m for m in keep if m.entry.weight >= max(k.entry.weight for k in keep) - 0.15]

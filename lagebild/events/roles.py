@@ -54,6 +54,8 @@ class Slot:
     postposition: Optional[str] = None    # "X gegenüber", "X zufolge"
     speaker: bool = False                 # ", so Rice"
     pronoun: bool = False
+    attached_to: Optional["Slot"] = None  # set by attach(): the head of its phrase
+    title: bool = False                   # the mention ends in a title noun ("Sprecher")
 
     @property
     def oblique(self) -> bool:
@@ -79,25 +81,28 @@ def _noun(word: str) -> bool:
 
 
 def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: frozenset = frozenset(),
-              pronoun: bool = False) -> Slot:
+              pronoun: bool = False, stops: frozenset = frozenset()) -> Slot:
     c = cues()
     preps = set(c["prepositions"])
     arts = set(c["articles"])
     gen_arts = set(c["genitive_articles"])
     lower = [w.lower() for w in words]
-    slot = Slot(lo=lo, hi=hi, actor=actor, np_lo=lo, pronoun=pronoun)
+    slot = Slot(lo=lo, hi=hi, actor=actor, np_lo=lo, pronoun=pronoun, title=is_title(words[hi - 1]))
     if hi < len(words) and lower[hi] in ("gegenüber", "zufolge"):
         slot.postposition = lower[hi]
     # a bare proper-name genitive right after a noun: "Regierung Österreichs", "Ermordung Anwar as-Sadats"
-    if not pronoun and lo > 0 and words[hi - 1].endswith("s") and _noun(words[lo - 1]) \
+    if not pronoun and lo > 0 and words[hi - 1].endswith("s") and _noun(words[lo - 1]) and lower[lo - 1] not in preps \
             and not is_title(words[lo - 1]) and lower[lo - 1] not in arts and (lo - 1) not in mention_tokens:
         slot.genitive_head = lo - 1
     j = lo - 1
     article = None
     while j >= 0:
         w, lw = words[j], lower[j]
+        if j in stops:
+            break
         if lw in preps and (w[:1].islower() or j == 0):
             if lw in ("von", "vom") and j > 0 and _noun(words[j - 1]) and (j - 1) not in mention_tokens \
+                    and lower[j - 1] not in preps \
                     and not is_title(words[j - 1]) and lower[j - 1] not in arts:
                 slot.genitive_head = j - 1
                 slot.via_von = True
@@ -108,8 +113,11 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
             slot.prep_at = j
             break
         if lw in arts:
-            if lw in gen_arts and j > 0 and _noun(words[j - 1]) and lower[j - 1] not in arts \
-                    and (j - 1) not in mention_tokens and not is_title(words[j - 1]):
+            if j > 0 and lower[j - 1] == "," and j + 1 < len(words) and (lower[j + 1] in arts or words[j + 1][:1].islower()) \
+                    and lw in RELATIVE:
+                break  # ", die einen Beitritt …": a relative pronoun, not an article
+            if lw in gen_arts and j > 0 and _noun(words[j - 1]) and lower[j - 1] not in arts | preps \
+                    and (j - 1 not in mention_tokens or _mention_end(j - 1, mention_tokens)):
                 slot.genitive_head = j - 1
                 slot.via_von = False
                 article = None
@@ -136,8 +144,61 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
     return slot
 
 
+def _mention_end(i: int, mention_tokens: frozenset) -> bool:
+    """Token i is the last token of a mention (a genitive may follow the whole mention)."""
+    return i in mention_tokens and i + 1 not in mention_tokens
+
+
+def attach(slots: list[Slot]) -> None:
+    """Mark appositions ("Sprecher der CDU/CSU-Fraktion Friedbert Pflüger": the name after
+    a phrase that holds another mention) and genitive attributes of mentions, so that a
+    role given to the head goes to the whole phrase."""
+    by_token = {i: s for s in slots for i in range(s.lo, s.hi)}
+    for s in slots:
+        s.attached_to = None
+        if s.genitive_head is not None and s.genitive_head in by_token:
+            s.attached_to = by_token[s.genitive_head]
+        elif s.prep is None and s.article is None and s.np_lo == s.lo and s.lo - 1 in by_token and not s.pronoun \
+                and (by_token[s.lo - 1].genitive_head is not None or by_token[s.lo - 1].title):
+            s.attached_to = by_token[s.lo - 1]
+    for s in slots:
+        if s.attached_to is not None and s.attached_to.attached_to is None:
+            s.prep, s.prep_at, s.article = s.attached_to.prep, s.attached_to.prep_at, s.attached_to.article
+
+
+def phrase(slots: list[Slot], head: Slot) -> list[Slot]:
+    """The head slot and every slot attached to it (transitively)."""
+    out = [head]
+    changed = True
+    while changed:
+        changed = False
+        for s in slots:
+            if s not in out and getattr(s, "attached_to", None) in out:
+                out.append(s)
+                changed = True
+    return out
+
+
 def coordinated(slots: list[Slot], first: Slot, words: list[str]) -> list[Slot]:
-    """`first` and the slots joined to it by "und", "sowie", commas or slashes."""
+    """`first` and the slots joined to it by "und", "sowie", commas or slashes, each with
+    the slots attached to it."""
+    first = _root(first)
+    group = _coordinated(slots, first, words)
+    out: list[Slot] = []
+    for g in group:
+        out += [s for s in phrase(slots, g) if s not in out]
+    return out
+
+
+def _root(s: Slot) -> Slot:
+    seen = 0
+    while getattr(s, "attached_to", None) is not None and seen < 5:
+        s = s.attached_to
+        seen += 1
+    return s
+
+
+def _coordinated(slots: list[Slot], first: Slot, words: list[str]) -> list[Slot]:
     coords = set(cues()["coordinators"]) | {"noch", "weder"}
     arts = set(cues()["articles"])
     group = [first]
@@ -184,6 +245,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
     target_preps = {p: set(ts) for p, ts in c["target_prepositions"].items()}
     src_preps = set(c["source_prepositions"])
     lo, hi = clause
+    attach(slots)
     usable = [s for s in slots if s.postposition != "zufolge" and not (s.lo <= trigger < s.hi)]
     in_clause = [s for s in usable if lo <= s.lo and s.hi <= hi and not s.speaker]
 
@@ -211,14 +273,16 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             agents = [s for s in in_clause if s.prep in src_preps and s.hi <= trigger]
             return Roles(_ids(agents[:1]), _ids([nxt[0]]), False)
 
-    agents = [s for s in in_clause if s.prep in src_preps and type_ not in target_preps.get(s.prep, set())]
+    agents = [s for s in in_clause if s.prep in src_preps and type_ not in target_preps.get(s.prep, set())
+              and (s.attached_to is None or s.genitive_head == trigger)]
     if kind == "noun":
         agents = [s for s in agents if s.prep_at is not None and 0 < s.prep_at - last <= 2]
     elif not passive:
         agents = []
     ptargets = [s for s in in_clause if prep_target(s)]
-    trig_gen = [s for s in in_clause if s.genitive_head == trigger and s.lo > trigger and s.prep is None]
-    core = sorted([s for s in in_clause if s.bare and s.genitive_head != trigger], key=lambda s: s.lo)
+    trig_gen = [s for s in in_clause if s.genitive_head == trigger and s.lo > trigger]
+    core = sorted([s for s in in_clause if s.bare and s.genitive_head != trigger and s.attached_to is None],
+                  key=lambda s: s.lo)
     subj_like = [s for s in core if not s.oblique]
     objects = [s for s in core if s.oblique]
 
@@ -250,6 +314,18 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             trig_gen = []
         elif head.prep is None and head.genitive_head is None:
             before = [s for s in subj_like if s.lo < trigger]
+            if before:
+                source = coordinated(slots, before[0], words)
+        elif head.prep == "mit" and any(w.startswith(("begann", "begonnen", "beginn", "startet", "gestartet",
+                                                        "fortgesetzt", "setzte", "setzt"))
+                                        for w in lower[lo:hi]):
+            # "die Armee hatte mit dem Beschuss … begonnen"
+            before = [s for s in subj_like if s.lo < trigger]
+            if before:
+                source = coordinated(slots, before[0], words)
+        elif type_ in ("CONSULT", "PROTEST") and head.prep in ("bei", "beim", "nach", "auf", "während", "vor", "seit"):
+            # "nach dem Gipfel mit Biden zeigte sich Xi zufrieden": the subject took part
+            before = subj_like
             if before:
                 source = coordinated(slots, before[0], words)
         after = [s for s in ptargets if s.lo > last]

@@ -1,0 +1,203 @@
+"""The events stage on German sentences, with actors set by hand (the stage alone).
+
+For each of the 16 PLOVER types: sentences that must yield it with the right source and
+target (the `train` part of lagebild/events/examples.yaml and the cases below), and near
+misses that must not (negation, hypotheticals, sport and market language).
+"""
+import pytest
+
+from lagebild.document import Place, Quote, Span, Speaker, Time
+from lagebild.events import add_events
+from lagebild.events.evaluate import document_with_actors, example_hit, example_sentences, examples_report
+from lagebild.events.lexicon import entries, find_triggers
+
+TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+
+
+def events(text, *names, **kw):
+    doc = document_with_actors(text, names, **kw)
+    add_events(doc)
+    by_id = {a.id: a.name for a in doc.actors}
+    return doc, [(e.type, [by_id[i] for i in e.source], [by_id[i] for i in e.target], e) for e in doc.events]
+
+
+def found(evs, type_, source=None, target=None, negated=False):
+    return any(t == type_ and (source is None or source in s) and (target is None or target in g)
+               and e.negated == negated for t, s, g, e in evs)
+
+
+TRAIN = [(t, ex) for t, ex in example_sentences() if t != "NOT" and ex.get("split") == "train"]
+
+
+def test_lexicon_covers_all_16_types():
+    assert {e.type for e in entries()} == set(TYPES)
+    assert {t for t, _ in TRAIN} == set(TYPES)
+
+
+@pytest.mark.parametrize("type_,ex", TRAIN, ids=[f"{t}:{ex['text'][:40]}" for t, ex in TRAIN])
+def test_example_sentence(type_, ex):
+    assert example_hit(type_, ex), ex["text"]
+
+
+def test_heldout_examples_mostly_found():
+    report = examples_report()
+    held = report["heldout"]
+    assert held["n"] >= 25
+    assert held["hit"] / held["n"] >= 0.5
+
+
+NEAR_MISSES = [(ex["type"], ex) for t, ex in example_sentences() if t == "NOT"]
+
+
+@pytest.mark.parametrize("type_,ex", NEAR_MISSES, ids=[ex["text"][:40] for _, ex in NEAR_MISSES])
+def test_near_miss(type_, ex):
+    names = [w for w in ("Regierung", "Minister", "Polizei", "Demonstranten", "Bayern", "FC Bayern", "Opposition",
+                         "Preise", "Bericht", "Gaza") if w in ex["text"]]
+    _, evs = events(ex["text"], *names)
+    assert not [t for t, _, _, e in evs if t == type_ and not e.negated], ex["why"]
+
+
+# --- roles -----------------------------------------------------------------------
+
+def test_separable_verb_split_and_joined():
+    _, evs = events("Die Polizei nahm am Samstag in Kairo 40 Demonstranten fest.", "Polizei", "Demonstranten")
+    assert found(evs, "COERCE", "Polizei", "Demonstranten")
+    _, evs = events("Die Demonstranten wurden von der Polizei festgenommen.", "Polizei", "Demonstranten")
+    assert found(evs, "COERCE", "Polizei", "Demonstranten")
+
+
+def test_passive_without_agent_has_target_only():
+    _, evs = events("Der Oppositionsführer wurde am Morgen in Minsk verhaftet.", "Oppositionsführer")
+    assert [(t, s, g) for t, s, g, _ in evs] == [("COERCE", [], ["Oppositionsführer"])]
+
+
+def test_inflected_forms_of_treffen():
+    for text in ("Merkel traf Putin in Sotschi.", "Merkel trifft Putin in Sotschi.",
+                 "Merkel hat Putin in Sotschi getroffen."):
+        _, evs = events(text, "Merkel", "Putin")
+        assert found(evs, "CONSULT", "Merkel", "Putin"), text
+
+
+def test_reciprocal_meeting_all_parties_as_source():
+    _, evs = events("Obama und Medwedew trafen sich in Moskau.", "Obama", "Medwedew")
+    assert any(t == "CONSULT" and set(s) == {"Obama", "Medwedew"} and g == [] for t, s, g, _ in evs)
+
+
+def test_meeting_partner_with_mit_is_target():
+    _, evs = events("Obama sprach bei seinem Treffen mit Medwedew über Abrüstung.", "Obama", "Medwedew")
+    assert found(evs, "CONSULT", "Obama", "Medwedew")
+
+
+def test_noun_trigger_roles():
+    _, evs = events("Israel startete eine Bodenoffensive in den Gazastreifen.", "Israel", "Gazastreifen")
+    assert found(evs, "ASSAULT", "Israel", "Gazastreifen")
+    _, evs = events("Die Armee begann mit dem Beschuss des Gazastreifens.", "Armee", "Gazastreifens")
+    assert found(evs, "ASSAULT", "Armee", "Gazastreifens")
+
+
+def test_coordinated_sources():
+    _, evs = events("Polizisten und Soldaten schlugen mit Knüppeln auf Demonstranten ein.",
+                    "Polizisten", "Soldaten", "Demonstranten")
+    assert any(t == "ASSAULT" and set(s) == {"Polizisten", "Soldaten"} and g == ["Demonstranten"]
+               for t, s, g, _ in evs)
+
+
+def test_relative_clause_acts_through_antecedent():
+    _, evs = events("Die Lehrerin, die am 1. Juli in Teheran festgenommen wurde, ist frei.", "Lehrerin")
+    assert found(evs, "COERCE", None, "Lehrerin")
+    _, evs = events("Er traf die Unionsparteien, die einen Beitritt der Türkei ablehnen.", "Unionsparteien", "Türkei")
+    assert found(evs, "REJECT", "Unionsparteien", "Türkei")
+
+
+def test_pronoun_resolved_to_previous_subject():
+    _, evs = events("Die US-Regierung erklärte Soleimani zum Terroristen. 2011 sanktionierte sie ihn erneut.",
+                    "US-Regierung", "Soleimani")
+    assert found(evs, "SANCTION", "US-Regierung", "Soleimani")
+
+
+def test_genitive_of_title_phrase_goes_with_it():
+    _, evs = events("Ein Sprecher der PMF beschuldigte Israel.", "Sprecher", "PMF", "Israel")
+    assert any(t == "ACCUSE" and "PMF" in s and g == ["Israel"] for t, s, g, _ in evs)
+
+
+# --- attributes ----------------------------------------------------------------
+
+def test_negated_event_is_marked():
+    _, evs = events("Die Polizei hat die Demonstranten nicht festgenommen.", "Polizei", "Demonstranten")
+    assert found(evs, "COERCE", "Polizei", "Demonstranten", negated=True)
+    assert not found(evs, "COERCE", "Polizei", "Demonstranten", negated=False)
+
+
+def test_negated_recognition_is_a_rejection():
+    _, evs = events("Russland erkennt die Regierung in Kiew nicht an.", "Russland", "Regierung in Kiew")
+    assert found(evs, "REJECT", "Russland", "Regierung in Kiew")
+    assert not found(evs, "SUPPORT", "Russland")
+
+
+def test_hypothetical_and_future():
+    _, evs = events("Die EU könnte Sanktionen gegen Belarus verhängen.", "EU", "Belarus")
+    assert any(t == "SANCTION" and e.hypothetical for t, _, _, e in evs)
+    _, evs = events("Die G7-Staaten wollen sich in Brüssel treffen.", "G7-Staaten")
+    # PLOVER: a cooperative action announced for the future is AGREE
+    assert found(evs, "AGREE", "G7-Staaten") and not found(evs, "CONSULT", "G7-Staaten")
+    _, evs = events("Der Sprecher sagte, 18 Menschen sollen getötet worden sein.", "Sprecher", "Menschen")
+    assert all(not e.hypothetical for t, _, _, e in evs if t == "ASSAULT")
+
+
+def test_threat_uses_drohen_mit():
+    _, evs = events("Gaddafi hatte mit dem Einsatz von Gewalt im Mittelmeer gedroht.", "Gaddafi")
+    assert found(evs, "THREATEN", "Gaddafi")
+    _, evs = events("Es droht ein Wettrüsten zwischen Russland und den USA.", "Russland", "USA")
+    assert not found(evs, "THREATEN")
+
+
+def test_date_place_quote_and_offsets():
+    text = "Am Donnerstag hatten Soldaten in Kabul drei Männer festgenommen."
+    doc = document_with_actors(text, ["Soldaten", "Männer"])
+    doc.times = [Time(start=0, end=13, text="Am Donnerstag", type="DATE", value="2024-05-02")]
+    i = text.index("Kabul")
+    doc.places = [Place(start=i, end=i + 5, text="Kabul", country="AFG")]
+    add_events(doc)
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.date == "2024-05-02" and ev.place == "Kabul" and ev.mode == "arrest"
+    assert text[ev.trigger.start:ev.trigger.end] == ev.trigger.text == "festgenommen"
+    assert (ev.sentence.start, ev.sentence.end) == (0, len(text))
+    assert doc.check_offsets() == []
+
+    text = "„Wir lehnen jede Einmischung ab“, sagte der Minister über die Forderungen Polens."
+    doc = document_with_actors(text, ["Minister", "Polens"])
+    doc.quotes = [Quote(id="q1", type="direct", text=text[1:31], spans=[Span(start=1, end=31)],
+                        speaker=Speaker(text="Minister", spans=[Span(start=45, end=53)],
+                                        actor=doc.actors[0].id if doc.actors[0].name == "Minister" else doc.actors[1].id))]
+    add_events(doc)
+    rej = [e for e in doc.events if e.type == "REJECT"]
+    assert rej and rej[0].quote == "q1"
+    assert {a.name for a in doc.actors if a.id in rej[0].source} == {"Minister"}
+
+
+def test_present_tense_report_gets_publication_date():
+    _, evs = events("Die Polizei nimmt in Kairo Demonstranten fest.", "Polizei", "Demonstranten",
+                    published="2024-03-01")
+    assert [e.date for t, _, _, e in evs if t == "COERCE"] == ["2024-03-01"]
+    _, evs = events("Die Polizei hatte Demonstranten festgenommen.", "Polizei", "Demonstranten",
+                    published="2024-03-01")
+    assert [e.date for t, _, _, e in evs if t == "COERCE"] == [None]
+
+
+def test_duplicates_merged_in_article():
+    doc, evs = events("Die Armee griff Misrata an. Am Abend griff die Armee Misrata erneut an.", "Armee", "Misrata")
+    assert [(t, s, g) for t, s, g, _ in evs] == [("ASSAULT", ["Armee"], ["Misrata"])]
+    assert [e.id for e in doc.events] == ["e1"]
+
+
+def test_no_actor_no_event_and_no_trigger_no_event():
+    _, evs = events("Die Preise steigen weiter.")
+    assert evs == []
+    _, evs = events("Der Angriff wurde verurteilt.")
+    assert evs == []
+
+
+def test_find_triggers_does_not_take_nouns_for_verbs():
+    words = "Unterstützer der Regierung umringten die Demonstranten .".split()
+    assert not [m for m in find_triggers(words) if m.entry.type == "SUPPORT"]
