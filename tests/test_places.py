@@ -2,7 +2,7 @@
 of common words or first names, regions without a country, the place of a sentence."""
 import pytest
 
-from lagebild.document import Document, Entity
+from lagebild.document import Block, Document, Entity
 from lagebild.places import add_places, is_locative, place_of_sentence
 from lagebild.places.gazetteer import choose, gazetteer, lookup
 from lagebild.segment import add_sentences
@@ -142,3 +142,22 @@ def test_gazetteer_lookup_and_choice():
     assert choose(lookup("äthiopien")).country == "ETH"
     assert lookup("Regierung") == ()
     assert len(gazetteer()) > 100_000
+
+
+def test_unknown_loc_entity_is_a_place_in_the_country_of_the_town_before_it():
+    text = "Die Außenminister trafen sich in Wien. Anschließend empfing sie der Präsident in der Hofburg."
+    doc = analyse(text, entities=[("Hofburg", "LOC")])
+    hofburg = next(p for p in doc.places if p.text == "Hofburg")
+    assert (hofburg.country, hofburg.lat, hofburg.geonameid) == ("AUT", None, None)
+    # an adjective of a known place is no place, even where the NER calls it LOC
+    doc = analyse("Moskauer Richter sprachen ihn frei.", entities=[("Moskauer", "LOC")])
+    assert doc.places == []
+
+
+def test_a_dateline_holds_places_even_small_towns():
+    text = "Bautzen/Dresden\n\nDie Polizei hat am Montag zwei Männer festgenommen."
+    doc = Document.new(text)
+    doc.anatomy.blocks = [Block(start=0, end=15, role="dateline"), Block(start=17, end=len(text), role="body")]
+    add_sentences(doc)
+    add_places(doc)
+    assert places(doc) == {"Bautzen": "DEU", "Dresden": "DEU"}

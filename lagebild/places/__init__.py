@@ -180,7 +180,9 @@ def find_places(doc: Document) -> list[Place]:
     persons = _entity_spans(doc, "PER")
     locs = _entity_spans(doc, "LOC")
 
-    # 1. every gazetteer form in the text (longest first), with what stands around it
+    # 1. every gazetteer form in the text (longest first), with what stands around it; a
+    # dateline ("Wladiwostok/Berlin") holds nothing but places
+    datelines = [(b.start, b.end) for b in doc.anatomy.blocks if b.role == "dateline"]
     found: list[_Hit] = []
     i = 0
     while i < len(tokens):
@@ -193,6 +195,8 @@ def find_places(doc: Document) -> list[Place]:
         listed = (i >= 2 and tokens[i - 1].text in COORDINATORS and bool(found)
                   and found[-1].j == i - 1)          # "die Städte Adschdabiya und Misrata"
         context = _has_context(tokens, i)
+        if any(a <= start < b for a, b in datelines):
+            context = "strong"
         found.append(_Hit(start, end, i, j, entries, ner=_covered(locs, start, end),
                           context=context == "strong", weak=listed or context == "weak"))
         i = j
@@ -218,9 +222,52 @@ def find_places(doc: Document) -> list[Place]:
     hits.sort(key=lambda h: h.start)
 
     _resolve(doc, hits)
-    return [Place(start=h.start, end=h.end, text=text[h.start:h.end], name=h.chosen.name,
-                  country=h.chosen.country, lat=h.chosen.lat, lon=h.chosen.lon,
-                  geonameid=h.chosen.geonameid) for h in hits]
+    out = [Place(start=h.start, end=h.end, text=text[h.start:h.end], name=h.chosen.name,
+                 country=h.chosen.country, lat=h.chosen.lat, lon=h.chosen.lon,
+                 geonameid=h.chosen.geonameid) for h in hits]
+
+    # 4. LOC entities the gazetteer does not know ("im Catshuis", a village, a district):
+    # places without coordinates, in the country of the known town named just before
+    confident = [x for x in doc.entities
+                 if x.label == "LOC" and (x.score is None or x.score >= MIN_LOC_SCORE)]
+    for s, e, form in ((x.start, x.end, x.text) for x in confident):
+        if any(h.start < e and s < h.end for h in hits) or not _plausible_name(form, never, after_locative):
+            continue
+        out.append(Place(start=s, end=e, text=form, name=form, country=_country_nearby(doc, hits, s)))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+# NER LOC entities below this score are not taken as places the gazetteer does not know
+MIN_LOC_SCORE = 0.6
+
+
+def _plausible_name(form: str, never: frozenset[str], after_locative: frozenset[str]) -> bool:
+    """A LOC entity that can stand as a place of its own: a capitalised name, no code,
+    no number, no adjective of a known place ("Moskauer")."""
+    key = name_key(form)
+    if not form[:1].isupper() or any(c.isdigit() for c in form) or len(form) < 3:
+        return False
+    if form.isupper() and len(form) <= 4 or key in never or key in after_locative:
+        return False
+    if key.endswith("er") and _index().get(key[:-2]):
+        return False                     # "Moskauer", "Berliner": adjectives of known places
+    return not form.endswith("-")
+
+
+def _country_nearby(doc: Document, hits: list[_Hit], offset: int) -> Optional[str]:
+    """The country of the nearest town or region named before `offset` in the same block
+    (or, without anatomy, within the two sentences before); None where there is none."""
+    block = next((b for b in doc.anatomy.blocks if b.start <= offset < b.end), None)
+    if block is not None:
+        lo = block.start
+    else:
+        sent = doc.sentence_of(offset)
+        k = doc.sentences.index(sent) if sent is not None else 0
+        lo = doc.sentences[max(0, k - 1)].start if doc.sentences else 0
+    before = [h for h in hits if lo <= h.start < offset and h.chosen and h.chosen.country]
+    towns = [h for h in before if h.chosen.kind != "country"]
+    return towns[-1].chosen.country if towns else None
 
 
 @dataclass
