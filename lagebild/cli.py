@@ -89,12 +89,13 @@ def _analyze(args) -> int:
     if args.actors:
         from .actors import use_actor_files
         use_actor_files(args.actors)
-    pipeline = Pipeline(until=args.until)
+    pipeline = None  # built after the first readable input, so input errors answer at once
     many = len(args.paths) > 1
     failed = 0
     for path in args.paths:
         try:
             text, is_html = read_path(path)
+            pipeline = pipeline or Pipeline(until=args.until)
             doc = pipeline.make_document(text, args.published, html=args.html or is_html, name=str(path))
             pipeline.run(doc)
         except LagebildError as exc:

@@ -32,7 +32,7 @@ def test_stdin_and_text_format():
 @pytest.mark.parametrize("content, words", [
     (b"", b"empty"),
     (b"\x00\x01\x02\x03" * 100, b"binary"),
-])
+], ids=["empty", "binary"])
 def test_bad_files_give_one_line_errors(tmp_path, content, words):
     p = tmp_path / "bad.txt"
     p.write_bytes(content)
