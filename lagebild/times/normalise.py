@@ -375,8 +375,13 @@ def relative_unit(m: re.Match, ctx: Context):
     if u.startswith("wochenende"):
         if dct is None:
             return "DATE", "XXXX-WXX-WE"
-        if d == 0 and ctx.tense == "past" and dct.isoweekday() < 6:
-            d = -1                                # "am Wochenende" in a past clause: the last one
+        if d == 0 and dct.isoweekday() < 6:
+            # Monday to Friday: a past clause means the weekend before, a future one the
+            # coming weekend, a clause without tense the nearer of the two
+            ahead = 6 - dct.isoweekday()
+            behind = dct.isoweekday()
+            if ctx.tense == "past" or (ctx.tense == "present" and behind <= ahead):
+                d = -1
         return "DATE", iso_week(dct + timedelta(weeks=d)) + "-WE"
     if u.startswith("woche"):
         return "DATE", iso_week(dct + timedelta(weeks=d)) if dct else "XXXX-WXX"

@@ -53,7 +53,8 @@ def rules() -> list[Rule]:
     for i, r in enumerate(data["rules"]):
         flags = re.X | re.U | (0 if r.get("case") else re.I)
         body = expand(r["pattern"])
-        regex = re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", flags)
+        # not inside words nor hyphenated compounds ("Mariä-Himmelfahrt-Waisenhaus", "Mai-Kundgebung")
+        regex = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w]|-[^\W\d])", flags)
         norm = None if r.get("block") else NORMALISERS[r["norm"]]
         out.append(Rule(r["name"], regex, r.get("type"), norm, bool(r.get("block")), i))
     return out
@@ -70,8 +71,7 @@ def _candidates(text: str, ctx_dct: Optional[date]) -> list[tuple[int, int, int,
             if rule.block:
                 out.append((start, end, rule.order, rule, []))
                 continue
-            # "seit Samstag" looks back whatever the verb says
-            tense = "past" if text[start:end].lower().startswith("seit") else tense_at(text, start, end)
+            tense = _tense(text, start, end)
             ctx = Context(ctx_dct, tense)
             res = rule.norm(m, ctx)
             if res is None:
@@ -80,6 +80,18 @@ def _candidates(text: str, ctx_dct: Optional[date]) -> list[tuple[int, int, int,
                 res = [(start, end, res[0], res[1])]
             out.append((start, end, rule.order, rule, res))
     return out
+
+
+def _tense(text: str, start: int, end: int) -> str:
+    """"seit Samstag" looks back whatever the verb says; "bis zum 20. Juni" and "ab dem 11. Mai"
+    name a limit that lies either side of a past verb ("hatte ... bis zum 20. Juni verlängert"),
+    so they take the nearest date."""
+    head = text[start:end].lower()
+    if head.startswith("seit"):
+        return "past"
+    if head.startswith(("bis ", "ab ")):
+        return "present"
+    return tense_at(text, start, end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

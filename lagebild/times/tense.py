@@ -41,17 +41,33 @@ def _cues(text: str) -> list[tuple[int, str]]:
     future, past_aux, perf_aux = tw["future"], tw["past_auxiliaries"], tw["perfect_auxiliaries"]
     strong, not_pret, det = tw["strong_preterites"], tw["not_preterites"], tw["determiners"]
     prospective = tw["prospective"]
+    past_modals, reporting = tw["past_modals"], tw["reporting_modals"]
     infinitives = tuple(tw["infinitive_endings"])
     words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
     lower = [w.lower() for _, w in words]
     participles = [i for i, (_, w) in enumerate(words)
                    if w.islower() and _PARTICIPLE.match(w) and w not in future]
+    # a perfect infinitive ("angegriffen haben", "getötet worden sein") turns the modals of the
+    # stretch into reported past; a past modal turns "werden" into a past passive
+    perfect_inf = any(lower[i] in ("haben", "sein") and i > 0 and _PARTICIPLE.match(lower[i - 1])
+                      for i in range(len(words)))
+    past_modal = any(w in past_modals for w in lower)
+    # "wird ... beurteilt" is the present passive; only "wird ... vorgeführt werden" or
+    # "wird ... beurteilen" looks ahead
+    passive_present = any(lower[i] not in future and (i + 1 >= len(words) or lower[i + 1] not in ("werden", "sein"))
+                          for i in participles)
     out = []
     for i, (pos, w) in enumerate(words):
         lw = lower[i]
         if lw in prospective:
             out.append((pos, "ahead"))
-        if lw in future:
+        if perfect_inf and lw in reporting:
+            out.append((pos, "past"))
+        elif past_modal and lw in ("werden", "wird", "worden"):
+            out.append((pos, "past"))
+        elif passive_present and lw in ("werden", "wird"):
+            continue
+        elif lw in future:
             out.append((pos, "future"))
         elif lw in past_aux:
             out.append((pos, "past"))
