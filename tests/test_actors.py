@@ -211,3 +211,41 @@ def test_relational_group_keeps_its_genitive_and_place():
     assert by_mention(actors, "Gegner des Gesetzes").kind == "group"
     orgs = [a for a in actors if any("Organisationen" in m.text for m in a.mentions)]
     assert orgs and orgs[0].country == "RUS"
+
+
+def test_same_person_in_different_offices_by_date():
+    text = "Ursula von der Leyen verteidigte die Pläne."
+    assert by_mention(actors_of(text, "2015-03-01"), "Ursula von der Leyen").country == "DEU"
+    assert by_mention(actors_of(text, "2023-03-01"), "Ursula von der Leyen").country == "IGO"
+
+
+def test_bare_title_goes_to_the_person_named_with_it_earlier():
+    actors = actors_of("Bundeskanzler Olaf Scholz empfing Präsident Wolodymyr Selenskyj. Der ukrainische "
+                       "Präsident dankte dem Kanzler für die Hilfe.", "2023-05-14")
+    scholz = by_mention(actors, "Olaf Scholz")
+    assert by_mention(actors, "Kanzler") is scholz
+    assert by_mention(actors, "ukrainische Präsident").name == "Wolodymyr Selenskyj"
+
+
+def test_organisation_prefix_does_not_pick_another_organisations_office():
+    actors = actors_of("Die Nato-Außenminister beraten am Dienstag über die Lage.", "2023-04-04")
+    a = by_mention(actors, "Nato-Außenminister")
+    assert a.country == "IGO" and "Borrell" not in a.name
+
+
+def test_brussels_is_the_eu_but_not_as_dateline_or_place():
+    actors = actors_of("Brüssel.\nBrüssel droht Warschau mit Strafen. Die Minister treffen sich in Brüssel.",
+                       "2021-10-20")
+    eu = [a for a in actors if a.name == "Europäische Union"]
+    assert eu and [m.text for m in eu[0].mentions] == ["Brüssel"]
+    assert eu[0].mentions[0].start == len("Brüssel.\n")
+    assert by_mention(actors, "Warschau").country == "POL"
+
+
+def test_role_span_takes_adjectives_but_not_verbs_or_prepositions():
+    actors = actors_of("Am Montag haben Demonstranten in Kairo protestiert. Es kam zu Zusammenstößen "
+                       "zwischen Demonstranten und der Polizei. Die demonstrierenden Studenten flohen.",
+                       "2005-07-31")
+    texts = {m.text for a in actors for m in a.mentions}
+    assert "Demonstranten" in texts and "demonstrierenden Studenten" in texts
+    assert not any(t.startswith(("haben", "zwischen")) for t in texts)

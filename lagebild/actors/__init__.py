@@ -390,7 +390,7 @@ def _holder_entries(d: _Doc, entries: list[Entry]) -> list[Entry]:
         return entries
     keep = []
     for e in people:
-        hs = [h for h in d.t.holders if h.name == e.name]
+        hs = [h for h in d.t.holders if h.name == e.name and h.country == e.country]
         if any(h.holds_on(d.day) for h in hs):
             return [e]
         if any(h.near(d.day) for h in hs):
@@ -414,14 +414,25 @@ def _table_mentions(d: _Doc, hits: list[Hit]) -> None:
                 persons = sure or _holder_entries(d, persons)
                 if len(persons) != 1 or (not sure and not _name_position(d, h.i)):
                     continue
+            if len(persons) > 1:
+                persons = _holder_entries(d, persons) or persons
             e = persons[0]
         else:
             e = entries[0]
-        # a capital after a locative preposition is a place, not the government
+        # a capital after a locative preposition is a place, not the government, and so
+        # is one that stands alone as a dateline ("Brüssel." before the lead)
         if e.is_seat and h.i > 0 and d.toks[h.i - 1].low in _LOC_PREPS and d.same_sent(h.i - 1, h.i):
+            continue
+        if e.is_seat and _dateline_like(d, h):
             continue
         d.entry_actor(e)
         d.mention(e.key, h.start, h.end, range(h.i, h.j))
+
+
+def _dateline_like(d: _Doc, h: Hit) -> bool:
+    s, e = d.sents[d.toks[h.i].sent]
+    rest = d.text[s:e].replace(d.text[h.start:h.end], "", 1)
+    return not re.search(r"[^\W\d_]", rest.replace("dpa", "").replace("AFP", "").replace("Reuters", ""))
 
 
 def _name_position(d: _Doc, i: int) -> bool:
@@ -649,8 +660,7 @@ def _np_country(d: _Doc, i: int) -> tuple[Optional[str], int]:
         if gap.strip() not in ("",):
             break
         code = d.t.adjectives.get(tok.low)
-        if code and (not tok.cap or tok.low.endswith("er") or k == 0 or d.toks[k - 1].sent != tok.sent
-                     or tok.low.startswith(("us-", "saudi"))):
+        if code:
             return code, 3
         if tok.cap:
             # a genitive country or organisation right before: "Russlands Präsident"
@@ -824,19 +834,40 @@ _RELATIONAL = {"Gegner", "Unterstützer", "Anhänger", "Sympathisanten", "Kritik
                "Angehöriger", "Mitglied", "Mitglieder", "Vertreter", "Vertreterin"}
 
 
+_ADJ_FORM = re.compile(r"^(?:\w+(?:isch|lich|ig|end|iert|bar|sam|los|haft|ell|al|iv|ant|ent)"
+                       r"|ge\w+t|\w+st)(?:e|en|er|es|em)$")
+
+
 def _np_start(d: _Doc, i: int) -> int:
-    """The first token of the adjectives right before a noun at token i."""
+    """The first token of the adjectives right before a noun at token i: a nationality
+    adjective, a word of adjective shape (politischen, demonstrierende, geförderte), or an
+    inflected word right after an article ("die größte Oppositionspartei")."""
     k = i
     while k - 1 >= 0 and d.same_sent(k - 1, i) and i - k < 3 and d.gap(k - 1, k) == " ":
         prev = d.toks[k - 1]
         low = prev.low
-        if low in _DETS or low in _FUNCTION:
+        if low in _DETS or low in _FUNCTION or low in _NOT_ADJ:
             break
-        if low in d.t.adjectives or (not prev.cap and low.endswith(("e", "en", "er", "es", "em"))):
+        before = d.toks[k - 2].low if k - 2 >= 0 and d.same_sent(k - 2, i) else ""
+        if low in d.t.adjectives or (not prev.cap and (
+                _ADJ_FORM.match(low) or
+                (low.endswith(("e", "en", "er", "es", "em")) and (before in _DETS or before in _FUNCTION)))):
             k -= 1
             continue
         break
     return k
+
+
+_NOT_ADJ = {"zwischen", "gegen", "unter", "hinter", "über", "wegen", "oben", "unten", "außen", "innen",
+            "gestern", "morgen", "eben", "neben", "daneben", "dagegen", "hingegen", "wieder", "aber",
+            "oder", "immer", "später", "weiter", "ebenfalls", "selbst", "mehr", "sehr", "jeder", "jedem",
+            "jeden", "keinen", "keiner", "keinem", "seinen", "seiner", "seinem", "ihren", "ihrer", "ihrem",
+            "unseren", "unserer", "unserem", "unsere", "euren", "deren", "dessen", "denen", "welche",
+            "welchen", "welcher", "solche", "solchen", "solcher", "aller", "allen", "vielen", "wenigen",
+            "anderen", "mehreren", "einigen", "diesen", "dieser", "jenen", "jener", "sollen", "wollen",
+            "werden", "haben", "können", "müssen", "dürfen", "wurden", "hatten", "waren", "seien",
+            "hätten", "würden", "könnten", "sollten", "wollten", "mussten", "konnten", "nahmen", "gaben",
+            "unserer", "ihnen", "einander", "lediglich", "insgesamt", "innerhalb", "außerhalb"}
 
 
 def _genitive_end(d: _Doc, i: int) -> Optional[int]:

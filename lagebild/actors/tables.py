@@ -270,12 +270,14 @@ def _load_orgs(t: Tables, path: Path) -> None:
         aliases = _split(_col(row, 1))
         country = _col(row, 2) or None
         sector = _col(row, 3) or None
-        kind = _col(row, 6) or "organization"
-        entry = Entry(f"O:{name}", name, kind, country, sector, _col(row, 4) or None)
+        entry = Entry(f"O:{name}", name, "organization", country, sector, _col(row, 4) or None)
         for n in [name] + aliases:
             t.add_phrase(n, entry)
             if " " not in n and len(n) <= 20:
-                t.prefixes.setdefault(n.lower(), entry)
+                t.prefixes.setdefault(n.lower(), entry)  # "Nato-Generalsekretär", "Hamas-Kämpfer"
+        seat = Entry(f"O:{name}", name, "organization", country, sector, _col(row, 4) or None, is_seat=True)
+        for n in _split(_col(row, 6)):
+            t.add_phrase(n, seat)
 
 
 def _load_roles(t: Tables, path: Path) -> None:
