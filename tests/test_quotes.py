@@ -243,3 +243,30 @@ def test_reported_speech_when_switched_on(monkeypatch):
     assert q.cue.text == "kritisierte"
     monkeypatch.setattr(rules, "REPORTED", False)
     assert quotes("Die Gewerkschaft kritisierte den Beschluss der Landesregierung scharf.") == []
+
+
+def test_impersonal_heisst_es_frame():
+    q = one("In einem Bericht der Vereinten Nationen heißt es, die Versorgungslage sei dramatisch.", "Versorgungslage")
+    assert q.type == "indirect"
+    assert q.cue.text == "heißt es"
+    assert q.speaker.text == "einem Bericht der Vereinten Nationen"
+
+
+def test_zu_infinitive_after_announcing_verb():
+    q = one("Die Regierung hat angekündigt, den Notstand auszurufen, falls die Streiks andauern.", "Notstand")
+    assert q.type == "indirect"
+    assert q.cue.text == "hat angekündigt"
+    assert q.speaker.text == "Die Regierung"
+
+
+def test_konjunktiv_after_fronted_subordinate_clause_continues_frame():
+    text = ("Der Oppositionsführer sagte, die Wahl sei manipuliert worden. "
+            "Was die Bürger wollten, sei eine unabhängige Wahlkommission.")
+    q = one(text, "Wahlkommission")
+    assert q.type == "indirect_free_indirect"
+    assert q.speaker.text == "Der Oppositionsführer"
+
+
+def test_relative_clause_before_postposed_speech_verb_is_not_a_quote():
+    assert not [q for q in quotes("Der Präsident, der seit 1981 regiert, hatte am Donnerstag angekündigt, erneut anzutreten.")
+                if q.text.startswith("Der Präsident")]
