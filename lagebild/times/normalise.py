@@ -295,11 +295,11 @@ def part_of_day(m: re.Match, ctx: Context):
 
 
 def clock(m: re.Match, ctx: Context):
-    if _g(m, "hour"):
-        hour = int(m.group("hour"))
+    if _g(m, "hour") or _g(m, "hour2"):
+        hour = int(_g(m, "hour") or m.group("hour2"))
     else:
         hour = int(parse_number(m.group("hour_word")) or 0)
-    minute = int(_g(m, "minute") or 0)
+    minute = int(_g(m, "minute") or _g(m, "minute2") or 0)
     if hour > 24 or (hour == 24 and minute):
         return None
     return "TIME", f"REFT{hour:02d}:{minute:02d}"
@@ -495,6 +495,8 @@ def ago(m: re.Match, ctx: Context):
     if u.name == "monat" and not float(n).is_integer():
         u, n = unit("tag"), n * 30
     n = int(round(n))
+    if sign > 0 and u.clock:                        # "in 24 Stunden 600 km": a length
+        return "DURATION", _period(n, u)
     if u.name in ("stunde", "minute", "sekunde", "tag"):
         if dct is None:
             return "DATE", "XXXX-XX-XX"

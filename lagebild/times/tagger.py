@@ -141,7 +141,7 @@ def _join_clock(text: str, found: list[Found]) -> list[Found]:
     out: list[Found] = []
     for f in found:
         prev = out[-1] if out else None
-        if (prev and f.rule == "clock" and prev.type in ("DATE", "TIME") and prev.value
+        if (prev and f.rule in ("clock", "clock_colon") and prev.type in ("DATE", "TIME") and prev.value
                 and _DAY_VALUE.match(prev.value) and _JOIN.match(text[prev.end:f.start])):
             day = _DAY_VALUE.match(prev.value).group(1)
             out[-1] = Found(prev.start, f.end, text[prev.start:f.end], "TIME",
