@@ -102,6 +102,8 @@ def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool
     if any(x in aux for x in clause):
         return participle or (w.endswith("en") and any(x in ("wurde", "wurden", "worden") for x in clause))
     # "ist verboten" (state passive); a headline "Soleimani von US-Militär getötet"
+    if participle and any(x in ("bleibt", "bleiben", "blieb", "blieben") for x in clause):
+        return True   # "bleiben inhaftiert"
     if participle and w.startswith("ge") and any(x in ("ist", "sind", "war", "waren", "sei", "seien") for x in clause):
         return not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause)
     if participle and w.startswith("ge") and "von" in clause[:trigger - lo] and trigger == hi - 1 - (lower[hi - 1] in ".!?") \
@@ -133,10 +135,13 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
         if any(lo_ <= i < hi_ for lo_, hi_, _, _ in ranges):
             continue
         nxt = words[i + 1] if i + 1 < len(words) else "."
-        if lw in ("diese", "dieser", "ihr", "ihre") and nxt[:1].isupper():
-            continue  # a determiner ("dieser Entwicklung", "ihr Land")
+        starts_mention = any(lo_ == i + 1 for lo_, _, _, _ in ranges)
+        if lw in ("diese", "dieser", "ihr", "ihre") and (nxt[:1].isupper() and not starts_mention or (
+                nxt[:1].islower() and i + 2 < len(words) and words[i + 2][:1].isupper() and nxt.isalpha()
+                and nxt.lower() not in cues()["articles"])):
+            continue  # a determiner ("dieser Entwicklung", "ihr Land", "diese ablehnende Position")
         prev = words[i - 1].lower() if i else ""
-        person = lw in ("er", "ihn", "ihm", "dieser")
+        person = lw in ("er", "ihn", "ihm", "dieser") or (lw == "ihr" and w == "Ihr")
         history = [a for a, _ in state["recent"]] + mentions_before
         if lw in SUBJECT_PRONOUNS and prev not in cues()["prepositions"] and state.get("subject") \
                 and not (person and kinds.get(state["subject"]) not in (None, "person")):
@@ -208,13 +213,22 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         quote_id, speaker = None, None
         if quotes_at is not None:
             quote_id, speaker = quotes_at(tokens[m.index].start)
-        if speaker and speaker not in roles.target and e.type in VERBAL_TYPES | {"ASSAULT", "THREATEN"} \
+        if speaker and speaker not in roles.target and e.type in VERBAL_TYPES and e.kind == "verb" \
                 and (not roles.source or roles.source_from_context):
             roles.source = [speaker]
         if not roles.source and not roles.target:
             continue
-        if not roles.source and e.type in NEEDS_SOURCE:
+        if not roles.source and (e.type in NEEDS_SOURCE or (e.kind == "noun" and e.type in VERBAL_TYPES | {"ACCUSE"})):
             continue
+        # "billigte den Angriff auf die US-Botschaft": the target of the content noun
+        if not roles.target and e.kind == "verb":
+            for n in matches:
+                if n.entry.kind == "noun" and n.index > m.index and _is_content(lower, n, [m]):
+                    inner = assign(words, slots, n, clause_bounds(lower, n.index), False, mention_tokens)
+                    inner_target = [a for a in inner.target if a not in roles.source]
+                    if inner_target:
+                        roles.target = inner_target
+                        break
         negated = _negated(lower, lo, m.index, hi, m)
         clause_words = list(lower)
         if m.particle_index is not None:

@@ -41,6 +41,7 @@ class Entry:
     unless: tuple[str, ...] = ()
     weight: float = 0.7
     subject_is_target: bool = False   # "X müsse …": the subject is who is asked
+    target_preps: tuple[str, ...] = ()   # prepositions that mark the target for this trigger
 
 
 @dataclass
@@ -71,6 +72,7 @@ def _verb_stems(spec: dict) -> list[str]:
 
 def _build(type_: str, spec: dict) -> list[Entry]:
     common = dict(type=type_, mode=spec.get("mode"), subject_is_target=bool(spec.get("subject_is_target")),
+                  target_preps=tuple(spec.get("target_preps") or ()),
                   with_=tuple(str(w).lower() for w in spec.get("with") or []),
                   unless=tuple(str(w).lower() for w in spec.get("unless") or []))
     if "verb" in spec:

@@ -33,6 +33,8 @@ NOT_ADJ = {"und", "oder", "sowie", "aber", "jedoch", "auch", "ebenfalls", "heute
            "wäre", "gegen", "unter", "über", "hinter", "wieder", "weiter", "bereits", "schon", "immer",
            "ebenso", "lediglich", "eben", "nicht", "keine", "keinen", "einige", "gegenüber", "seit",
            "sei", "ließe", "müsse", "sagte", "erklärte", "ordnete", "erste", "zuerst", "später"}
+SUBORDINATORS = {"dass", "weil", "nachdem", "als", "wenn", "ob", "da", "während", "obwohl", "damit", "bevor",
+                "falls", "sodass", "wie", "wo"}
 RELATIVE = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches"}
 SUBJECTIVE_GENITIVE = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN", "CONSULT",
                        "PROTEST", "COOPERATE"}
@@ -94,7 +96,7 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
     if not pronoun and lo > 0 and words[hi - 1].endswith("s") and _noun(words[lo - 1]) and lower[lo - 1] not in preps \
             and not is_title(words[lo - 1]) and lower[lo - 1] not in arts and (lo - 1) not in mention_tokens:
         slot.genitive_head = lo - 1
-    j = lo - 1
+    j = lo - 1 if slot.genitive_head is None else lo - 2
     article = None
     while j >= 0:
         w, lw = words[j], lower[j]
@@ -253,7 +255,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         p = s.prep or s.postposition
         if p is None:
             return False
-        if type_ in target_preps.get(p, set()):
+        if type_ in target_preps.get(p, set()) or p in e.target_preps:
             return True
         # "Offensive in den Gazastreifen", "Luftangriffe im Gazastreifen"
         return kind == "noun" and p in ("in", "im", "ins") and type_ in ("ASSAULT", "MOBILIZE") \
@@ -264,14 +266,14 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
     from_context = False
 
     # attributive participles: "Steine werfende Demonstranten", "der angeklagte Arzt"
-    if kind == "verb" and trigger + 1 < len(words):
-        nxt = [s for s in usable if trigger < s.lo <= trigger + 2]
+    if kind == "verb" and trigger + 1 < len(words) and words[trigger + 1][:1].isupper():
+        nxt = [s for s in slots if s.lo <= trigger < s.hi] + [s for s in usable if trigger < s.lo <= trigger + 2]
         w = lower[trigger]
-        if nxt and PRESENT_PARTICIPLE.match(w):
-            return Roles(_ids([nxt[0]]), [], False)
-        if nxt and PAST_PARTICIPLE_ATTR.match(w) and words[trigger + 1][:1].isupper():
+        if PRESENT_PARTICIPLE.match(w):
+            return Roles(_ids(nxt[:1]), [], False)
+        if PAST_PARTICIPLE_ATTR.match(w):
             agents = [s for s in in_clause if s.prep in src_preps and s.hi <= trigger]
-            return Roles(_ids(agents[:1]), _ids([nxt[0]]), False)
+            return Roles(_ids(agents[:1]) if nxt else [], _ids(nxt[:1]), False)
 
     agents = [s for s in in_clause if s.prep in src_preps and type_ not in target_preps.get(s.prep, set())
               and (s.attached_to is None or s.genitive_head == trigger)]
@@ -304,6 +306,9 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
 
     if kind == "noun":
         head = make_slot(words, trigger, last + 1, "", mention_tokens)
+        k = head.np_lo - 1
+        if head.prep is None and k > 0 and lower[k] in ("und", "oder", "sowie") and words[k - 1][:1].isupper():
+            head = make_slot(words, k - 1, k, "", mention_tokens)   # "nach einer Besetzung und Geiselnahme"
         pre_gen = [s for s in in_clause if s.hi == trigger and s.bare and words[s.hi - 1].endswith("s")]
         if agents:
             source = coordinated(slots, agents[0], words)
@@ -347,7 +352,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         else:
             # "X hatte … beschuldigt, wurde dann … festgenommen": the subject of the sentence
             outside = [s for s in usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None]
-            if outside and lower[lo] not in RELATIVE:
+            if outside and lower[lo] not in RELATIVE and lower[lo] not in SUBORDINATORS:
                 target = [outside[0]]
     else:
         if antecedent is not None:
@@ -369,11 +374,19 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
                     target = coordinated(slots, objects[0], words)
                 elif rest:
                     target = coordinated(slots, rest[0], words)
-        # "bemühen sich darum, Russland … abzubringen": the one asked stands in the next clause
-        if not target and type_ in ("REQUEST", "THREATEN") and hi < len(words) and words[hi] == ",":
-            nxt = [s for s in usable if hi < s.lo < hi + 12 and s.bare]
-            if nxt:
+        # "bemühen sich darum, Russland … abzubringen", "erklärte die Bereitschaft, mit dem Iran …":
+        # the one asked or dealt with stands in the next clause
+        if not target and type_ in ("REQUEST", "THREATEN", "AGREE", "REJECT") and hi < len(words) and words[hi] == ",":
+            nxt_hi = next((k for k in range(hi + 1, len(words)) if words[k] in (",", ";", ":", ".")), len(words))
+            nxt = [s for s in usable if hi < s.lo < nxt_hi and (s.bare or prep_target(s)) and s not in source]
+            speech = set(c["speech_verbs"])
+            if nxt and not any(w in speech for w in lower[hi + 1:nxt_hi]):
                 target = coordinated(slots, nxt[0], words)
+    # ", darunter auch Ayman Barakat": the object continues after the comma
+    if not target and hi + 1 < len(words) and words[hi] == "," and lower[hi + 1] == "darunter":
+        nxt = [s for s in usable if hi + 1 < s.lo < hi + 6]
+        if nxt:
+            target = coordinated(slots, nxt[0], words)
 
     if not source and kind == "verb" and (not passive or e.subject_is_target):
         speakers = [s for s in usable if s.speaker]
