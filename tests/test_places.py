@@ -134,6 +134,10 @@ def test_place_of_sentence_takes_the_locative_place_nearest_the_anchor():
     assert place_of_sentence(doc, second) is None
     usa = next(p for p in doc.places if p.text == "USA")
     assert not is_locative(doc, usa)
+    doc = analyse("Die Armee griff in der libyschen Stadt Misrata Stellungen der Rebellen an.")
+    assert place_of_sentence(doc, doc.sentences[0]).text == "Misrata"
+    doc = analyse("Gespräche in Genf mit den USA scheiterten.")
+    assert [p.text for p in doc.places if is_locative(doc, p)] == ["Genf"]
 
 
 def test_gazetteer_lookup_and_choice():

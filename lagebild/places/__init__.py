@@ -41,7 +41,7 @@ LOCATIVE = frozenset("""in im ins nach aus bei beim nahe nahebei unweit außerha
 # words that stand before places and before people or things alike
 WEAK_LOCATIVE = frozenset("von vom über durch zwischen vor".split())
 # adjectives that may stand between the locative word and the name ("im russischen Sotschi")
-GEO_ADJECTIVE = re.compile(r"(isch|benachbart|nahegelegen|umkämpft)(e|en|er|es|em)?$")
+GEO_ADJECTIVE = re.compile(r"(sch|benachbart|nahegelegen|umkämpft)(e|en|er|es|em)?$")
 # of these, the ones that mark where something happens (for an event's place)
 WHERE = frozenset("in im bei beim nahe nahebei vor unweit außerhalb innerhalb nördlich südlich "
                   "östlich westlich nordöstlich nordwestlich südöstlich südwestlich".split())
@@ -52,6 +52,12 @@ PLACE_NOUNS = frozenset("""Stadt Städte Städten Hauptstadt Metropole Hafenstad
     Kleinstadt Grenzstadt Küstenstadt Provinz Provinzen Region Regionen Bundesland Bundesstaat
     Kanton Bezirk Distrikt Kreis Landkreis Gemeinde Ort Ortschaft Dorf Vorort Stadtteil Insel
     Halbinsel Flughafen Hafen Grenze Gouvernement Oblast Republik Raum Gebiet""".split())
+# nouns of institutions and areas that stand before a town's name ("Handelsgericht Wien",
+# "Kantonspolizei Zürich", "Zoo Leipzig"): the name is a place there, not a surname
+BEFORE_TOWN = re.compile(r"(gericht|kammer|amt|zoo|kanton|kantons|arena|heimat|standort|stadion|"
+                         r"universität|messe|bahnhof|hafen|bistum|kreis|bezirk|bezirke|staat|staats|"
+                         r"provinz|region|raum|oper|theater|polizei|börse|hochschule|klinikum|"
+                         r"flughafen|metropole|stadt|städte|dorf|gemeinde|land|landes)$", re.I)
 COORDINATORS = frozenset({"und", "oder", ",", "sowie", "bis", "/"})
 # words before a name that make it a person's ("Präsident Washington")
 PERSON_CUES = frozenset("""Herr Frau Präsident Präsidentin Kanzler Kanzlerin Minister Ministerin
@@ -285,7 +291,7 @@ def _surnames(tokens: list[Token], starts: set[int]) -> set[str]:
         prev, tok = tokens[k - 1], tokens[k]
         if k in starts or not (_capital_word(prev) and _capital_word(tok)) or prev.end == tok.start:
             continue
-        if prev.text in PLACE_NOUNS or prev.text.endswith("stadt") or prev.text.lower() in LOCATIVE \
+        if prev.text in PLACE_NOUNS or BEFORE_TOWN.search(prev.text) or prev.text.lower() in LOCATIVE \
                 or prev.text.isupper():          # "FC Bayern", "TSV Baunatal": clubs, not people
             continue
         out.add(name_key(tok.text))
@@ -310,15 +316,15 @@ def _keep(hit: _Hit, tokens, text, starts, persons, never, after_locative, facts
     if hit.ner or hit.context:
         return True
     own_name = any(e.primary for e in hit.entries)
-    if not own_name and len(base) <= 4:
-        return False                     # short alternate names ("Tir", "Can") need "in"
+    if not own_name and len(base) <= 4 and not hit.weak and biggest < 1_000_000:
+        return False                     # short alternate names ("Tir", "Can") need "in"; "Wien", "Prag" do not
     # a town name without a locative word: not a person's name, not a word opening the
     # sentence; a big town, or one the article names as a place elsewhere or after "von"
     prev = tokens[hit.i - 1] if hit.i > 0 else None
     nxt = tokens[hit.j] if hit.j < len(tokens) else None
     if prev is not None and (prev.text in PERSON_CUES or
                              (hit.i not in starts and _capital_word(prev) and prev.text not in PLACE_NOUNS
-                              and not prev.text.endswith("stadt"))):
+                              and not BEFORE_TOWN.search(prev.text))):
         return False                     # "Präsident Washington", "Ayman Nour"
     if nxt is not None and _capital_word(nxt) and not text[hit.end:nxt.start].strip():
         return False                     # "Washington Post", "Wladimir Putin", "Abu Mahdi"
@@ -360,14 +366,18 @@ def add_places(doc: Document) -> None:
 
 
 def is_locative(doc: Document, place: Place) -> bool:
-    """The place stands in a phrase that says where ("in Kairo", "bei Bagdad", "im Irak")."""
-    before = doc.text[max(0, place.start - 40):place.start].split()
-    words = [w.strip(",;:()„“\"").lower() for w in before][-4:]
-    while words and (words[-1] in ARTICLES or (words[-1].isalpha() and words[-1] not in WHERE
-                                                and words[-1][:1].islower() and len(words) > 1
-                                                and words[-1] not in LOCATIVE)):
-        words.pop()
-    return bool(words) and words[-1] in WHERE
+    """The place stands in a phrase that says where ("in Kairo", "bei Bagdad", "im Irak",
+    "in der libyschen Stadt Misrata", "nahe der Hauptstadt Kabul")."""
+    words = [w.strip(",;:()„“\"") for w in doc.text[max(0, place.start - 80):place.start].split()][-6:]
+    while words:
+        w = words.pop()
+        if w.lower() in WHERE:
+            return True
+        if w.lower() in ARTICLES or w in PLACE_NOUNS or BEFORE_TOWN.search(w) or \
+                (w[:1].islower() and GEO_ADJECTIVE.search(w)):
+            continue
+        return False
+    return False
 
 
 def place_of_sentence(doc: Document, sentence: Sentence, anchor: Optional[int] = None) -> Optional[Place]:
