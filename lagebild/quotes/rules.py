@@ -165,12 +165,21 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
         j += 1
     if j == k:
         return None
+    if j - k > 1 and not any(T[x].pos in ("NE", "FM") for x in range(k, j)):
+        j = k + 1   # two common nouns in a row belong to different phrases
     while attach and j < hi:
         t = T[j]
         if t.low in ("des", "der", "eines", "einer") and j + 1 < hi:
             sub = np_forward(T, j + 1, hi, attach=False)
             if sub and not _is_punct(T[j + 1]) and (T[j + 1].pos in PRENOM or _nounish(T[j + 1])):
                 j = sub[1]
+                continue
+        if t.low in ("in", "im", "aus") and j + 1 < hi and T[j + 1].pos == "NE":
+            x = j + 1
+            while x < hi and T[x].pos == "NE":
+                x += 1
+            if x >= hi or T[x].text in (",", ".", ":", ")") or T[x].pos in FINITE_TAGS:
+                j = x
                 continue
         if t.low in ("von", "vom") and j + 1 < hi:
             sub = np_forward(T, j + 1, hi, attach=False)
@@ -313,6 +322,7 @@ class Extractor:
                     if a <= t.start and t.end <= b:
                         t.region = r
         self.found: list[Found] = []
+        self.quoted_sents: set[int] = set()
         self.last: Optional[Found] = None      # the last quote with a speaker (for continuation)
         lex = lexicon()
         self.lex = lex
@@ -353,6 +363,7 @@ class Extractor:
 
     def add(self, q: Found) -> None:
         self.found.append(q)
+        self.quoted_sents.add(q.sent)
         if q.speaker:
             self.last = q
 
@@ -556,7 +567,14 @@ class Extractor:
                 np = subject(T, lo, v0, v)
                 q.speaker = self.span(T, *np) if np else []
                 return
-        np = subject(T, clause_lo, v, hi)
+        np = None
+        if clause_lo == v and clause_lo > lo:
+            # "Wolfgang Hürter, Aufsichtsvorsitzender von SWB, nennt …": the opening phrase
+            first = np_forward(T, lo, v)
+            if first and first[0] == lo and first[1] < v and T[first[1]].text == "," and T[lo].pos not in ("APPR", "APPRART"):
+                np = first
+        if np is None:
+            np = subject(T, clause_lo, v, hi)
         if np is None and clause_lo > lo:
             np = subject(T, lo, v, hi)   # "Frank Sichau, der …, erklärte": before the relative clause
         q.speaker = self.span(T, *np) if np else []
@@ -775,7 +793,10 @@ class Extractor:
                     q.inherited = True
                 out.append(q)
                 return out
-            continuing = self.last is not None and si - self.last.sent <= 2
+            # reported speech goes on while sentence after sentence is reported
+            chain = si - 1 in self.quoted_sents and self.last is not None and \
+                not self.paragraph_break(self.sentences[self.last.sent][1], self.sentences[si][0])
+            continuing = self.last is not None and (si - self.last.sent <= 2 or chain)
             m = mood(T[v].text, T[v].lemma, subj if subj in ("ich", "wir") else None)
             if m == "konj1" or (m == "konj2" and continuing):
                 q = Found("indirect_free_indirect", self._content(T, 0, hi, None, keep_end=True), sent=si)
@@ -783,7 +804,7 @@ class Extractor:
                     q.speaker = list(self.last.speaker)
                     q.medium = self.last.medium
                     q.inherited = True
-                elif si > 0 and m == "konj1":
+                elif si > 0 and m == "konj1" and si - 1 not in self.quoted_sents:
                     P = self.toks[si - 1]
                     np = self.sentence_subject(P)
                     if np and any(_nounish(P[x]) for x in range(*np)):

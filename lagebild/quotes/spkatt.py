@@ -203,17 +203,16 @@ def evaluate_doc(sys_g: list[Group], gold: list[Group], total: Tally, by_type: d
 
 
 def _pipeline_to_quotes():
-    """The stages up to quotes that exist in this checkout, and add_quotes last."""
+    """Sentences and add_quotes: the metric scores spans, which the actors stage (it only
+    fills speaker.actor) does not change."""
     import importlib
     from ..pipeline import STAGES
     stages = []
     for name, spec in STAGES:
-        if name in ("anatomy",):
-            continue   # the dataset's text is body text only
         if name == "quotes":
             break
-        if name in ("times", "places"):
-            continue   # quotes do not read them
+        if name != "sentences":
+            continue   # the dataset's text is body text only; spans do not depend on actors
         module, func = spec.split(":")
         try:
             stages.append(getattr(importlib.import_module(module), func))
