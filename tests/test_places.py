@@ -156,6 +156,10 @@ def test_unknown_loc_entity_is_a_place_in_the_country_of_the_town_before_it():
     # an adjective of a known place is no place, even where the NER calls it LOC
     doc = analyse("Moskauer Richter sprachen ihn frei.", entities=[("Moskauer", "LOC")])
     assert doc.places == []
+    # nor is a place inside a compound or a nationality word
+    doc = analyse("Die Gaza-Krise beschäftigt Deutsche und Franzosen.",
+                  entities=[("Gaza", "LOC"), ("Deutsche", "LOC")])
+    assert doc.places == []
 
 
 def test_a_dateline_holds_places_even_small_towns():

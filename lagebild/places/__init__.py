@@ -215,8 +215,11 @@ def find_places(doc: Document) -> list[Place]:
     hits = [h for h in found
             if _keep(h, tokens, text, starts, persons, never, after_locative, doc_facts)]
 
-    # 3. the NER's LOC entities that the scan did not find as a whole
+    # 3. the NER's LOC entities that the scan did not find as a whole (not parts of a
+    # compound: "Gaza-Krise", "US-Botschaft" name no place)
     g = _index()
+    locs = [(s, e, form) for s, e, form in locs
+            if text[e:e + 1] != "-" and text[max(0, s - 1):s] != "-"]
     for s, e, form in locs:
         if any(h.start < e and s < h.end for h in hits):
             continue
@@ -236,7 +239,9 @@ def find_places(doc: Document) -> list[Place]:
     # places without coordinates, in the country of the known town named just before
     confident = [x for x in doc.entities
                  if x.label == "LOC" and (x.score is None or x.score >= MIN_LOC_SCORE)]
-    for s, e, form in ((x.start, x.end, x.text) for x in confident):
+    usable = set(locs)
+    for s, e, form in ((x.start, x.end, x.text) for x in confident
+                       if (x.start, x.end, x.text) in usable):
         if any(h.start < e and s < h.end for h in hits) or not _plausible_name(form, never, after_locative):
             continue
         out.append(Place(start=s, end=e, text=form, name=form, country=_country_nearby(doc, hits, s)))
@@ -258,6 +263,8 @@ def _plausible_name(form: str, never: frozenset[str], after_locative: frozenset[
         return False
     if key.endswith("er") and _index().get(key[:-2]):
         return False                     # "Moskauer", "Berliner": adjectives of known places
+    if re.search(r"sch(e|en|er|es|em)?$", key.split()[-1]):
+        return False                     # "Deutsche", "niederländischen": nationality words
     return not form.endswith("-")
 
 
