@@ -173,6 +173,12 @@ def _entity_spans(doc: Document, label: str) -> list[tuple[int, int, str]]:
     return [(e.start, e.end, e.text) for e in doc.entities if e.label == label]
 
 
+def _same_span(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """An entity spans just this name (a larger one, "Black Lion Hospital", does not make
+    its "Lion" a place)."""
+    return any(s == start and end <= e <= end + 2 for s, e, _ in spans)
+
+
 def _covered(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e, _ in spans)
 
@@ -203,7 +209,7 @@ def find_places(doc: Document) -> list[Place]:
         context = _has_context(tokens, i)
         if any(a <= start < b for a, b in datelines):
             context = "strong"
-        found.append(_Hit(start, end, i, j, entries, ner=_covered(locs, start, end),
+        found.append(_Hit(start, end, i, j, entries, ner=_same_span(locs, start, end),
                           context=context == "strong", weak=listed or context == "weak"))
         i = j
 
