@@ -294,6 +294,24 @@ def part_of_day(m: re.Match, ctx: Context):
     return "TIME", "REF" + part_suffix(m.group("part2"))
 
 
+def reference_day(m: re.Match, ctx: Context):
+    """Days counted from the day last talked about: "REF@-1" for "am Vortag"."""
+    whole = m.group(0).lower()
+    suffix = ""
+    for word, code in (("vorabend", "TEV"), ("abend", "TEV"), ("morgen", "TMO"), ("vormittag", "TMO"),
+                       ("nachmittag", "TAF"), ("mittag", "TMI")):
+        if word in whole:
+            suffix = code
+            break
+    if _g(m, "before"):
+        offset = -1
+    elif _g(m, "after") or _g(m, "after2"):
+        offset = 1
+    else:
+        offset = 0
+    return ("TIME" if suffix else "DATE"), f"REF@{offset:+d}" + suffix
+
+
 def clock(m: re.Match, ctx: Context):
     if _g(m, "hour") or _g(m, "hour2"):
         hour = int(_g(m, "hour") or m.group("hour2"))
@@ -586,7 +604,7 @@ def set_unit(m: re.Match, ctx: Context):
 NORMALISERS = {
     "date": date_, "day_range": day_range, "month": month, "month_range": month_range,
     "weekday": weekday, "night": night, "weekday_set": weekday_set, "relative_day": relative_day,
-    "part_of_day": part_of_day, "clock": clock, "year": year, "year_bare": year_bare,
+    "part_of_day": part_of_day, "reference_day": reference_day, "clock": clock, "year": year, "year_bare": year_bare,
     "decade": decade, "century": century, "relative_unit": relative_unit, "quarter": quarter,
     "season": season, "holiday": holiday, "ago": ago, "duration": duration,
     "length_adjective": length_adjective, "set_unit": set_unit,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Callable, Iterable, Optional
 
@@ -125,16 +125,27 @@ def tag_segment(text: str, dct: Optional[date], ref: Optional[str]) -> tuple[lis
         for s, e, typ, value in results:
             s, e = _trim(text, s, e)
             found.append(Found(s, e, text[s:e], typ, value, rule.name))
-    found = _join_clock(text, found)
     here = None
     for f in found:
         if f.value and f.value.startswith("REF"):
-            anchor = here or ref or (dct.isoformat() if dct else "XXXX-XX-XX")
-            f.value = anchor + f.value[3:]
+            f.value = _from_reference(f.value, here or ref or (dct.isoformat() if dct else None))
         m = _DAY_VALUE.match(f.value or "")
         if m and f.type in ("DATE", "TIME"):
             here = m.group(1)
-    return found, here
+    return _join_clock(text, found), here
+
+
+_REF = re.compile(r"^REF(?:@([+-]\d+))?(.*)$")
+
+
+def _from_reference(value: str, anchor: Optional[str]) -> str:
+    """"REF@-1TEV" against 2019-04-25 -> 2019-04-24TEV; without an anchor XXXX-XX-XX."""
+    m = _REF.match(value)
+    offset, rest = int(m.group(1) or 0), m.group(2)
+    if anchor is None:
+        return "XXXX-XX-XX" + rest
+    day = date.fromisoformat(anchor) + timedelta(days=offset)
+    return day.isoformat() + rest
 
 
 def _join_clock(text: str, found: list[Found]) -> list[Found]:
@@ -142,10 +153,10 @@ def _join_clock(text: str, found: list[Found]) -> list[Found]:
     for f in found:
         prev = out[-1] if out else None
         if (prev and f.rule in ("clock", "clock_colon") and prev.type in ("DATE", "TIME") and prev.value
-                and _DAY_VALUE.match(prev.value) and _JOIN.match(text[prev.end:f.start])):
+                and _DAY_VALUE.match(prev.value) and _JOIN.match(text[prev.end:f.start]) and "T" in f.value):
             day = _DAY_VALUE.match(prev.value).group(1)
             out[-1] = Found(prev.start, f.end, text[prev.start:f.end], "TIME",
-                            day + f.value[3:], "date+clock")
+                            day + f.value[f.value.index("T"):], "date+clock")
             continue
         out.append(f)
     return out
