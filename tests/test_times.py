@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from lagebild.document import Document, Sentence
-from lagebild.times import add_times, best_date, sentence_date, tag, times_in
+from lagebild.times import add_times, best_date, date_near, sentence_date, tag, times_in
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "times_cases.yaml").read_text("utf-8"))["cases"]
 
@@ -89,3 +89,14 @@ def test_stage_is_registered_after_actors_and_before_places():
     assert names.index("times") > names.index("sentences")
     if "places" in names:
         assert names.index("times") < names.index("places")
+
+
+def test_date_near_takes_the_time_closest_to_the_trigger():
+    text = "Nachdem die Armee am Samstagabend einmarschiert war, protestierte die UNO am Montag."
+    doc = Document.new(text, published="2009-01-07")
+    doc.sentences = [Sentence(start=0, end=len(text))]
+    add_times(doc)
+    sentence = doc.sentences[0]
+    assert date_near(doc, sentence, text.index("einmarschiert")) == "2009-01-03"
+    assert date_near(doc, sentence, text.index("UNO")) == "2009-01-05"
+    assert sentence_date(doc, sentence) == "2009-01-03"
