@@ -249,3 +249,24 @@ def test_role_span_takes_adjectives_but_not_verbs_or_prepositions():
     texts = {m.text for a in actors for m in a.mentions}
     assert "Demonstranten" in texts and "demonstrierenden Studenten" in texts
     assert not any(t.startswith(("haben", "zwischen")) for t in texts)
+
+
+def test_unknown_organisations_named_after_their_kind_or_by_a_head():
+    actors = actors_of("Die britische Tageszeitung The Morning Courier berichtete, die Karama-Bewegung "
+                       "habe zu Protesten aufgerufen.", "2011-02-01")
+    paper = by_mention(actors, "The Morning Courier")
+    assert paper.country == "GBR" and paper.sector == "JRN" and paper.kind == "organization"
+    assert by_mention(actors, "Karama-Bewegung").kind == "organization"
+
+
+def test_person_with_a_slavic_surname_and_after_a_role_body():
+    actors = actors_of("Der Tod des zweijährigen Wanja Petrenko empörte Russland. Das lobte der Sprecher "
+                       "der Staatsduma Igor Semjonow.", "2013-01-10")
+    assert by_mention(actors, "Wanja Petrenko").kind == "person"
+    semjonow = by_mention(actors, "Igor Semjonow")
+    assert semjonow.country == "RUS" and any("Sprecher" in m.text for m in semjonow.mentions)
+
+
+def test_city_adjective_gives_the_country():
+    actors = actors_of("Die Moskauer Richter sprachen den Arzt frei.", "2012-12-30")
+    assert by_mention(actors, "Moskauer Richter").country == "RUS"

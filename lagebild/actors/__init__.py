@@ -33,7 +33,7 @@ from datetime import date
 from typing import Optional
 
 from ..document import Actor, Document, Mention
-from .tables import Entry, Holder, Role, Tables, tables, load_tables
+from .tables import Entry, Holder, Role, Tables, load_tables, user_files
 
 __all__ = ["add_actors", "actor_at", "actors_of", "use_actor_files"]
 
@@ -47,10 +47,7 @@ def use_actor_files(paths) -> None:
 
 
 def _tables() -> Tables:
-    if _EXTRA_FILES:
-        from .tables import user_files
-        return load_tables(tuple(user_files()) + _EXTRA_FILES)
-    return tables()
+    return load_tables(tuple(user_files()) + _EXTRA_FILES)
 
 
 _WORD = re.compile(r"\w+(?:[-'’′/.&]\w+)*", re.U)
@@ -225,6 +222,7 @@ def add_actors(doc: Document) -> None:
     _name_heuristics(d)
     _surnames(d)
     _quoted_orgs(d)
+    _named_orgs(d)
     _table_offices(d)
     _roles(d)
     _demonyms(d)
@@ -357,6 +355,7 @@ def _context_countries(d: _Doc, hits: list[Hit]) -> None:
             if e is not None and e.kind == "country":
                 code = e.country
         if code:
+            d.sent_countries[tok.sent][code] += 1
             weights[code] += 3 if tok.sent in heads else 1
     for ent in d.doc.entities:
         if ent.label == "LOC":
@@ -573,6 +572,22 @@ def _name_heuristics(d: _Doc) -> None:
                 _add_person(d, i + 1, j)
                 i = j
                 continue
+        # a role with its body, then the name: "Sprecher der CDU/CSU-Fraktion Friedbert Pflüger"
+        if role and role[0].kind == "person":
+            k = _after_genitive(d, i)
+            if k is not None:
+                j = _name_run(d, k)
+                if j - k >= 2:
+                    _add_person(d, k, j)
+                    i = j
+                    continue
+        # a surname of Slavic shape after a capitalised word: "Dima Jakowlew"
+        if tok.cap and _is_name_tok(d, i) and i + 1 < len(d.toks) and d.gap(i, i + 1) == " " \
+                and _SURNAME_SHAPE.search(d.toks[i + 1].text) and _is_name_tok(d, i + 1) \
+                and d.same_sent(i, i + 1) and (i == 0 or not d.same_sent(i - 1, i) or not d.toks[i - 1].cap):
+            _add_person(d, i, i + 2)
+            i += 2
+            continue
         # apposition: "Kemal Bedri, Vorsitzender der Wahlkommission"
         if tok.cap and _is_name_tok(d, i):
             j = _name_run(d, i)
@@ -587,6 +602,32 @@ def _name_heuristics(d: _Doc) -> None:
                     i = j
                     continue
         i += 1
+
+
+_SURNAME_SHAPE = re.compile(r"(?:[^aeiouäöü\W](?:ow|ew|jew|owa|ewa|ski|skij|sky|ska|enko|tschuk|witsch|"
+                            r"owitsch|ewitsch|ić|ic|escu|oglu|oğlu|zadeh|jan|ian|shvili|schwili))$")
+
+
+def _after_genitive(d: _Doc, i: int) -> Optional[int]:
+    """The token after the genitive body of a role at i ("Sprecher [der CDU/CSU-Fraktion] X"),
+    or None when there is no genitive."""
+    j = i + 1
+    if j >= len(d.toks) or not d.same_sent(i, j) or d.gap(i, j) != " " or d.toks[j].low not in _GEN_DETS:
+        return None
+    j += 1
+    while j < len(d.toks) and d.same_sent(i, j) and not d.toks[j].cap and j - i < 5:
+        j += 1
+    if j >= len(d.toks) or not d.same_sent(i, j):
+        return None
+    key = d.tok_actor.get(j)
+    if key:
+        while j in d.tok_actor and d.tok_actor[j] == key and d.same_sent(i, j):
+            j += 1
+    else:
+        j += 1  # one body noun: "Sprecher der Wahlkommission X"
+    if j < len(d.toks) and d.same_sent(i, j) and d.gap(j - 1, j) == " ":
+        return j
+    return None
 
 
 def _plausible_after_role(d: _Doc, i: int, j: int) -> bool:
@@ -1016,6 +1057,60 @@ def _quoted_orgs(d: _Doc) -> None:
         d.mention(key, s, e, range(j0, j1))
         # the role noun before it names it too ("die größte Oppositionspartei")
         d.mention(key, d.toks[_np_start(d, i)].start, tok.end, range(i, i + 1))
+
+
+# heads of hyphenated organisation names ("Kifaya-Bewegung", "Quds-Einheit") and their sector
+_NAMED_HEADS = {"bewegung": "SOC", "partei": "PTY", "miliz": "PRM", "milizen": "PRM", "brigaden": "REB",
+                "brigade": "REB", "einheit": "MIL", "einheiten": "MIL", "front": "REB", "bündnis": "PTY",
+                "allianz": None, "gruppe": None, "gruppen": None, "organisation": "SOC", "netzwerk": None,
+                "stiftung": "SOC", "gewerkschaft": "LAB", "konzern": "BUS", "agentur": None}
+_NAME_AFTER_SECTORS = {"JRN", "PTY", "SOC", "OPP", "LAB", "BUS", "REB", "PRM"}
+
+
+def _named_orgs(d: _Doc) -> None:
+    """Organisations the tables do not know: a name after its kind ("Tageszeitung
+    Haaretz", "Nachrichtenportal al-Arabiya", "britische Tageszeitung The Daily Telegraph")
+    and hyphenated names with an organisation head ("Kifaya-Bewegung", "Quds-Einheit")."""
+    for i, tok in enumerate(d.toks):
+        if i in d.used:
+            continue
+        w = tok.text
+        if "-" in w and w[:1].isupper():
+            pre, head = w.rsplit("-", 1)
+            if head.lower() in _NAMED_HEADS and pre.lower() not in d.t.prefixes \
+                    and pre not in d.t.common_nouns and (pre.lower(),) not in d.t.phrases \
+                    and not d.t.adjectives.get(pre.lower()) and not d.t.role_of(pre):
+                country, strength = _np_country(d, i)
+                if not country:
+                    country, strength = _country_near(d, i)
+                d.actor("O:" + w, w, "organization", country, _NAMED_HEADS[head.lower()], None, strength)
+                d.mention("O:" + w, tok.start, tok.end, range(i, i + 1))
+                continue
+        if not tok.cap:
+            continue
+        r = d.t.role_of(w)
+        if not r or r[0].kind != "organization" or r[0].sector not in _NAME_AFTER_SECTORS:
+            continue
+        k = i + 1
+        if k >= len(d.toks) or k in d.used or not d.same_sent(i, k) or d.gap(i, k) != " ":
+            continue
+        j = k
+        while j < len(d.toks) and j - k < 5 and d.same_sent(i, j) and (j == k or d.gap(j - 1, j) == " ") \
+                and j not in d.used and (_is_name_tok(d, j) or d.toks[j].text == "The"
+                                         or re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,6}", d.toks[j].text)):
+            j += 1
+        if j == k:
+            continue
+        if j - k == 1 and not (d.toks[k].text.isupper() or _PARTICLE_PREFIX.match(d.toks[k].text)
+                               or j >= len(d.toks) or not d.same_sent(k, j) or not d.toks[j].cap):
+            # one capitalised word: a name only when no noun follows it ("Zeitung Haaretz berichtete")
+            nxt = d.toks[j] if j < len(d.toks) else None
+            if nxt is not None and d.same_sent(k, j) and nxt.cap:
+                continue
+        name = d.text[d.toks[k].start:d.toks[j - 1].end]
+        country, sector, strength = _resolve_role(d, i, r)
+        d.actor("O:" + name, name, "organization", country, r[0].sector, None, strength)
+        d.mention("O:" + name, d.toks[k].start, d.toks[j - 1].end, range(k, j))
 
 
 def _acronym_orgs(d: _Doc) -> None:

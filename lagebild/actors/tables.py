@@ -108,7 +108,7 @@ class Tables:
 
     def finish(self) -> None:
         self.suffix_roles = sorted(((f, r) for f, r in self.roles.items()
-                                    if len(f) >= 5 and " " not in f and not r.explicit),
+                                    if len(f) >= 4 and " " not in f and not r.explicit),
                                    key=lambda fr: -len(fr[0]))
 
     # --- lookups ----------------------------------------------------------------
@@ -125,7 +125,7 @@ class Tables:
                 return hit[0], low.rsplit("-", 1)[0]
             return None
         for form, role in self.suffix_roles:
-            if low.endswith(form) and len(low) - len(form) >= 3:
+            if low.endswith(form) and len(low) - len(form) >= (3 if len(form) >= 5 else 5):
                 mod = low[:-len(form)]
                 return role, mod
         return None
@@ -250,7 +250,7 @@ def _load_countries(t: Tables, path: Path) -> None:
         seat = Entry(f"C:{code}", canonical, "country", code, "GOV", is_seat=True)
         for cap in _split(_col(row, 4)):
             t.add_phrase(cap, seat)
-            if " " not in cap and "-" not in cap and cap[-1:] not in "aeiouy":
+            if " " not in cap and "-" not in cap and cap[:1].isupper() and not cap.endswith("Haus"):
                 t.adjectives.setdefault((cap + "er").lower(), code)  # Moskauer, Pekinger
         for pre in _split(_col(row, 5)):
             t.prefixes[pre.lower()] = entry
