@@ -23,10 +23,11 @@ DEV = Path("/work/shared/eval/dev")
 LOAD = """
 import time, sys
 t = time.perf_counter()
+import lagebild.places as places
 import lagebild.places.gazetteer as g
 if sys.argv[1] == "json":
     g.CITY_INDEX = g.HERE / "no-such-index"
-g.gazetteer()
+places.load()
 print(time.perf_counter() - t)
 """
 
@@ -54,10 +55,9 @@ def main() -> int:
 
     from lagebild.anatomy import add_anatomy
     from lagebild.document import Document
-    from lagebild.places import add_places
-    from lagebild.places.gazetteer import gazetteer
+    from lagebild.places import add_places, load
     from lagebild.segment import add_sentences
-    gazetteer()
+    load()
     docs = []
     for text in articles():
         doc = Document.new(text)

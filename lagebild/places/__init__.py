@@ -107,7 +107,9 @@ def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[
     first = tokens[i].text
     if not first[:1].isupper():
         return None
-    for j in range(min(len(tokens), i + MAX_NAME_TOKENS), i, -1):
+    # only a token that opens some longer name is tried with the tokens after it
+    longest = MAX_NAME_TOKENS if name_key(first) in _name_openers() else 1
+    for j in range(min(len(tokens), i + longest), i, -1):
         last = tokens[j - 1].text
         if not last[-1:].isalnum() or last.endswith("-"):
             continue
@@ -123,6 +125,13 @@ def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[
         if entries:
             return j, entries
     return None
+
+
+@cache
+def _name_openers() -> frozenset[str]:
+    """The first word of every gazetteer name of more than one token ("den" of "den haag",
+    "l" of "l'aquila")."""
+    return frozenset(re.split(r"[^\w]", k, maxsplit=1)[0] for k in _index() if re.search(r"[^\w]", k))
 
 
 def _capital_word(tok: Token) -> bool:
@@ -373,6 +382,15 @@ def _resolve(doc: Document, hits: list[_Hit]) -> None:
             h.chosen = choose(h.entries, frozen)
 
 
+def load() -> None:
+    """Load every table of the stage now (otherwise the first article pays for it)."""
+    from .gazetteer import capitals
+    _index()
+    capitals()
+    _name_openers()
+    _not_places()
+
+
 def add_places(doc: Document) -> None:
     """Write doc.places: every place mention with its resolved place."""
     doc.places = find_places(doc)
@@ -405,4 +423,4 @@ def place_of_sentence(doc: Document, sentence: Sentence, anchor: Optional[int] =
     return min(places, key=lambda p: min(abs(p.start - anchor), abs(p.end - anchor)))
 
 
-__all__ = ["add_places", "find_places", "place_of_sentence", "is_locative"]
+__all__ = ["add_places", "find_places", "place_of_sentence", "is_locative", "load"]
