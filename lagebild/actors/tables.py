@@ -85,7 +85,8 @@ class Tables:
     demonyms: dict[str, str] = field(default_factory=dict)        # lowercased form → code
     prefixes: dict[str, Entry] = field(default_factory=dict)      # "us" → the USA entry
     roles: dict[str, Role] = field(default_factory=dict)          # lowercased form → role
-    suffix_roles: list[tuple[str, Role]] = field(default_factory=list)
+    suffix_index: dict[str, Role] = field(default_factory=dict)   # compound heads
+    _role_cache: dict = field(default_factory=dict)
     holders: list[Holder] = field(default_factory=list)
     given_names: set[str] = field(default_factory=set)
     common_nouns: set[str] = field(default_factory=set)
@@ -107,9 +108,9 @@ class Tables:
             self.roles.setdefault(v.lower(), role)
 
     def finish(self) -> None:
-        self.suffix_roles = sorted(((f, r) for f, r in self.roles.items()
-                                    if len(f) >= 4 and " " not in f and not r.explicit),
-                                   key=lambda fr: -len(fr[0]))
+        self.suffix_index = {f: r for f, r in self.roles.items()
+                             if len(f) >= 4 and " " not in f and not r.explicit}
+        self._role_cache = {}
 
     # --- lookups ----------------------------------------------------------------
     def role_of(self, word: str) -> Optional[tuple[Role, Optional[str]]]:
@@ -124,11 +125,18 @@ class Tables:
             if hit:
                 return hit[0], low.rsplit("-", 1)[0]
             return None
-        for form, role in self.suffix_roles:
-            if low.endswith(form) and len(low) - len(form) >= (3 if len(form) >= 5 else 5):
-                mod = low[:-len(form)]
-                return role, mod
-        return None
+        hit = self._role_cache.get(low, False)
+        if hit is not False:
+            return hit
+        hit = None
+        for n in range(3, len(low) - 3):  # longest head first
+            form = low[n:]
+            role = self.suffix_index.get(form)
+            if role is not None and n >= (3 if len(form) >= 5 else 5):
+                hit = (role, low[:n])
+                break
+        self._role_cache[low] = hit
+        return hit
 
     def holders_for(self, office: str, country: Optional[str], day: Optional[date]) -> list[Holder]:
         out = [h for h in self.holders if h.office == office and (country is None or h.country == country)
