@@ -28,9 +28,6 @@ PAST_AUX = {"hatte", "hatten", "hattest", "war", "waren", "wurde", "wurden", "ge
 INTENT = {"will", "willst", "wollen", "wollt", "wolle", "wollte", "wollten", "plant", "planen", "plane",
           "planten", "geplant", "beabsichtigt", "beabsichtigen", "bereit", "bereitschaft"}
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN"}
-# types whose event needs a stated source (a meeting or a demand by nobody is no event)
-NEEDS_SOURCE = {"CONSULT", "SUPPORT", "AGREE", "REQUEST", "PROTEST", "AID", "COOPERATE", "THREATEN", "REJECT",
-                "CONCEDE"}
 SUBJECT_PRONOUNS = {"er", "sie", "dieser", "diese", "jener"}
 OBJECT_PRONOUNS = {"ihn", "ihm", "ihr", "ihnen", "sie"}
 SUBORDINATORS = {"dass", "weil", "nachdem", "als", "wenn", "ob", "da", "während", "obwohl", "damit", "bevor",
@@ -218,7 +215,9 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             roles.source = [speaker]
         if not roles.source and not roles.target:
             continue
-        if not roles.source and (e.type in NEEDS_SOURCE or (e.kind == "noun" and e.type in VERBAL_TYPES | {"ACCUSE"})):
+        if not roles.source and (e.type in c["needs_source"] or (e.kind == "noun" and e.type in VERBAL_TYPES)):
+            continue
+        if not roles.target and e.type in c["needs_target"]:
             continue
         # "billigte den Angriff auf die US-Botschaft": the target of the content noun
         if not roles.target and e.kind == "verb":

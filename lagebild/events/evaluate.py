@@ -90,7 +90,8 @@ def run(gold_dir: Path, oracle: bool, verbose: bool = False) -> dict:
                 total["fp"] += 1
                 false_alarms.append((gp.name[:14], e["type"], _names(d, e["source"]), _names(d, e["target"]),
                                      e["trigger"]["text"], d["text"][e["sentence"]["start"]:e["sentence"]["end"]][:110]))
-    p = sum(tp_type.values()) / max(1, sum(tp_type.values()) + total["fp"])
+    # as shared/eval/score.py: precision = matched core gold events / (those + unmatched system events)
+    p = total["tp"] / max(1, total["tp"] + total["fp"])
     r = total["tp"] / max(1, total["core"])
     f = 2 * p * r / (p + r) if p + r else 0.0
     types = sorted(set(tp_type) | set(fp_type) | set(core_type))

@@ -270,7 +270,8 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         nxt = [s for s in slots if s.lo <= trigger < s.hi] + [s for s in usable if trigger < s.lo <= trigger + 2]
         w = lower[trigger]
         if PRESENT_PARTICIPLE.match(w):
-            return Roles(_ids(nxt[:1]), [], False)
+            # "demonstrierende Studenten" describes people, it reports no event of its own
+            return Roles([], [], False)
         if PAST_PARTICIPLE_ATTR.match(w):
             agents = [s for s in in_clause if s.prep in src_preps and s.hi <= trigger]
             return Roles(_ids(agents[:1]) if nxt else [], _ids(nxt[:1]), False)
