@@ -3,22 +3,29 @@ GeoNames id.
 
 A mention is a written form that the gazetteer (`gazetteer.py`) knows, found in the text
 itself and in the LOC entities of the NER stage where that stage has run. Country and
-region names are places wherever they stand ("mit dem Iran", "Initiative Frankreichs");
-a town's name is one only where something says so, because many German words and first
-names are also towns somewhere ("Mai", "Kim", "Essen"): a locative word before it ("in",
-"nach", "aus", "bei", "nahe", "im", "Stadt", "Hauptstadt"), the NER's LOC label, being
-listed with another place ("die Städte Adschdabiya und Misrata"), or being a large city
-that nothing marks as a person or a word. Where a form names several places, the one in a
-country the article speaks of wins, then the larger one.
+region names are places wherever they stand ("mit dem Iran", "Initiative Frankreichs",
+genitives included); a town's name is one only where something says so, because many
+German words and first names are also towns somewhere ("Mai", "Kim", "Essen", "Dabei"):
+a locative word before it ("in", "nach", "aus", "bei", "nahe", "im", "Stadt",
+"Hauptstadt"), the NER's LOC label, a dateline, being listed with another place ("die
+Städte Adschdabiya und Misrata"), or being a large city that nothing marks as a person or
+a word. Town names that are German words (`common_words.txt`) count only right after a
+preposition without article ("in Essen", never "beim Essen"); `not_places.yaml` lists
+forms that never count. LOC entities the gazetteer lacks ("im Catshuis") become places
+without coordinates, in the country of the town named before them in the paragraph.
+
+Where a form names several places, the country beats the town, and among towns
+population decides, weighed against a country the article speaks of (its other places,
+its actors), national capitals, German-speaking countries and own names over alternate
+ones (`gazetteer.choose`).
 
 `place_of_sentence(doc, sentence)` gives events their place: the place in a locative
 phrase of that sentence ("in Wladiwostok", "bei Bagdad", "nahe Misrata").
 """
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Optional
@@ -84,7 +91,7 @@ class _Hit:
     entries: tuple[Entry, ...]
     ner: bool = False         # the NER marked it LOC
     context: bool = False     # a locative word or place noun stands before it
-    weak: bool = False        # only "von"/"vom" stands before it ("von L'Aquila", "von Abu Mahdi")
+    weak: bool = False        # only "von", "über" ... stands before it, or it follows a place in a list
     chosen: Optional[Entry] = None
 
 
