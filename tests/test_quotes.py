@@ -270,3 +270,17 @@ def test_konjunktiv_after_fronted_subordinate_clause_continues_frame():
 def test_relative_clause_before_postposed_speech_verb_is_not_a_quote():
     assert not [q for q in quotes("Der Präsident, der seit 1981 regiert, hatte am Donnerstag angekündigt, erneut anzutreten.")
                 if q.text.startswith("Der Präsident")]
+
+
+def test_source_noun_compounds_and_postposed_nach():
+    q = one("Nach ersten Polizeiangaben wurden bei dem Unfall drei Menschen verletzt.", "Unfall")
+    assert q.speaker.text == "ersten Polizeiangaben"
+    q = one("Seiner Meinung nach werde das Gesetz vor Gericht keinen Bestand haben.", "Gesetz")
+    assert q.cue.text == "nach"
+    assert q.speaker.text == "Seiner Meinung"
+
+
+def test_laut_with_quoted_source_name():
+    q = one("Laut „Reuters“ wurden mehrere Mönche festgenommen.", "Mönche")
+    assert q.speaker.text == "„Reuters“"
+    assert q.text == "wurden mehrere Mönche festgenommen"

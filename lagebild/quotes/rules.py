@@ -651,12 +651,30 @@ class Extractor:
                     q.cue = self.span(T, i, i + 1)
                     q.speaker = self.span(T, *np)
                     return (np[0], i + 1)
+            if t.low == "nach" and i > lo and self._source_noun(T[i - 1].text):
+                # "seiner Meinung nach", "eigenen Angaben nach"
+                np = np_backward(T, i, lo)
+                if np:
+                    q.cue = self.span(T, i, i + 1)
+                    q.speaker = self.span(T, *np)
+                    return (np[0], i + 1)
+            if t.low in ("laut", "gemäß") and i + 1 < hi and T[i + 1].region is not None:
+                r = T[i + 1].region      # laut „Reuters“
+                k = i + 1
+                while k < hi and T[k].region == r:
+                    k += 1
+                q.cue = self.span(T, i, i + 1)
+                q.speaker = self.span(T, i + 1, k)
+                return (i, k)
             if t.low == "nach" and i + 1 < hi:
                 k = i + 1
-                while k < hi and T[k].pos in ("ADJ(A)", "ART", "PPOSAT"):
+                while k < hi and k - i <= 3 and T[k].pos in ("ADJ(A)", "ART", "PPOSAT", "ADV", "ADJ(D)"):
                     k += 1
-                if k < hi and T[k].text in lex["nach_nouns"]:
-                    np = np_forward(T, i + 1, hi)
+                if k < hi and self._source_noun(T[k].text):
+                    j0 = i + 1
+                    while j0 < k and T[j0].pos in ("ADV", "ADJ(D)"):
+                        j0 += 1
+                    np = np_forward(T, j0, hi)
                     if np:
                         q.cue = self.span(T, i, i + 1)
                         q.speaker = self.span(T, *np)
@@ -674,6 +692,10 @@ class Extractor:
                         q.medium = _medium(lem)
                         return (i, end)
         return None
+
+    def _source_noun(self, word: str) -> bool:
+        w = word.lower()
+        return word[:1].isupper() and (word in self.lex["nach_nouns"] or any(w.endswith(x) for x in self.lex["source_noun_endings"]))
 
     # -- indirect speech
     def indirect(self, si: int, T: list[Tok]) -> list[Found]:
