@@ -1101,11 +1101,11 @@ def _named_orgs(d: _Doc) -> None:
             j += 1
         if j == k:
             continue
-        if j - k == 1 and not (d.toks[k].text.isupper() or _PARTICLE_PREFIX.match(d.toks[k].text)
-                               or j >= len(d.toks) or not d.same_sent(k, j) or not d.toks[j].cap):
-            # one capitalised word: a name only when no noun follows it ("Zeitung Haaretz berichtete")
+        if j - k == 1 and not (d.toks[k].text.isupper() or _PARTICLE_PREFIX.match(d.toks[k].text)):
+            # one capitalised word is a name only after a media noun and when no noun follows
+            # ("Zeitung Haaretz berichtete"); "warf der Koalition Chaos vor" names nothing
             nxt = d.toks[j] if j < len(d.toks) else None
-            if nxt is not None and d.same_sent(k, j) and nxt.cap:
+            if r[0].sector != "JRN" or (nxt is not None and d.same_sent(k, j) and nxt.cap):
                 continue
         name = d.text[d.toks[k].start:d.toks[j - 1].end]
         country, sector, strength = _resolve_role(d, i, r)
