@@ -1005,6 +1005,8 @@ def _office_holder(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[D
         return d.drafts[here[0]]
     if country in ("IGO", "NGO", "IMG") and role.country != country:
         return None  # "Nato-Außenminister": the table's offices belong to one organisation
+    if country == "DEU" and role.lemma.startswith("Ministerpräsident"):
+        return None  # in Germany the premier of a Land, not the chancellor
     for office in offices:
         hs = d.t.holders_for(office, country, d.day)
         if len(hs) >= 1:
