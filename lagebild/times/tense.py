@@ -13,7 +13,7 @@ from typing import Optional
 
 from .vocabulary import tense_words
 
-_WORD = re.compile(r"[^\W\d_]+", re.U)
+_WORD = re.compile(r"[^\W_]+", re.U)   # words and numbers: "für 2015 setzte" has no determiner before "setzte"
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]„“”\"–]|\s-\s")
 # prefixes before a strong preterite ("beschloss"); not "ge-": "geschlossen" is a participle
 _INSEPARABLE = ("be", "ver", "er", "ent", "zer", "unter", "über", "wider", "miss", "an", "auf",
@@ -21,9 +21,11 @@ _INSEPARABLE = ("be", "ver", "er", "ent", "zer", "unter", "über", "wider", "mis
 _PARTICIPLE = re.compile(
     r"^(?:an|auf|aus|ab|bei|ein|fest|mit|nach|vor|zu|zurück|weg|her|hin|los|um|vorbei|statt|teil|"
     r"frei|hinzu|heraus|herbei|dar|durch|fort|hoch|kennen|bekannt)?ge[a-zäöüß]{2,}(?:t|en)$|^[a-zäöüß]{3,}iert$"
-    r"|^(?:be|ver|er|ent|zer|unter|über|miss)[a-zäöüß]{3,}(?:t|en)$")
+    r"|^(?:be|ver|er|ent|zer|unter|über|miss)[a-zäöüß]{3,}t$")   # not -en: "entgegennehmen" is no participle
 
 
+# before "haben"/"sein" an -en word with an inseparable prefix is a participle ("erschossen haben")
+_INSEPARABLE_EN = re.compile(r"^(?:be|ver|er|ent|zer|unter|über|miss)[a-zäöüß]{3,}en$")
 _ZU_INFINITIVE = re.compile(
     r"^(?:an|auf|aus|ab|bei|ein|mit|nach|vor|zurück|weg|fest|teil|statt|fort|hin|her|los|durch|um|"
     r"frei|hinzu|heraus|zusammen|wieder|weiter|vorbei|kennen)zu[a-zäöüß]{3,}en$")
@@ -49,7 +51,8 @@ def _cues(text: str) -> list[tuple[int, str]]:
                    if w.islower() and _PARTICIPLE.match(w) and w not in future]
     # a perfect infinitive ("angegriffen haben", "getötet worden sein") turns the modals of the
     # stretch into reported past; a past modal turns "werden" into a past passive
-    perfect_inf = any(lower[i] in ("haben", "sein") and i > 0 and _PARTICIPLE.match(lower[i - 1])
+    perfect_inf = any(lower[i] in ("haben", "sein") and i > 0
+                      and (_PARTICIPLE.match(lower[i - 1]) or _INSEPARABLE_EN.match(lower[i - 1]))
                       for i in range(len(words)))
     past_modal = any(w in past_modals for w in lower)
     # "wird ... beurteilt" is the present passive; only "wird ... vorgeführt werden" or
@@ -61,7 +64,9 @@ def _cues(text: str) -> list[tuple[int, str]]:
         lw = lower[i]
         if lw in prospective:
             out.append((pos, "ahead"))
-        if perfect_inf and lw in reporting:
+        if lw in tw["open_modals"]:
+            out.append((pos, "open"))
+        elif perfect_inf and lw in reporting:
             out.append((pos, "past"))
         elif past_modal and lw in ("werden", "wird", "worden"):
             out.append((pos, "past"))
@@ -90,16 +95,47 @@ def _nearest(cues: list[tuple[int, str]], start: int, end: int) -> Optional[str]
         return None
     kinds = {k for _, k in cues}
     if len(kinds) == 1:
-        return kinds.pop()
+        k = kinds.pop()
+        return "present" if k == "open" else k
 
     def dist(pos: int) -> int:
         return start - pos if pos < start else max(0, pos - end)
 
-    return min(cues, key=lambda c: dist(c[0]))[1]
+    k = min(cues, key=lambda c: dist(c[0]))[1]
+    return "present" if k == "open" else k
+
+
+_PREV_WORD = re.compile(r"([^\W\d_]+)[\s,]*$")
+_NEXT_WORD = re.compile(r"^\s+([^\W\d_]+)")
+_ARTICLES = {"der", "die", "das", "den", "dem", "des"}
+
+
+def attached_to_noun(sentence: str, start: int, end: int) -> bool:
+    """Whether the time dates a noun rather than the clause: "die Parlamentswahl im Juni",
+    "der am 10. Mai stattfindenden Wahl"."""
+    prev = _PREV_WORD.search(sentence, 0, start)
+    if prev:
+        w = prev.group(1)
+        if w[:1].isupper() and any(w.lower().endswith(n) for n in tense_words()["scheduled_nouns"]):
+            return True
+        if w.lower() in _ARTICLES and sentence[start:end].lower().startswith(("am ", "im ", "vom ", "zum ")):
+            return True
+    nxt = _NEXT_WORD.match(sentence[end:])
+    if nxt and nxt.group(1).islower() and re.search(r"end(?:e|en|er|es|em)$", nxt.group(1)):
+        return True
+    return False
 
 
 def tense_at(sentence: str, start: int, end: int) -> str:
     """The tense for the expression at sentence[start:end]."""
+    tense = _tense_of_clause(sentence, start, end)
+    # "im Vorfeld der Wahl am 10. Mai wurden ...": a past verb does not move a scheduled event
+    if tense == "past" and attached_to_noun(sentence, start, end):
+        return "present"
+    return tense
+
+
+def _tense_of_clause(sentence: str, start: int, end: int) -> str:
     lo = 0
     for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
         lo = m.end()
