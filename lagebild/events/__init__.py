@@ -19,7 +19,7 @@ from typing import Optional
 
 from ..document import Document, Event, Span, TextSpan
 from .lexicon import CLAUSE_BREAK, Match, clause_bounds, cues, find_triggers
-from .roles import Slot, assign, make_slot
+from .roles import PRESENT_PARTICIPLE, Slot, assign, make_slot
 
 __all__ = ["add_events", "events_of_sentence"]
 
@@ -162,8 +162,6 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
     lower = [w.lower() for w in words]
     first = next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)
     matches = find_triggers(words, sentence_initial=first)
-    if not matches:
-        return []
     c = cues()
     non_pol = set(c["non_political"]["words"])
     sporty = any(w in non_pol or SCORE.match(w) for w in lower)
@@ -185,6 +183,8 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         state["subject"] = subj[0].actor if subj else state.get("subject")
         for s in slots:
             state["recent"].append((s.actor, s.pronoun))
+    if not matches:
+        return []
 
     verbs = [m for m in matches if m.entry.kind == "verb"]
 
@@ -193,6 +193,9 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         e = m.entry
         if sporty and e.type in c["non_political"]["types"]:
             continue
+        if e.kind == "verb" and PRESENT_PARTICIPLE.match(lower[m.index]) and m.index + 1 < len(words) \
+                and words[m.index + 1][:1].isupper():
+            continue  # "demonstrierende Studenten" describes people; it reports no event
         lo, hi = clause_bounds(lower, m.index)
         if m.particle_index is not None:
             hi = max(hi, m.particle_index + 1)
@@ -207,27 +210,6 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             inside = [s for s in slots if s.lo <= m.index < s.hi]
             if inside:
                 roles.source = [inside[0].actor]
-        quote_id, speaker = None, None
-        if quotes_at is not None:
-            quote_id, speaker = quotes_at(tokens[m.index].start)
-        if speaker and speaker not in roles.target and e.type in VERBAL_TYPES and e.kind == "verb" \
-                and (not roles.source or roles.source_from_context):
-            roles.source = [speaker]
-        if not roles.source and not roles.target:
-            continue
-        if not roles.source and (e.type in c["needs_source"] or (e.kind == "noun" and e.type in VERBAL_TYPES)):
-            continue
-        if not roles.target and e.type in c["needs_target"]:
-            continue
-        # "billigte den Angriff auf die US-Botschaft": the target of the content noun
-        if not roles.target and e.kind == "verb":
-            for n in matches:
-                if n.entry.kind == "noun" and n.index > m.index and _is_content(lower, n, [m]):
-                    inner = assign(words, slots, n, clause_bounds(lower, n.index), False, mention_tokens)
-                    inner_target = [a for a in inner.target if a not in roles.source]
-                    if inner_target:
-                        roles.target = inner_target
-                        break
         negated = _negated(lower, lo, m.index, hi, m)
         clause_words = list(lower)
         if m.particle_index is not None:
@@ -241,6 +223,28 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             type_, mode = "AGREE", None
         elif intended and type_ in c["hypothetical_to_threaten"] and not negated:
             type_, mode = "THREATEN", None
+        quote_id, speaker = None, None
+        if quotes_at is not None:
+            quote_id, speaker = quotes_at(tokens[m.index].start)
+        first_person = any(w in ("ich", "wir", "mich", "uns", "mir") for w in lower[lo:hi])
+        if speaker and speaker not in roles.target and e.kind == "verb" and not passive \
+                and (type_ in VERBAL_TYPES or first_person) and (not roles.source or roles.source_from_context):
+            roles.source = [speaker]
+        if not roles.source and not roles.target:
+            continue
+        if not roles.source and (type_ in c["needs_source"] or (e.kind == "noun" and type_ in VERBAL_TYPES)):
+            continue
+        if not roles.target and type_ in c["needs_target"]:
+            continue
+        # "billigte den Angriff auf die US-Botschaft": the target of the content noun
+        if not roles.target and e.kind == "verb":
+            for n in matches:
+                if n.entry.kind == "noun" and n.index > m.index and _is_content(lower, n, [m]):
+                    inner = assign(words, slots, n, clause_bounds(lower, n.index), False, mention_tokens)
+                    inner_target = [a for a in inner.target if a not in roles.source]
+                    if inner_target:
+                        roles.target = inner_target
+                        break
         start, end = tokens[m.index].start, tokens[m.last].end
         conf = e.weight + (0.1 if roles.source else 0) + (0.1 if roles.target else 0)
         conf = round(min(0.95, conf - (0.1 if hyp else 0)), 2)

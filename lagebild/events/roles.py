@@ -279,7 +279,9 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
     agents = [s for s in in_clause if s.prep in src_preps and type_ not in target_preps.get(s.prep, set())
               and (s.attached_to is None or s.genitive_head == trigger)]
     if kind == "noun":
-        agents = [s for s in agents if s.prep_at is not None and 0 < s.prep_at - last <= 2]
+        # "Angriff von X"; "durch X" only where X is no attribute ("Marsch durch ein Viertel von Kairo")
+        agents = [s for s in agents if s.prep_at is not None and 0 < s.prep_at - last <= 2
+                  and (s.prep != "durch" or s.genitive_head is None)]
     elif not passive:
         agents = []
     ptargets = [s for s in in_clause if prep_target(s)]
