@@ -6,12 +6,13 @@ publication date (or None: relative expressions then keep X-values such as XXXX-
 ``ctx.tense`` the tense around the match. Values that hang on the day last talked about
 ("am Abend", "um 14 Uhr") come back as "REF..." and are filled in by the tagger.
 
-How an expression without a year finds its year: a past clause takes the last such day or
-month on or before publication, a future clause the next one on or after it, a clause
-without tense the nearest one. So a January article saying "im Dezember hatte ..." means
-last December; "hatte angekündigt, im September anzutreten" from July means the coming
-September, because the tense cue nearest to "im September" is the forward-looking
-"angekündigt" (tense.py).
+How an expression without a year finds its year (tense from tense.py): a past clause takes
+the last such day or month on or before publication, a future clause the next one on or after
+it, a clause without tense the nearest one. So a January article saying "im Dezember hatte
+..." means last December; "hatte angekündigt, im September anzutreten" from July means the
+coming September, because the cue nearest to "im September" is the forward-looking
+"angekündigt". Limits ("bis zum 20. Juni", "ab dem 11. Mai") and times that date a scheduled
+noun ("die Wahl am 10. Mai") take the nearest date whatever the verb (tagger.py, tense.py).
 """
 from __future__ import annotations
 
@@ -261,6 +262,10 @@ def night(m: re.Match, ctx: Context):
     wd = _weekday_number(m.group("weekday"))
     if ctx.dct is None:
         return "TIME", f"XXXX-WXX-{(wd - 2) % 7 + 1}TNI"
+    if _g(m, "reldayadj"):                       # "in der Nacht zum heutigen Samstag"
+        offset = lookup_prefix(vocabulary()["relative_day_adjectives"], m.group("reldayadj"))
+        day = ctx.dct + timedelta(days=offset)
+        return "TIME", (day - timedelta(days=1)).isoformat() + "TNI"
     day = date.fromisoformat(resolve_weekday(wd, ctx.dct, ctx.tense, direction(_g(m, "dir"))))
     return "TIME", (day - timedelta(days=1)).isoformat() + "TNI"
 
