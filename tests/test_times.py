@@ -100,3 +100,26 @@ def test_date_near_takes_the_time_closest_to_the_trigger():
     assert date_near(doc, sentence, text.index("einmarschiert")) == "2009-01-03"
     assert date_near(doc, sentence, text.index("UNO")) == "2009-01-05"
     assert sentence_date(doc, sentence) == "2009-01-03"
+
+
+def test_dev_gold_times_recall_and_values(shared):
+    """The times layer alone (anatomy, sentences, times) on the dev gold, scored by the
+    project's scorer: recall and the share of right values stay at or above 0.90."""
+    import importlib.util
+    import json
+
+    from lagebild.pipeline import Pipeline
+
+    spec = importlib.util.spec_from_file_location("lagebild_score", shared / "eval" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    times, values = score.Tally(), score.Tally()
+    pipeline = Pipeline(until="times", skip=("entities", "actors"))
+    for gp in sorted((shared / "eval" / "dev").glob("*.gold.json")):
+        gold = json.loads(gp.read_text("utf-8"))
+        text = (gp.parent / gold["doc"]).read_text("utf-8")
+        doc = pipeline.analyze(text, published=gold.get("publication_date"))
+        score.score_times(doc.to_dict(), gold, times, values)
+    p, r, _ = times.prf()
+    assert r >= 0.90 and p >= 0.85, (p, r)
+    assert values.prf()[1] >= 0.90
