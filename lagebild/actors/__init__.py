@@ -804,7 +804,7 @@ def _role_actor(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draf
         name = d.t.country_names.get(country, country)
         if country in ("IGO", "NGO", "IMG"):
             return None
-        return d.actor(f"C:{country}", name, "country", country, "GOV", strength=3)
+        return d.actor(f"C:{country}", name, "country", country, "GOV", d.t.country_qids.get(country), strength=3)
     if role.kind == "observer":
         return d.actor(f"G:{role.lemma}", role.lemma, "group", None, role.sector)
     kind = {"person": "person", "organization": "organization", "group": "group"}[role.kind]

@@ -91,6 +91,7 @@ class Tables:
     given_names: set[str] = field(default_factory=set)
     common_nouns: set[str] = field(default_factory=set)
     country_names: dict[str, str] = field(default_factory=dict)   # code → German name
+    country_qids: dict[str, str] = field(default_factory=dict)    # code → Wikidata id
 
     # --- building -------------------------------------------------------------
     def add_phrase(self, surface: str, entry: Entry) -> None:
@@ -243,7 +244,10 @@ def _load_countries(t: Tables, path: Path) -> None:
         if not canonical:
             continue
         t.country_names[code] = canonical
-        entry = Entry(f"C:{code}", canonical, "country", code, "GOV")
+        qid = _col(row, 6) or None
+        if qid:
+            t.country_qids[code] = qid
+        entry = Entry(f"C:{code}", canonical, "country", code, "GOV", qid)
         for n in ([cldr] if cldr else []) + names:
             bare = re.sub(r"^(der|die|das) ", "", n)
             t.add_phrase(bare, entry)
@@ -255,7 +259,7 @@ def _load_countries(t: Tables, path: Path) -> None:
                     {dem[:-1] + "e", dem[:-1] + "en"} if dem.endswith("er") and dem[0].isupper()
                     and dem.lower().startswith("deutsch") else set()):
                 t.demonyms[v.lower()] = code
-        seat = Entry(f"C:{code}", canonical, "country", code, "GOV", is_seat=True)
+        seat = Entry(f"C:{code}", canonical, "country", code, "GOV", qid, is_seat=True)
         for cap in _split(_col(row, 4)):
             t.add_phrase(cap, seat)
             if " " not in cap and "-" not in cap and cap[:1].isupper() and not cap.endswith("Haus"):
@@ -376,7 +380,8 @@ def _load_country_row(t: Tables, row: list[str]) -> None:
     names = _split(_col(row, 1))
     canonical = t.country_names.get(code) or (names[0] if names else code)
     t.country_names.setdefault(code, canonical)
-    entry = Entry(f"C:{code}", canonical, "country", code, "GOV")
+    qid = _col(row, 6) or t.country_qids.get(code)
+    entry = Entry(f"C:{code}", canonical, "country", code, "GOV", qid)
     for n in names:
         t.add_phrase(n, entry)
     for adj in _split(_col(row, 2)):
@@ -385,7 +390,7 @@ def _load_country_row(t: Tables, row: list[str]) -> None:
     for dem in _split(_col(row, 3)):
         for v in (dem, dem + "n", dem + "s"):
             t.demonyms[v.lower()] = code
-    seat = Entry(f"C:{code}", canonical, "country", code, "GOV", is_seat=True)
+    seat = Entry(f"C:{code}", canonical, "country", code, "GOV", qid, is_seat=True)
     for cap in _split(_col(row, 4)):
         t.add_phrase(cap, seat)
     for pre in _split(_col(row, 5)):
