@@ -28,7 +28,8 @@ PAST_AUX = {"hatte", "hatten", "hattest", "war", "waren", "wurde", "wurden", "ge
 INTENT = {"will", "willst", "wollen", "wollt", "wolle", "wollte", "wollten", "plant", "planen", "plane",
           "planten", "geplant", "beabsichtigt", "beabsichtigen", "bereit", "bereitschaft"}
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN"}
-SUBJECT_PRONOUNS = {"er", "sie", "dieser", "diese", "jener"}
+SUBJECT_PRONOUNS = {"er", "sie", "dieser", "diese", "jener", "sein", "seine", "ihre"}
+POSSESSED = {"land", "regierung", "armee", "truppen", "staat", "partei", "ministerium", "streitkräfte", "militär"}
 OBJECT_PRONOUNS = {"ihn", "ihm", "ihr", "ihnen", "sie"}
 SUBORDINATORS = {"dass", "weil", "nachdem", "als", "wenn", "ob", "da", "während", "obwohl", "damit", "bevor",
                  "falls", "sodass", "so"}
@@ -120,6 +121,7 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
     object pronoun to the nearest actor before it that is not that subject; "er"/"ihn"
     prefer persons."""
     kinds = {a.id: a.kind for a in doc.actors}
+    names = {a.id: [m.text for m in a.mentions] + [a.name] for a in doc.actors}
     out = []
     mentions_before = []
     for i, w in enumerate(words):
@@ -132,6 +134,12 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
         if any(lo_ <= i < hi_ for lo_, hi_, _, _ in ranges):
             continue
         nxt = words[i + 1] if i + 1 < len(words) else "."
+        if lw in ("sein", "seine", "ihr", "ihre") and nxt.lower() in POSSESSED:
+            # "Fillon erklärte, sein Land plane …": the actor it belongs to
+            owner = mentions_before[0] if mentions_before else state.get("subject")
+            if owner and not any(lo_ == i + 1 for lo_, _, _, _ in ranges):
+                out.append((i, i + 2, owner, True))
+            continue
         starts_mention = any(lo_ == i + 1 for lo_, _, _, _ in ranges)
         if lw in ("diese", "dieser", "ihr", "ihre") and (nxt[:1].isupper() and not starts_mention or (
                 nxt[:1].islower() and i + 2 < len(words) and words[i + 2][:1].isupper() and nxt.isalpha()
@@ -147,6 +155,10 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
             cands = [a for a in reversed(history) if a != state.get("subject") or lw in SUBJECT_PRONOUNS]
             if person:
                 cands = [a for a in cands if kinds.get(a) in (None, "person")] or cands
+            if lw == "ihr":
+                # dative feminine: "Ihr wird … vorgeworfen" (the teacher, "Lehrerin")
+                fem = [a for a in cands if any(t.endswith(("in", "innen")) for t in names.get(a, ()))]
+                cands = fem or cands
             actor = cands[0] if cands else None
         if actor:
             out.append((i, i + 1, actor, True))
@@ -236,6 +248,16 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             continue
         if not roles.target and type_ in c["needs_target"]:
             continue
+        # "beschloss, eine Flugverbotszone einzurichten": a decision is coded as what it decides
+        if e.content_type:
+            for n in matches:
+                if n.entry.kind == "noun" and n.entry.type in c["decided_types"] and (
+                        lo <= n.index < hi or (n.index > m.index and _is_content(lower, n, [m]))):
+                    inner = assign(words, slots, n, clause_bounds(lower, n.index), False, mention_tokens)
+                    type_, mode = n.entry.type, n.entry.mode
+                    if not roles.target:
+                        roles.target = [a for a in inner.target if a not in roles.source]
+                    break
         # "billigte den Angriff auf die US-Botschaft": the target of the content noun
         if not roles.target and e.kind == "verb":
             for n in matches:

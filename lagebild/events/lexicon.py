@@ -42,6 +42,7 @@ class Entry:
     weight: float = 0.7
     subject_is_target: bool = False   # "X müsse …": the subject is who is asked
     target_preps: tuple[str, ...] = ()   # prepositions that mark the target for this trigger
+    content_type: bool = False        # a decision ("beschließen") is coded as what it decides
 
 
 @dataclass
@@ -72,7 +73,7 @@ def _verb_stems(spec: dict) -> list[str]:
 
 def _build(type_: str, spec: dict) -> list[Entry]:
     common = dict(type=type_, mode=spec.get("mode"), subject_is_target=bool(spec.get("subject_is_target")),
-                  target_preps=tuple(spec.get("target_preps") or ()),
+                  target_preps=tuple(spec.get("target_preps") or ()), content_type=bool(spec.get("content_type")),
                   with_=tuple(str(w).lower() for w in spec.get("with") or []),
                   unless=tuple(str(w).lower() for w in spec.get("unless") or []))
     if "verb" in spec:
