@@ -270,3 +270,11 @@ def test_person_with_a_slavic_surname_and_after_a_role_body():
 def test_city_adjective_gives_the_country():
     actors = actors_of("Die Moskauer Richter sprachen den Arzt frei.", "2012-12-30")
     assert by_mention(actors, "Moskauer Richter").country == "RUS"
+
+
+def test_plural_titles_are_groups_and_a_title_without_country_is_nobody():
+    actors = actors_of("Die beiden Staatschefs lächelten. Diplomaten sagten, der Präsident sei zufrieden.",
+                       "2020-01-05")
+    assert by_mention(actors, "Staatschefs").kind == "group"
+    assert by_mention(actors, "Diplomaten").kind == "group"
+    assert by_mention(actors, "Präsident").name == "Präsident"  # no country, no office holder

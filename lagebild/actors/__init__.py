@@ -808,7 +808,9 @@ def _role_actor(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draf
     if role.kind == "observer":
         return d.actor(f"G:{role.lemma}", role.lemma, "group", None, role.sector)
     kind = {"person": "person", "organization": "organization", "group": "group"}[role.kind]
-    key = f"R:{role.lemma}:{country}:{sector}"
+    if kind == "person" and _plural(d, i, r):
+        kind = "group"  # "die beiden Staatschefs", "Staats- und Regierungschefs"
+    key = f"R:{role.lemma}:{country}:{sector}:{kind}"
     return d.actor(key, role.lemma, kind, country, sector or role.sector, None, strength)
 
 
@@ -958,6 +960,7 @@ def _apposition_person(d: _Doc, i: int) -> Optional[str]:
     return None
 
 
+_CONTRACTED = {"vom", "zum", "zur", "beim", "im", "am", "ins", "ans", "aufs"}
 _PLURAL_DETS = {"die", "beiden", "beide", "zwei", "drei", "vier", "alle", "mehrere", "einige", "viele",
                 "zahlreiche", "andere", "anderen", "übrigen"}
 
@@ -977,6 +980,11 @@ def _plural(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> bool:
             return True
     if i >= 2 and d.toks[i - 1].low == "und" and d.text[d.toks[i - 2].end:d.toks[i - 2].end + 1] == "-":
         return True
+    # an inflected form with no article at all: "an Soldaten vorbei", "Diplomaten sagten"
+    lemma = r[0].lemma.lower()
+    if tok.low != lemma and tok.low.startswith(lemma) and tok.low[len(lemma):] in ("en", "n", "e", "s") \
+            and (k < 0 or not d.same_sent(k, i) or d.toks[k].low not in _DETS | _CONTRACTED):
+        return not tok.low.endswith("s") or lemma.endswith(("chef", "ef"))
     return False
 
 
@@ -1003,6 +1011,8 @@ def _office_holder(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[D
             if any(o in offices and (strength < 3 or c == country) for o, c in offs)]
     if len(here) == 1:
         return d.drafts[here[0]]
+    if country is None:
+        return None  # "der Präsident" of no known country is nobody in particular
     if country in ("IGO", "NGO", "IMG") and role.country != country:
         return None  # "Nato-Außenminister": the table's offices belong to one organisation
     if country == "DEU" and role.lemma.startswith("Ministerpräsident"):
