@@ -234,15 +234,28 @@ def test_metric_counts_tokens_and_unmatched_groups():
     assert t.scores(["speaker"])["micro_p"] == 0.0
 
 
-def test_reported_speech_when_switched_on(monkeypatch):
+def test_reported_speech_from_learned_verbs(monkeypatch):
     from lagebild.quotes import rules
-    monkeypatch.setattr(rules, "REPORTED", True)
+    monkeypatch.setattr(rules, "reported_verbs", lambda: {"kritisieren": 0.9})
     q = one("Die Gewerkschaft kritisierte den Beschluss der Landesregierung scharf.", "Beschluss")
     assert q.type == "reported"
     assert q.speaker.text == "Die Gewerkschaft"
     assert q.cue.text == "kritisierte"
-    monkeypatch.setattr(rules, "REPORTED", False)
+    monkeypatch.setattr(rules, "reported_verbs", lambda: {"kritisieren": 0.2})
     assert quotes("Die Gewerkschaft kritisierte den Beschluss der Landesregierung scharf.") == []
+
+
+def test_learned_reported_verbs_table_loads():
+    from lagebild.quotes.rules import reported_verbs
+    table = reported_verbs()
+    assert table and all(0.0 <= r <= 1.0 for r in table.values())
+
+
+def test_verb_key_joins_particles_and_auxiliaries():
+    from lagebild.quotes.rules import Tok, main_verb_key
+    from lagebild.quotes.train import sentence_toks
+    assert main_verb_key(sentence_toks("Die Polizei teilte am Abend mit".split(), 0), 6) == "mitteilen"
+    assert main_verb_key(sentence_toks("Der Minister hat den Plan kritisiert".split(), 0), 6) == "kritisieren"
 
 
 def test_impersonal_heisst_es_frame():
