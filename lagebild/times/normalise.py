@@ -288,7 +288,17 @@ def relative_day(m: re.Match, ctx: Context):
     return ("TIME" if part else "DATE"), day + part
 
 
+_HOURS = {"morgenstunden": "TMO", "vormittagsstunden": "TMO", "mittagsstunden": "TMI",
+          "nachmittagsstunden": "TAF", "abendstunden": "TEV", "nachtstunden": "TNI"}
+
+
 def part_of_day(m: re.Match, ctx: Context):
+    if _g(m, "hours"):
+        return "TIME", "REF" + _HOURS[m.group("hours").lower()]
+    if _g(m, "dawn"):
+        return "TIME", "REFTMO"
+    if _g(m, "midnight"):
+        return "TIME", "REFT24:00"
     if _g(m, "night"):
         d = direction(_g(m, "dirnight") or _g(m, "dirnight2"))
         if d is not None and ctx.dct:
@@ -426,6 +436,17 @@ def relative_unit(m: re.Match, ctx: Context):
         k = dct.year * 2 + (dct.month - 1) // 6 + d
         return "DATE", f"{k // 2:04d}-H{k % 2 + 1}"
     return None
+
+
+def calendar_week(m: re.Match, ctx: Context):
+    week = int(_g(m, "week") or m.group("week2"))
+    if not 1 <= week <= 53:
+        return None
+    if _g(m, "year"):
+        y = m.group("year")
+    else:
+        y = f"{ctx.dct.isocalendar()[0]:04d}" if ctx.dct else "XXXX"
+    return "DATE", f"{y}-W{week:02d}"
 
 
 def quarter(m: re.Match, ctx: Context):
@@ -611,6 +632,7 @@ NORMALISERS = {
     "weekday": weekday, "night": night, "weekday_set": weekday_set, "relative_day": relative_day,
     "part_of_day": part_of_day, "reference_day": reference_day, "clock": clock, "year": year, "year_bare": year_bare,
     "decade": decade, "century": century, "relative_unit": relative_unit, "quarter": quarter,
+    "calendar_week": calendar_week,
     "season": season, "holiday": holiday, "ago": ago, "duration": duration,
     "length_adjective": length_adjective, "set_unit": set_unit,
 }
