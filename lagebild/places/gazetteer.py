@@ -218,7 +218,7 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
 
     # regions, seas, states: the curated table
     for row in _read_csv("regions.csv"):
-        entry = Entry(row["name"], row["country"] or None, _float(row["lat"]), _float(row["lon"]),
+        entry = Entry(row["english"], row["country"] or None, _float(row["lat"]), _float(row["lon"]),
                       int(row["geonameid"]) if row["geonameid"] else None, 0, row["kind"], True)
         for form in [row["name"], *filter(None, row["aliases"].split(";"))]:
             add(form, entry)
