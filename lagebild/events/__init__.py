@@ -19,7 +19,7 @@ from typing import Optional
 
 from ..document import Document, Event, Span, TextSpan
 from .lexicon import CLAUSE_BREAK, Match, clause_bounds, cues, find_triggers
-from .roles import PRESENT_PARTICIPLE, Slot, assign, make_slot
+from .roles import PRESENT_PARTICIPLE, Slot, assign, attributive, make_slot
 
 __all__ = ["add_events", "events_of_sentence"]
 
@@ -198,7 +198,8 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
     if not matches:
         return []
 
-    verbs = [m for m in matches if m.entry.kind == "verb"]
+    # clause verbs (attributive participles, "der inhaftierte Aktivist", are no clause verbs)
+    verbs = [m for m in matches if m.entry.kind == "verb" and not attributive(words, m.index)]
 
     out: list[Event] = []
     for m in matches:

@@ -21,7 +21,7 @@ HERE = Path(__file__).parent
 # inflection endings of verbs (finite forms, participles, participles used as adjectives)
 VERB_END = r"(?:e|en|end|ende|endem|enden|ender|endes|ene|enem|enen|ener|enes|n|st|est|t|te|tem|ten|ter|tes|tet|test|et|ete|eten|etem|eter|etes)?"
 # inflection endings of nouns (plural, genitive, dative plural)
-NOUN_END = r"(?:e|en|n|s|es|er|ern|ns|nen)?"
+NOUN_END = r"(?:e|en|n|s|es|er|ern|ns|nen|se|sen)?"
 
 PUNCT = set(",.;:!?()[]{}„“”\"'‚‘’«»‹›–—-…")
 CLAUSE_BREAK = set(",;:–—")

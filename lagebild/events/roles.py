@@ -237,6 +237,16 @@ def _ids(slots: list[Slot]) -> list[str]:
     return out
 
 
+def attributive(words: list[str], i: int) -> bool:
+    """Token i is a participle used as an adjective ("der inhaftierte Aktivist")."""
+    if i + 1 >= len(words) or not words[i + 1][:1].isupper():
+        return False
+    w = words[i].lower()
+    if PRESENT_PARTICIPLE.match(w) or PAST_PARTICIPLE_ATTR.match(w):
+        return True
+    return i > 0 and words[i - 1].lower() in set(cues()["articles"]) and bool(re.search(r"t(?:e|en|er|es|em)$", w))
+
+
 def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int], passive: bool,
            mention_tokens: frozenset = frozenset()) -> Roles:
     c = cues()
@@ -272,7 +282,8 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         if PRESENT_PARTICIPLE.match(w):
             # "demonstrierende Studenten" describes people, it reports no event of its own
             return Roles([], [], False)
-        if PAST_PARTICIPLE_ATTR.match(w):
+        if PAST_PARTICIPLE_ATTR.match(w) or (trigger > 0 and lower[trigger - 1] in set(c["articles"])
+                                             and re.search(r"t(?:e|en|er|es|em)$", w)):
             agents = [s for s in in_clause if s.prep in src_preps and s.hi <= trigger]
             return Roles(_ids(agents[:1]) if nxt else [], _ids(nxt[:1]), False)
 
@@ -331,7 +342,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             before = [s for s in subj_like if s.lo < trigger]
             if before:
                 source = coordinated(slots, before[0], words)
-        elif type_ in ("CONSULT", "PROTEST") and head.prep in ("bei", "beim", "nach", "auf", "während", "vor", "seit"):
+        elif type_ in ("CONSULT", "PROTEST") and head.prep in ("bei", "beim", "nach", "auf", "während", "vor", "seit", "in"):
             # "nach dem Gipfel mit Biden zeigte sich Xi zufrieden": the subject took part
             before = subj_like
             if before:
@@ -341,6 +352,11 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             target = coordinated(slots, trig_gen[0], words)
         elif after:
             target = coordinated(slots, min(after, key=lambda s: s.lo - last), words)
+        elif head.prep is None and source:
+            # the noun as object of a light verb: "machte der Opposition Zugeständnisse"
+            dative = [s for s in objects if s not in source and s.actor not in {x.actor for x in source}]
+            if dative:
+                target = coordinated(slots, dative[0], words)
     elif passive:
         if agents:
             source = coordinated(slots, agents[0], words)
