@@ -302,3 +302,12 @@ def test_dev_gold_actor_floor(shared):
         assert doc.check_offsets() == []
         score.score_actors(doc.to_dict(), gold, tally)
     assert tally.prf()[2] >= 0.95
+
+
+def test_federal_titles_belong_to_germany_unless_the_article_is_austrian():
+    actors = actors_of("Die Bundesinnenministerin kündigte strengere Kontrollen an.", "2023-03-01")
+    assert by_mention(actors, "Bundesinnenministerin").name == "Nancy Faeser"
+    actors = actors_of("Der österreichische Bundeskanzler lobte die Einigung.", "2018-03-01")
+    assert by_mention(actors, "österreichische Bundeskanzler").name == "Sebastian Kurz"
+    actors = actors_of("Regierungstruppen rückten auf die Stadt vor.", "2019-01-01")
+    assert by_mention(actors, "Regierungstruppen").sector == "MIL"

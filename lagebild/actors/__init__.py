@@ -765,12 +765,16 @@ def _resolve_role(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> tuple[Optio
             if persons and not country:
                 country, strength = persons[0].country, 3
             mr = d.t.role_of(m) or d.t.role_of(m.rstrip("s"))
-            if mr and mr[0].sector:
-                sector = mr[0].sector  # Armee|sprecherin → MIL, Regierungs|sprecher → GOV
+            if mr and mr[0].sector and not role.sector:
+                sector = mr[0].sector  # Armee|sprecherin → MIL (but Regierungs|truppen stay MIL)
             if mod.rstrip("s") in ("kreml",):
                 country, strength = "RUS", 3
     if not country:
         country, strength = _np_country(d, i)
+    if not country and (role.lemma.lower().startswith("bundes") or (mod or "").startswith("bundes")):
+        # Bundeskanzler, Bundesaußenministerin: Germany's, unless the article is Austria's or
+        # Switzerland's
+        country, strength = ("AUT" if d.main == "AUT" else "CHE" if d.main == "CHE" else "DEU"), 2
     after = None
     if not country or not sector:
         after = _genitive_after(d, i)
