@@ -196,6 +196,8 @@ def examples_report() -> dict:
         if type_ == "NOT":
             continue
         split = ex.get("split", "train")
+        if type_ == "HELDOUT2":
+            type_, split = ex.get("expect", ex["type"]), "heldout2"
         hit = example_hit(type_, ex)
         d = out.setdefault(split, {"n": 0, "hit": 0, "missed": []})
         d["n"] += 1
