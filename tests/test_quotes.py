@@ -297,3 +297,14 @@ def test_laut_with_quoted_source_name():
     q = one("Laut „Reuters“ wurden mehrere Mönche festgenommen.", "Mönche")
     assert q.speaker.text == "„Reuters“"
     assert q.text == "wurden mehrere Mönche festgenommen"
+
+
+@pytest.mark.parametrize("text,words,cue", [
+    ("Demonstranten skandierten „Gefälschte Wahlen“ vor dem Parlament.", "Gefälschte Wahlen", "skandierten"),
+    ("Der Geschäftsführer wies die Vorwürfe als „haltlos“ zurück.", "haltlos", "wies zurück"),
+    ("Händler sprachen von „Panikverkäufen“ an der Börse.", "Panikverkäufen", "sprachen"),
+])
+def test_short_quoted_words_after_a_speech_verb(text, words, cue):
+    q = one(text, words)
+    assert q.type == "direct"
+    assert q.cue.text == cue

@@ -264,6 +264,8 @@ def cue_lemma(T: list[Tok], c: int, hi: int) -> Optional[str]:
     table = cue_table()
     if t.pos.endswith("(FIN)"):
         for j in range(c + 1, hi):
+            if T[j].region is not None and T[j].region != t.region:
+                continue   # "wies die Vorwürfe als „haltlos“ zurück"
             if T[j].text in (",", ".", ":", ";") or T[j].text in QUOTE_CHARS:
                 break
             if T[j].pos == "PTKVZ" or T[j].low == "bekannt":
@@ -282,6 +284,8 @@ def cue_lemma(T: list[Tok], c: int, hi: int) -> Optional[str]:
 
 def _particle(T: list[Tok], c: int, hi: int) -> Optional[int]:
     for j in range(c + 1, hi):
+        if T[j].region is not None and T[j].region != T[c].region:
+            continue
         if T[j].text in (",", ".", ":", ";") or T[j].text in QUOTE_CHARS:
             return None
         if T[j].pos == "PTKVZ" or T[j].low == "bekannt":
@@ -427,12 +431,15 @@ class Extractor:
         caps = [w for w in words if w.lower() not in SMALL_WORDS and len(w) > 1]
         namelike = bool(caps) and all(w[:1].isupper() or w[:1].isdigit() for w in caps)
         has_end = bool(re.search(r"[.!?…]\s*$", inner))
-        if namelike and len(words) <= 6 and not has_end:
-            return False
+        si = self.sent_of(a)
+        T = self.toks[si] if self.toks else []
+        inner_toks = [t for t in T if t.region == r]
+        before_tok = [i for i, t in enumerate(T) if t.end <= a and t.region is None]
+        after_cue = bool(before_tok) and cue_lemma(T, before_tok[-1], len(T)) is not None
+        if namelike and len(caps) >= 2 and len(words) <= 6 and not has_end and not after_cue:
+            return False   # „Black Lion Hospital“, „Shenzhou 6“: a name
         # "den „Sacharow-Preis für geistige Freiheit“": a verbless phrase after an article
         # or contracted preposition names something
-        si = self.sent_of(a)
-        inner_toks = [t for t in self.toks[si] if t.region == r] if self.toks else []
         if prev.lower() in ARTICLES and inner[:1].isupper() and not has_end and len(words) <= 8 \
                 and not any(t.pos in FINITE_TAGS for t in inner_toks):
             return False
@@ -615,7 +622,8 @@ class Extractor:
         q.speaker = self.span(T, *np) if np else []
 
     def cue_in_sentence(self, T: list[Tok], first: int, q: Found) -> bool:
-        for c in range(len(T)):
+        # the speech verb comes before the quoted words ("nannte den Angriff „…“")
+        for c in range(first):
             if T[c].region is not None:
                 continue
             lem = cue_lemma(T, c, len(T))
