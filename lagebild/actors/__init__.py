@@ -1017,6 +1017,9 @@ def _office_holder(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[D
         return d.drafts[here[0]]
     if country is None:
         return None  # "der Präsident" of no known country is nobody in particular
+    body = _genitive_after(d, i)
+    if body is not None and body.kind != "country" and body.country != "IGO":
+        return None  # "der Präsident des Verfassungsschutzes" heads that body, not the state
     if country in ("IGO", "NGO", "IMG") and role.country != country:
         return None  # "Nato-Außenminister": the table's offices belong to one organisation
     if country == "DEU" and role.lemma.startswith("Ministerpräsident"):
