@@ -11,6 +11,7 @@ import lagebild
 # layer -> minimal F1 on the 10 dev articles
 FLOORS = {
     "anatomy": 0.95,
+    "events": 0.60, "event_types": 0.90,
 }
 
 
