@@ -382,8 +382,9 @@ def _keep(hit: _Hit, tokens, text, starts, persons, never, after_locative, facts
     if hit.ner or hit.context:
         return True
     own_name = any(e.primary for e in hit.entries)
-    if not own_name and len(base) <= 4 and not hit.weak and biggest < 1_000_000:
-        return False                     # short alternate names ("Tir", "Can") need "in"; "Wien", "Prag" do not
+    if (len(base) <= 3 or not own_name and len(base) <= 4) and biggest < 1_000_000 \
+            and not (hit.weak and len(base) > 3):
+        return False                     # short names ("Tir", "Can", "Of", "Bar") need "in"; "Wien", "Rom" do not
     # a town name without a locative word: not a person's name, not a word opening the
     # sentence; a big town, or one the article names as a place elsewhere or after "von"
     prev = tokens[hit.i - 1] if hit.i > 0 else None
