@@ -33,7 +33,7 @@ from datetime import date
 from typing import Optional
 
 from ..document import Actor, Document, Mention
-from .tables import Entry, Holder, Role, Tables, load_tables, user_files
+from .tables import Entry, Role, Tables, load_tables, user_files
 
 __all__ = ["add_actors", "actor_at", "actors_of", "use_actor_files"]
 
@@ -265,10 +265,6 @@ class Hit:
     entries: list[Entry]
 
 
-def _case_ok(d: _Doc, i: int, j: int, entry_forms_upper: bool) -> bool:
-    return True
-
-
 def _gazetteer_hits(d: _Doc) -> list[Hit]:
     t, toks = d.t, d.toks
     hits: list[Hit] = []
@@ -488,10 +484,6 @@ def _entity_mentions(d: _Doc) -> None:
             key = "O:" + ent.text
             d.actor(key, ent.text, "organization", country, sector, None, strength)
             d.mention(key, ent.start, ent.end, rng)
-
-
-def _clean_name(text: str) -> str:
-    return re.sub(r"(?<=\w)s$", "", text) if False else text.strip()
 
 
 def _person_key(d: _Doc, name: str) -> str:
