@@ -182,12 +182,14 @@ def date_(m: re.Match, ctx: Context):
         year = year_of_yrel(m.group("yrel"), ctx.dct)
         if year is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}"
+    part = part_suffix(_g(m, "part2"))        # "am Abend des 29. Juni"
+    typ = "TIME" if part else "DATE"
     if year is not None:
-        return ("DATE", f"{year:04d}-{month:02d}-{day:02d}") if _valid(year, month, day) else None
+        return (typ, f"{year:04d}-{month:02d}-{day:02d}{part}") if _valid(year, month, day) else None
     if not _valid(2000, month, day):        # 2000 is a leap year: 29 February passes
         return None
     value = resolve_day(month, day, ctx.dct, ctx.tense)
-    return ("DATE", value) if value else None
+    return (typ, value + part) if value else None
 
 
 def day_range(m: re.Match, ctx: Context):
@@ -259,6 +261,9 @@ def weekday(m: re.Match, ctx: Context):
 
 def night(m: re.Match, ctx: Context):
     """"in der Nacht zum Freitag": the night that starts on Thursday (TIMEX3 TNI)."""
+    if _g(m, "today"):                           # "in der Nacht zu heute"
+        offset = -1 if m.group("today").lower() == "heute" else -2
+        return "TIME", ((ctx.dct + timedelta(days=offset)).isoformat() if ctx.dct else "XXXX-XX-XX") + "TNI"
     wd = _weekday_number(m.group("weekday"))
     if ctx.dct is None:
         return "TIME", f"XXXX-WXX-{(wd - 2) % 7 + 1}TNI"
@@ -313,6 +318,8 @@ def reference_day(m: re.Match, ctx: Context):
     """Days counted from the day last talked about: "REF@-1" for "am Vortag"."""
     whole = m.group(0).lower()
     suffix = ""
+    if "laufe" in whole:                         # "im Laufe des Tages": the whole day
+        whole = whole.replace("tages", "")
     for word, code in (("vorabend", "TEV"), ("abend", "TEV"), ("morgen", "TMO"), ("vormittag", "TMO"),
                        ("nachmittag", "TAF"), ("mittag", "TMI")):
         if word in whole:

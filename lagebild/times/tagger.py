@@ -54,7 +54,7 @@ def rules() -> list[Rule]:
         flags = re.X | re.U | (0 if r.get("case") else re.I)
         body = expand(r["pattern"])
         # not inside words nor hyphenated compounds ("Mariä-Himmelfahrt-Waisenhaus", "Mai-Kundgebung")
-        regex = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w]|-[^\W\d])", flags)
+        regex = re.compile(r"(?<!\w)(?<![^\W\d]-)(?:" + body + r")(?![\w]|-[^\W\d])", flags)
         norm = None if r.get("block") else NORMALISERS[r["norm"]]
         out.append(Rule(r["name"], regex, r.get("type"), norm, bool(r.get("block")), i))
     return out
