@@ -308,3 +308,13 @@ def test_short_quoted_words_after_a_speech_verb(text, words, cue):
     q = one(text, words)
     assert q.type == "direct"
     assert q.cue.text == cue
+
+
+@pytest.mark.parametrize("text,string", [
+    ("Laut „Reuters“ wurden bei den Protesten mehrere Mönche festgenommen.", "„Reuters“"),
+    ("Der Nachrichtensender „Al Jazeera“ meldete am Abend neue Kämpfe.", "Al Jazeera"),
+    ("Die Partei „Union pour un Mouvement Populaire“ gewann die Wahl.", "Union pour"),
+    ("Weitere Bilder zeigt die Seite „news.example.org“, sagte ein Sprecher.", "news.example.org"),
+])
+def test_quoted_sources_sites_and_foreign_names_are_not_quotes(text, string):
+    assert not [q for q in quotes(text) if q.type == "direct" and string in q.text]

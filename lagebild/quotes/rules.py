@@ -433,11 +433,19 @@ class Extractor:
         has_end = bool(re.search(r"[.!?…]\s*$", inner))
         si = self.sent_of(a)
         T = self.toks[si] if self.toks else []
-        inner_toks = [t for t in T if t.region == r]
+        inner_toks = [t for t in T if t.region == r and t.text not in QUOTE_CHARS]
         before_tok = [i for i, t in enumerate(T) if t.end <= a and t.region is None]
         after_cue = bool(before_tok) and cue_lemma(T, before_tok[-1], len(T)) is not None
         if namelike and len(caps) >= 2 and len(words) <= 6 and not has_end and not after_cue:
             return False   # „Black Lion Hospital“, „Shenzhou 6“: a name
+        if re.search(r"\w\.\w", inner) and " " not in inner.strip():
+            return False   # „news.bbc.co.uk“: a web address
+        if inner_toks and sum(t.pos == "FM" for t in inner_toks) >= max(2, 0.6 * len(inner_toks)):
+            return False   # „Union pour un Mouvement Populaire“: a foreign name
+        prev_tok = T[before_tok[-1]] if before_tok and T[before_tok[-1]].end >= a - 1 else None
+        if prev_tok is not None and prev_tok.pos in ("NN", "NE") and namelike and not has_end and len(words) <= 6 \
+                and not any(t.pos in FINITE_TAGS for t in inner_toks):
+            return False   # "die Walfangstation „Hvalstödin“": the name after its noun
         # "den „Sacharow-Preis für geistige Freiheit“": a verbless phrase after an article
         # or contracted preposition names something
         if prev.lower() in ARTICLES and inner[:1].isupper() and not has_end and len(words) <= 8 \
@@ -466,6 +474,8 @@ class Extractor:
         if not ok:
             # quoted words inside reported speech take its frame ("Sie sagte, Ziel sei es, „…“")
             host = next((h for h in reported if h.spans and h.spans[0][0] <= a and b <= h.spans[-1][1]), None)
+            if host is not None and any(s0 <= a and b <= e0 for s0, e0 in host.speaker):
+                return None   # "laut „Reuters“": the quoted name is the source
             if host is not None and (host.speaker or host.cue):
                 q.speaker, q.cue, q.frame, q.medium = list(host.speaker), list(host.cue), list(host.frame), host.medium
                 q.inherited = host.inherited
