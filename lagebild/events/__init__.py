@@ -28,7 +28,8 @@ PAST_AUX = {"hatte", "hatten", "hattest", "war", "waren", "wurde", "wurden", "ge
 INTENT = {"will", "willst", "wollen", "wollt", "wolle", "wollte", "wollten", "plant", "planen", "plane",
           "planten", "geplant", "beabsichtigt", "beabsichtigen", "bereit", "bereitschaft"}
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN"}
-SUBJECT_PRONOUNS = {"er", "sie", "dieser", "diese", "jener", "sein", "seine", "ihre"}
+SUBJECT_PRONOUNS = {"er", "sie", "dieser", "diese", "jener"}
+POSSESSIVES = {"sein", "seine", "ihr", "ihre"}
 POSSESSED = {"land", "regierung", "armee", "truppen", "staat", "partei", "ministerium", "streitkräfte", "militär"}
 OBJECT_PRONOUNS = {"ihn", "ihm", "ihr", "ihnen", "sie"}
 SUBORDINATORS = {"dass", "weil", "nachdem", "als", "wenn", "ob", "da", "während", "obwohl", "damit", "bevor",
@@ -129,16 +130,18 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
         for lo_, hi_, a, _ in ranges:
             if hi_ == i:
                 mentions_before.append(a)
-        if lw not in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
+        if lw not in SUBJECT_PRONOUNS | OBJECT_PRONOUNS | POSSESSIVES:
             continue
         if any(lo_ <= i < hi_ for lo_, hi_, _, _ in ranges):
             continue
         nxt = words[i + 1] if i + 1 < len(words) else "."
-        if lw in ("sein", "seine", "ihr", "ihre") and nxt.lower() in POSSESSED:
+        if lw in POSSESSIVES and nxt.lower() in POSSESSED:
             # "Fillon erklärte, sein Land plane …": the actor it belongs to
             owner = mentions_before[0] if mentions_before else state.get("subject")
             if owner and not any(lo_ == i + 1 for lo_, _, _, _ in ranges):
                 out.append((i, i + 2, owner, True))
+            continue
+        if lw not in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
             continue
         starts_mention = any(lo_ == i + 1 for lo_, _, _, _ in ranges)
         if lw in ("diese", "dieser", "ihr", "ihre") and (nxt[:1].isupper() and not starts_mention or (

@@ -388,7 +388,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             else:
                 taken = {x.actor for x in source}
                 rest = [s for s in core if s not in source and s.actor not in taken
-                        and s.lo > (source[-1].hi if source else -1)]
+                        and s.lo >= (source[-1].hi if source else -1)]
                 if objects and objects[0] not in source:
                     target = coordinated(slots, objects[0], words)
                 elif rest:
