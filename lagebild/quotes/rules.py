@@ -643,6 +643,8 @@ class Extractor:
                 lo = c
                 while lo > 0 and T[lo - 1].text not in (",", ":", ";") and T[lo - 1].region is None:
                     lo -= 1
+                if end < len(T) and T[end].text in (",", ":"):
+                    end += 1   # the frame keeps the comma or colon that opens the quote
                 q.frame = self.span(T, lo, end)
                 return True
         return False
@@ -728,6 +730,10 @@ class Extractor:
                     while j0 < k and T[j0].pos in ("ADV", "ADJ(D)"):
                         j0 += 1
                     np = np_forward(T, j0, hi)
+                    if np and np[1] + 1 < hi and T[np[1]].low in ("von", "vom"):
+                        sub = np_forward(T, np[1] + 1, hi)   # "nach Angaben von Experten"
+                        if sub:
+                            np = (np[0], sub[1])
                     if np:
                         q.cue = self.span(T, i, i + 1)
                         q.speaker = self.span(T, *np)
