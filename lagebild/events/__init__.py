@@ -155,13 +155,14 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
                 and not (person and kinds.get(state["subject"]) not in (None, "person")):
             actor = state["subject"] if not mentions_before or prev in ("", ",") or i < 3 else mentions_before[-1]
         else:
-            cands = [a for a in reversed(history) if a != state.get("subject") or lw in SUBJECT_PRONOUNS]
-            if person:
+            # an object pronoun is not the subject of its own sentence ("er … ihn")
+            own_subject = mentions_before[0] if mentions_before else None
+            cands = [a for a in reversed(history) if a != own_subject or lw in SUBJECT_PRONOUNS]
+            fem = [a for a in cands if any(t.endswith(("in", "innen")) for t in names.get(a, ()))]
+            if lw == "ihr" and fem:
+                cands = fem   # dative feminine: "Ihr wird … vorgeworfen" (the teacher, "Lehrerin")
+            elif person:
                 cands = [a for a in cands if kinds.get(a) in (None, "person")] or cands
-            if lw == "ihr":
-                # dative feminine: "Ihr wird … vorgeworfen" (the teacher, "Lehrerin")
-                fem = [a for a in cands if any(t.endswith(("in", "innen")) for t in names.get(a, ()))]
-                cands = fem or cands
             actor = cands[0] if cands else None
         if actor:
             out.append((i, i + 1, actor, True))
