@@ -311,3 +311,20 @@ def test_federal_titles_belong_to_germany_unless_the_article_is_austrian():
     assert by_mention(actors, "österreichische Bundeskanzler").name == "Sebastian Kurz"
     actors = actors_of("Regierungstruppen rückten auf die Stadt vor.", "2019-01-01")
     assert by_mention(actors, "Regierungstruppen").sector == "MIL"
+
+
+def test_a_body_named_with_its_country_keeps_it_later():
+    actors = actors_of("Gaza: Bodenoffensive im Gazastreifen\n\nDie israelische Armee rückte in den "
+                       "Gazastreifen ein. Die Hamas feuerte Raketen aus dem Gazastreifen. Die Armee meldete "
+                       "Verluste. Eine Armeesprecherin bestätigte das.", "2009-01-03")
+    army = by_mention(actors, "israelische Armee")
+    assert by_mention(actors, "Armee") is army
+    assert by_mention(actors, "Armeesprecherin").country == "ISR"
+
+
+def test_name_after_a_bare_genitive_and_commas_and_corpus_given_names():
+    actors = actors_of("Der Innenminister Frankreichs, Nicolas Sarkozy, verteidigte seine Worte. "
+                       "Auch Heidemarie Wieczorek-Zeul von der SPD äußerte sich.", "2005-11-04")
+    sarkozy = by_mention(actors, "Nicolas Sarkozy")
+    assert by_mention(actors, "Innenminister") is sarkozy and sarkozy.country == "FRA"
+    assert by_mention(actors, "Heidemarie Wieczorek-Zeul").kind == "person"

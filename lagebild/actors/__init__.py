@@ -343,6 +343,10 @@ def _context_countries(d: _Doc, hits: list[Hit]) -> None:
             if e.kind == "person" and e.country and not e.single_alias and e.country not in ("IGO", "IMG"):
                 weights[e.country] += 1
                 break
+            if e.kind == "organization" and e.country and len(e.country) == 3 and e.country not in (
+                    "IGO", "NGO", "IMG", "MNC"):
+                weights[e.country] += 0.5  # "SPD", "Hamas": a hint, weaker than a country's name
+                break
     for i, tok in enumerate(d.toks):
         code = d.t.adjectives.get(tok.low) if not tok.cap or tok.low.endswith("er") else None
         if "-" in tok.text and not code:
@@ -785,6 +789,24 @@ def _resolve_role(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> tuple[Optio
             if key and d.drafts[key].kind == "country":
                 country, strength = d.drafts[key].country, 3
     if not country:
+        # the same body named with its country before: "die israelische Armee ... die Armee",
+        # "Armee|sprecherin"
+        lemmas = [role.lemma]
+        low = d.toks[i].low
+        if not mod:  # listed compounds too: Armee|sprecherin
+            mod = next((low[:n] for n in range(3, len(low) - 3) if low[n:] in d.t.suffix_index), None)
+        if mod:
+            mr = d.t.role_of(mod.rstrip("-")) or d.t.role_of(mod.rstrip("-s"))
+            if mr:
+                lemmas.insert(0, mr[0].lemma)
+        for lemma in lemmas:
+            known = [a for k, a in d.drafts.items() if k.startswith(f"R:{lemma}:") and a.strength >= 3
+                     and a.country]
+            if known:
+                best = max(known, key=lambda a: len(a.mentions))
+                country, strength = best.country, 2
+                break
+    if not country:
         country, strength = _country_near(d, i)
     return country, sector, strength
 
@@ -921,12 +943,24 @@ def _genitive_end(d: _Doc, i: int) -> Optional[int]:
 
 
 def _name_after_role(d: _Doc, i: int) -> Optional[str]:
-    """A person named right after a role noun, or after the role's genitive."""
+    """A person named right after a role noun, or after the role's genitive, also set off
+    by commas ("Der Innenminister Frankreichs, Nicolas Sarkozy, ...")."""
     j = i + 1
-    if j >= len(d.toks) or not d.same_sent(i, j) or d.gap(i, j) != " ":
+    if j >= len(d.toks) or not d.same_sent(i, j) or d.gap(i, j) not in (" ", ", "):
         return None
     if j in d.tok_actor and d.drafts[d.tok_actor[j]].kind == "person":
         return d.tok_actor[j]
+    if d.gap(i, j) != " ":
+        return None
+    key = d.tok_actor.get(j)
+    if key and d.toks[j].text.endswith("s") and d.drafts[key].kind in ("country", "organization"):
+        # a bare genitive: "Der Innenminister Frankreichs, Nicolas Sarkozy"
+        while j in d.tok_actor and d.tok_actor[j] == key and d.same_sent(i, j):
+            j += 1
+        if j in d.tok_actor and d.same_sent(i, j) and d.gap(j - 1, j) in (" ", ", ") \
+                and d.drafts[d.tok_actor[j]].kind == "person":
+            return d.tok_actor[j]
+        return None
     if d.toks[j].low in _GEN_DETS:
         j += 1
         while j < len(d.toks) and d.same_sent(i, j) and not d.toks[j].cap and j - i < 5:
@@ -935,7 +969,7 @@ def _name_after_role(d: _Doc, i: int) -> Optional[str]:
             key = d.tok_actor[j]
             while j in d.tok_actor and d.tok_actor[j] == key and d.same_sent(i, j):
                 j += 1
-            if j in d.tok_actor and d.same_sent(i, j) and d.gap(j - 1, j) == " " \
+            if j in d.tok_actor and d.same_sent(i, j) and d.gap(j - 1, j) in (" ", ", ") \
                     and d.drafts[d.tok_actor[j]].kind == "person":
                 return d.tok_actor[j]
     return None

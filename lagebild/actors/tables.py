@@ -410,9 +410,10 @@ def load_tables(extra: tuple[str, ...] = ()) -> Tables:
     _load_orgs(t, DATA / "organizations.tsv")
     _load_roles(t, DATA / "roles.tsv")
     _load_holders(t, DATA / "office_holders.tsv")
-    for line in (DATA / "given_names.txt").read_text(encoding="utf-8").splitlines():
-        if not line.lstrip().startswith("#"):
-            t.given_names.update(line.split())
+    for f in ("given_names.txt", "given_names_corpus.txt"):
+        for line in (DATA / f).read_text(encoding="utf-8").splitlines():
+            if not line.lstrip().startswith("#"):
+                t.given_names.update(line.split())
     for line in (DATA / "common_nouns.txt").read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             t.common_nouns.add(line.strip())
