@@ -201,3 +201,51 @@ def test_no_actor_no_event_and_no_trigger_no_event():
 def test_find_triggers_does_not_take_nouns_for_verbs():
     words = "Unterstützer der Regierung umringten die Demonstranten .".split()
     assert not [m for m in find_triggers(words) if m.entry.type == "SUPPORT"]
+
+
+def test_decision_is_coded_as_what_it_decides():
+    _, evs = events("Der Sicherheitsrat beschloss am Donnerstag, über Libyen eine Flugverbotszone einzurichten.",
+                    "Sicherheitsrat", "Libyen")
+    assert found(evs, "COERCE", "Sicherheitsrat", "Libyen")
+    assert not found(evs, "AGREE", "Sicherheitsrat")
+
+
+def test_possessive_subject_resolved_to_speaker():
+    _, evs = events("Der Premierminister erklärte, sein Land plane Luftangriffe gegen die Rebellen.",
+                    "Premierminister", "Rebellen")
+    # a planned attack is a threat (PLOVER: THREATEN, not ASSAULT + hypothetical)
+    assert found(evs, "THREATEN", "Premierminister", "Rebellen")
+
+
+def test_attributive_participles():
+    _, evs = events("Die Polizei räumte das Lager der demonstrierenden Studenten.", "Polizei", "Studenten")
+    assert not found(evs, "PROTEST", "Studenten")
+    _, evs = events("Der inhaftierte Aktivist trat in einen Hungerstreik.", "Aktivist")
+    assert found(evs, "PROTEST", "Aktivist") and not found(evs, "COERCE", "Aktivist")
+
+
+def test_object_continues_after_darunter():
+    _, evs = events("Die Polizei nahm 40 Menschen fest, darunter auch den Anwalt Barakat.", "Polizei", "Barakat")
+    assert found(evs, "COERCE", "Polizei", "Barakat")
+
+
+def test_demand_target_in_the_next_clause():
+    _, evs = events("Die USA bemühen sich darum, Russland von seiner Haltung abzubringen.", "USA", "Russland")
+    assert found(evs, "REQUEST", "USA", "Russland")
+
+
+def test_feminine_dative_pronoun():
+    _, evs = events("Der Präsident sprach mit der Lehrerin. Ihr wird von den Behörden Spionage vorgeworfen.",
+                    "Präsident", "Lehrerin", "Behörden")
+    assert found(evs, "ACCUSE", "Behörden", "Lehrerin")
+
+
+def test_first_person_in_quote_goes_to_speaker():
+    text = "Der Außenminister sagte: „Wir werden uns nicht an einem Krieg beteiligen.“"
+    doc = document_with_actors(text, ["Außenminister"])
+    start = text.index("„") + 1
+    doc.quotes = [Quote(id="q1", type="direct", text=text[start:-1], spans=[Span(start=start, end=len(text) - 1)],
+                        speaker=Speaker(text="Außenminister", spans=[Span(start=4, end=17)], actor=doc.actors[0].id))]
+    add_events(doc)
+    rej = [e for e in doc.events if e.type == "REJECT"]
+    assert rej and rej[0].source == [doc.actors[0].id] and rej[0].quote == "q1"

@@ -234,7 +234,9 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         hyp, intended = _hypothetical(clause_words, lo, hi, m.index, e.type, passive)
         type_ = e.type
         mode = e.mode
-        if negated and type_ in c["negation_flips_to_reject"] and not hyp:
+        conditional = lower[lo] in c["hypothetical"]["conditional"]
+        if negated and type_ in c["negation_flips_to_reject"] and not conditional:
+            # "wir werden uns nicht beteiligen" is a refusal made now
             type_, mode, negated = "REJECT", None, False
         elif intended and type_ in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
             type_, mode = "AGREE", None

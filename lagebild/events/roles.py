@@ -352,6 +352,9 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             target = coordinated(slots, trig_gen[0], words)
         elif after:
             target = coordinated(slots, min(after, key=lambda s: s.lo - last), words)
+        elif ptargets and head.prep is None:
+            # a modifier before the noun: "über Libyen eine Flugverbotszone"
+            target = coordinated(slots, max(ptargets, key=lambda s: s.lo), words)
         elif head.prep is None and source:
             # the noun as object of a light verb: "machte der Opposition Zugeständnisse"
             dative = [s for s in objects if s not in source and s.actor not in {x.actor for x in source}]
