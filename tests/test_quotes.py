@@ -318,3 +318,14 @@ def test_short_quoted_words_after_a_speech_verb(text, words, cue):
 ])
 def test_quoted_sources_sites_and_foreign_names_are_not_quotes(text, string):
     assert not [q for q in quotes(text) if q.type == "direct" and string in q.text]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Das Bau- und Transportministerium teilte mit, es gebe keine Gefahr.", "Das Bau- und Transportministerium"),
+    ("Präsident Boris Tadić und Regierungschef Vojislav Koštunica erklärten, man werde das nie anerkennen.",
+     "Präsident Boris Tadić und Regierungschef Vojislav Koštunica"),
+    ("Der Vorsitzende des Innenausschusses, Sebastian Edathy (SPD), sagte, er halte das für vertretbar.",
+     "Der Vorsitzende des Innenausschusses, Sebastian Edathy (SPD)"),
+])
+def test_speaker_phrases(text, speaker):
+    assert quotes(text)[0].speaker.text == speaker

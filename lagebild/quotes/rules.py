@@ -162,8 +162,16 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
     while j < hi and T[j].pos in PRENOM and not _is_punct(T[j]):
         j += 1
     k = j
-    while j < hi and _nounish(T[j]):
-        j += 1
+    while j < hi:
+        if T[j].pos == "TRUNC" and j + 2 < hi and T[j + 1].pos == "KON" and _nounish(T[j + 2]):
+            j += 3   # "Das Bau- und Transportministerium"
+        elif _nounish(T[j]):
+            j += 1
+        elif j > k and T[j - 1].pos == "NE" and T[j].text[:1].isupper() and not _is_punct(T[j]) \
+                and T[j].pos not in ("ART", "APPR", "APPRART", "KON", "PPER", "PPOSAT", "PDS", "PDAT", "PIAT", "PIS", "KOUS", "PWAV", "PRELS", "VV(FIN)", "VA(FIN)", "VM(FIN)"):
+            j += 1   # the rest of a name the tagger took for something else ("Li Fei")
+        else:
+            break
     if j == k:
         return None
     if j - k > 1 and not any(T[x].pos in ("NE", "FM") for x in range(k, j)):
@@ -199,6 +207,11 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
             if sub and (sub[1] >= hi or T[sub[1]].text in (",", ".", ")", ":") or T[sub[1]].pos in FINITE_TAGS) \
                     and (any(T[x].pos == "NE" for x in range(sub[0], sub[1])) or T[j + 1].pos in ("ART", "NN")) \
                     and not any(T[x].pos.startswith("V") for x in range(sub[0], sub[1])):
+                j = sub[1]
+                continue
+        if t.low == "und" and j + 2 < hi and T[j + 1].pos == "NN" and T[j + 2].pos == "NE":
+            sub = np_forward(T, j + 1, hi, attach=False)   # "Präsident X und Regierungschef Y"
+            if sub:
                 j = sub[1]
                 continue
         if t.low == "und" and j + 1 < hi and T[j + 1].pos in ("NE",) :
