@@ -928,7 +928,9 @@ _NOT_ADJ = {"zwischen", "gegen", "unter", "hinter", "über", "wegen", "oben", "u
             "anderen", "mehreren", "einigen", "diesen", "dieser", "jenen", "jener", "sollen", "wollen",
             "werden", "haben", "können", "müssen", "dürfen", "wurden", "hatten", "waren", "seien",
             "hätten", "würden", "könnten", "sollten", "wollten", "mussten", "konnten", "nahmen", "gaben",
-            "unserer", "ihnen", "einander", "lediglich", "insgesamt", "innerhalb", "außerhalb"}
+            "unserer", "ihnen", "einander", "lediglich", "insgesamt", "innerhalb", "außerhalb",
+            "gegenüber", "außer", "entlang", "wider", "seither", "bisher", "daher", "vorher", "nachher",
+            "sicher", "jetzt", "nun", "dann", "denn", "etwa", "rund", "knapp", "fast", "sogar", "dessen"}
 
 
 def _genitive_end(d: _Doc, i: int) -> Optional[int]:
