@@ -174,7 +174,7 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
             break
     if j == k:
         return None
-    if j - k > 1 and not any(T[x].pos in ("NE", "FM") for x in range(k, j)):
+    if j - k > 1 and not any(T[x].pos in ("NE", "FM", "TRUNC") for x in range(k, j)):
         j = k + 1   # two common nouns in a row belong to different phrases
     while attach and j < hi:
         t = T[j]
