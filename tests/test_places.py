@@ -126,6 +126,12 @@ def test_ner_loc_entities_are_resolved_and_per_entities_block():
     assert places(doc) == {"Kupjansk": "UKR"}
 
 
+def test_a_bracketed_qualifier_belongs_to_the_name():
+    doc = analyse("Die Brücke zwischen Frankfurt (Oder) und Słubice bleibt gesperrt.")
+    frankfurt = doc.places[0]
+    assert (frankfurt.text, frankfurt.name) == ("Frankfurt (Oder)", "Frankfurt (Oder)")
+
+
 def test_apostrophe_variants_match():
     doc = analyse("Nach dem Willen des G8-Gipfels von L′Aquila soll verhandelt werden.")
     assert places(doc) == {"L′Aquila": "ITA"}
@@ -143,6 +149,8 @@ def test_place_of_sentence_takes_the_locative_place_nearest_the_anchor():
     assert not is_locative(doc, usa)
     doc = analyse("Die Armee griff in der libyschen Stadt Misrata Stellungen der Rebellen an.")
     assert place_of_sentence(doc, doc.sentences[0]).text == "Misrata"
+    doc = analyse("Kanzler Scholz reist am Montag nach Kiew und trifft Präsident Selenskyj.")
+    assert place_of_sentence(doc, doc.sentences[0]).text == "Kiew"      # the goal, where no "in" is
     doc = analyse("Gespräche in Genf mit den USA scheiterten.")
     assert [p.text for p in doc.places if is_locative(doc, p)] == ["Genf"]
 

@@ -47,7 +47,7 @@ MAX_NAME_TOKENS = 5
 LOCATIVE = frozenset("""in im ins nach aus bei beim nahe nahebei unweit außerhalb innerhalb
     nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich gen""".split())
 # words that stand before places and before people or things alike
-WEAK_LOCATIVE = frozenset("von vom über durch zwischen vor".split())
+WEAK_LOCATIVE = frozenset("von vom über durch zwischen vor auf".split())
 # adjectives that may stand between the locative word and the name ("im russischen Sotschi")
 GEO_ADJECTIVE = re.compile(r"(sch|benachbart|nahegelegen|umkämpft)(e|en|er|es|em)?$")
 # of these, the ones that mark where something happens (for an event's place)
@@ -150,6 +150,11 @@ def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[
     first = tokens[i].text
     if not first[:1].isupper():
         return None
+    # a qualifier in brackets that belongs to the name: "Frankfurt (Oder)", "Halle (Saale)"
+    if i + 3 < len(tokens) and tokens[i + 1].text == "(" and tokens[i + 3].text == ")":
+        entries = g.get(name_key(text[tokens[i].start:tokens[i + 3].end]))
+        if entries:
+            return i + 4, entries
     # only a token that opens some longer name is tried with the tokens after it
     longest = MAX_NAME_TOKENS if name_key(first) in _name_openers() else 1
     for j in range(min(len(tokens), i + longest), i, -1):
@@ -204,7 +209,8 @@ def _has_context(tokens: list[Token], i: int) -> Optional[str]:
         w = tokens[k].text
         lw = w.lower()
         if lw in WEAK_LOCATIVE:
-            return "weak"
+            # "auf Mallorca", but "auf der Bank" is no town
+            return None if lw == "auf" and k < i - 1 else "weak"
         if lw in LOCATIVE or w in PLACE_NOUNS or (w[:1].isupper() and w.endswith("stadt")):
             return "strong"
         if lw in ARTICLES or (w[:1].islower() and GEO_ADJECTIVE.search(w)):
@@ -443,31 +449,40 @@ def add_places(doc: Document) -> None:
     doc.places = find_places(doc)
 
 
-def is_locative(doc: Document, place: Place) -> bool:
-    """The place stands in a phrase that says where ("in Kairo", "bei Bagdad", "im Irak",
-    "in der libyschen Stadt Misrata", "nahe der Hauptstadt Kabul")."""
+def _preposition(doc: Document, place: Place) -> Optional[str]:
+    """The preposition that governs the place, across articles, place nouns and place
+    adjectives ("in der libyschen Stadt Misrata" → "in"), or None."""
     words = [w.strip(",;:()„“\"") for w in doc.text[max(0, place.start - 80):place.start].split()][-6:]
     while words:
         w = words.pop()
-        if w.lower() in WHERE:
-            return True
+        if w.lower() in LOCATIVE or w.lower() in WEAK_LOCATIVE:
+            return w.lower()
         if w.lower() in ARTICLES or w in PLACE_NOUNS or BEFORE_TOWN.search(w) or \
                 (w[:1].islower() and GEO_ADJECTIVE.search(w)):
             continue
-        return False
-    return False
+        return None
+    return None
+
+
+def is_locative(doc: Document, place: Place) -> bool:
+    """The place stands in a phrase that says where ("in Kairo", "bei Bagdad", "im Irak",
+    "in der libyschen Stadt Misrata", "nahe der Hauptstadt Kabul")."""
+    return _preposition(doc, place) in WHERE
 
 
 def place_of_sentence(doc: Document, sentence: Sentence, anchor: Optional[int] = None) -> Optional[Place]:
     """The place of what a sentence reports: a place in a locative phrase of the sentence
-    ("in Wladiwostok", "bei Bagdad", "nahe Misrata"), the one nearest to `anchor` (a
-    character offset, e.g. the event's trigger) where several are; None where none is."""
-    places = [p for p in Document.within(doc.places, sentence.start, sentence.end) if is_locative(doc, p)]
-    if not places:
-        return None
-    if anchor is None:
-        return places[0]
-    return min(places, key=lambda p: min(abs(p.start - anchor), abs(p.end - anchor)))
+    ("in Wladiwostok", "bei Bagdad", "nahe Misrata"), else the goal of "nach" ("reist nach
+    Kiew"); the one nearest to `anchor` (a character offset, e.g. the event's trigger)
+    where several are; None where none is."""
+    inside = Document.within(doc.places, sentence.start, sentence.end)
+    for wanted in (WHERE, {"nach"}):
+        places = [p for p in inside if _preposition(doc, p) in wanted]
+        if places:
+            if anchor is None:
+                return places[0]
+            return min(places, key=lambda p: min(abs(p.start - anchor), abs(p.end - anchor)))
+    return None
 
 
 __all__ = ["add_places", "find_places", "place_of_sentence", "is_locative", "load"]

@@ -30,7 +30,7 @@ HERE = Path(__file__).parent
 # how much a kind of place is preferred when one written form names several (a country
 # name is the country, not the town of the same name: "Kuwait", "Luxemburg", "Montenegro")
 KIND_RANK = {"country": 3, "state": 2, "region": 2, "area": 2, "sea": 2, "water": 2,
-             "continent": 2, "city": 1}
+             "continent": 2, "city": 1, "town": 1}
 
 _APOSTROPHES = str.maketrans({c: "'" for c in "′’‘`´ʼʹ"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—"})
@@ -251,6 +251,12 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
             alt = Entry(name, cc or None, lat, lon, gid, pop, "city", False)
             for key in alts:
                 cities.setdefault(key, []).append(alt)
+    # German spellings GeoNames lacks, pointing at its cities
+    by_name = {(name, cc): (gid, lat, lon, pop) for gid, name, cc, lat, lon, pop, _, _ in rows}
+    for row in _read_csv("exonyms.csv"):
+        gid, lat, lon, pop = by_name[(row["geonames_name"], row["country"])]
+        cities.setdefault(name_key(row["german"]), []).append(
+            Entry(row["geonames_name"], row["country"], lat, lon, gid, pop, "city", False))
     for key, entries in cities.items():
         if len(entries) > 1:             # one entry per city, its own name before an alternate one
             entries.sort(key=lambda e: (-e.primary, -e.population))
