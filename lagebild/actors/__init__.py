@@ -823,8 +823,9 @@ def _role_actor(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draf
         if country in ("IGO", "NGO", "IMG"):
             return None
         return d.actor(f"C:{country}", name, "country", country, "GOV", d.t.country_qids.get(country), strength=3)
-    if role.kind == "observer":
-        return d.actor(f"G:{role.lemma}", role.lemma, "group", None, role.sector)
+    if role.kind == "observer":  # witnesses and experts: a country only when the phrase says one
+        c = country if strength >= 3 else None
+        return d.actor(f"G:{role.lemma}:{c}", role.lemma, "group", c, role.sector)
     kind = {"person": "person", "organization": "organization", "group": "group"}[role.kind]
     if kind == "person" and _plural(d, i, r):
         kind = "group"  # "die beiden Staatschefs", "Staats- und Regierungschefs"

@@ -109,8 +109,10 @@ class Tables:
             self.roles.setdefault(v.lower(), role)
 
     def finish(self) -> None:
+        # observers (Zeugen, Helfer) only as whole words: Fahr|zeugen are no witnesses
         self.suffix_index = {f: r for f, r in self.roles.items()
-                             if len(f) >= 4 and " " not in f and not r.explicit}
+                             if len(f) >= 4 and " " not in f and not r.explicit
+                             and not (r.kind == "observer" and len(f) < 8)}
         self._role_cache = {}
 
     # --- lookups ----------------------------------------------------------------
@@ -315,7 +317,7 @@ def _lemma(form: str, forms: list[str]) -> str:
         n = 0
         while n < min(len(g), len(form)) and g[n] == form[n]:
             n += 1
-        if n >= 5 and n >= min(len(g), len(form)) - 2:
+        if n >= 5 and len(g) - n <= 3 and len(form) - n <= 3:  # Gericht ≠ Gerichtshof
             return g
     return form
 
