@@ -329,3 +329,36 @@ def test_quoted_sources_sites_and_foreign_names_are_not_quotes(text, string):
 ])
 def test_speaker_phrases(text, speaker):
     assert quotes(text)[0].speaker.text == speaker
+
+
+def test_speakers_resolve_to_actors_and_pronouns_to_the_last_speaker(monkeypatch):
+    from lagebild.document import Actor, Mention
+    text = ("Wladimir Putin empfing am Donnerstag Kim Jong-un in Wladiwostok. "
+            "Nordkorea brauche Sicherheitsgarantien, sagte Putin. Er werde das Thema auch in Peking ansprechen.")
+    doc = Document.new(text)
+    add_sentences(doc)
+
+    def mention(s):
+        i = text.index(s)
+        return Mention(start=i, end=i + len(s), text=s)
+    doc.actors = [Actor(id="a1", name="Wladimir Putin", kind="person",
+                        mentions=[mention("Wladimir Putin"), Mention(start=text.rindex("Putin"), end=text.rindex("Putin") + 5, text="Putin")]),
+                  Actor(id="a2", name="Kim Jong-un", kind="person", mentions=[mention("Kim Jong-un")])]
+    add_quotes(doc)
+    first = [q for q in doc.quotes if "Sicherheitsgarantien" in q.text][0]
+    assert first.speaker.actor == "a1"
+    cont = [q for q in doc.quotes if "Peking" in q.text][0]
+    assert cont.speaker.actor == "a1"
+
+
+def test_pronoun_speaker_prefers_the_subject_of_an_earlier_sentence():
+    from lagebild.document import Actor, Mention
+    text = "Putin empfing am Donnerstag Kim Jong-un. Er sagte, die Gespräche seien offen gewesen."
+    doc = Document.new(text)
+    add_sentences(doc)
+    doc.actors = [Actor(id="a1", name="Wladimir Putin", kind="person", mentions=[Mention(start=0, end=5, text="Putin")]),
+                  Actor(id="a2", name="Kim Jong-un", kind="person",
+                        mentions=[Mention(start=text.index("Kim"), end=text.index("Kim") + 11, text="Kim Jong-un")])]
+    add_quotes(doc)
+    assert doc.quotes[0].speaker.text == "Er"
+    assert doc.quotes[0].speaker.actor == "a1"

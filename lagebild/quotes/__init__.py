@@ -61,14 +61,19 @@ def _actor_id(hit) -> Optional[str]:
 
 
 def _last_person_before(doc: Document, offset: int) -> Optional[str]:
-    best, best_start = None, -1
-    for a in doc.actors:
-        if a.kind != "person":
-            continue
-        for m in a.mentions:
-            if m.end <= offset and m.start > best_start:
-                best, best_start = a.id, m.start
-    return best
+    """The person an "er"/"sie" at `offset` most likely means: among the persons mentioned
+    before it, one that opens its sentence (the subject, as a rule) in the nearest
+    sentence that has one; else the person mentioned last."""
+    mentions = [(m.start, a.id) for a in doc.actors if a.kind == "person" for m in a.mentions if m.end <= offset]
+    if not mentions:
+        return None
+    mentions.sort()
+    starts = {s.start for s in doc.sentences}
+    for start, actor in reversed(mentions):
+        sent = doc.sentence_of(start)
+        if sent is not None and (start in starts or doc.text[sent.start:start].strip() in ("", "Auch", "Doch", "Dann")):
+            return actor
+    return mentions[-1][1]
 
 
 def _resolve(doc: Document, q: Found, actor_at, resolved: dict) -> Optional[str]:
@@ -81,13 +86,19 @@ def _resolve(doc: Document, q: Found, actor_at, resolved: dict) -> Optional[str]
     words = doc.text[a:b]
     actor = None
     if words in lexicon()["person_pronouns"]:
-        actor = _last_person_before(doc, a)
+        prev = resolved.get("last")
+        if prev is not None and prev[1] >= 0 and a - prev[1] < 400:
+            actor = prev[0]      # the speaker of the quote just before
+        else:
+            actor = _last_person_before(doc, a)
     else:
         try:
             actor = _actor_id(actor_at(doc, a, b))
         except Exception:
             actor = None
     resolved[key] = actor
+    if actor is not None:
+        resolved["last"] = (actor, b)
     return actor
 
 
