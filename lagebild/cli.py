@@ -20,7 +20,7 @@ from typing import Optional
 from .errors import LagebildError
 
 # `lagebild train TARGET ...` → module with main(argv) ; stages register theirs here
-TRAINERS: dict[str, str] = {"quote-cues": "lagebild.quotes.train"}
+TRAINERS: dict[str, str] = {"events": "lagebild.events.classifier", "quote-cues": "lagebild.quotes.train"}
 # `lagebild evaluate TASK ...` → module with main(argv)
 EVALUATORS: dict[str, str] = {"events": "lagebild.events.evaluate", "spkatt": "lagebild.quotes.spkatt"}
 

@@ -373,6 +373,13 @@ def add_events(doc: Document) -> None:
                 return True
         return False
     events = [ev for ev in events if not subsumed(ev)]
+    from . import classifier
+    if classifier.enabled() and events:
+        # opt-in second opinion: blend the classifier's P(type | sentence) into the confidence
+        probs = classifier.type_probabilities([doc.text[e.sentence.start:e.sentence.end] for e in events])
+        for ev, p in zip(events, probs):
+            if p:
+                ev.confidence = round(0.7 * (ev.confidence or 0) + 0.3 * p.get(ev.type, 0.0), 2)
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
     doc.events = events
