@@ -179,7 +179,13 @@ def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[
 def _name_openers() -> frozenset[str]:
     """The first word of every gazetteer name of more than one token ("den" of "den haag",
     "l" of "l'aquila")."""
-    return frozenset(re.split(r"[^\w]", k, maxsplit=1)[0] for k in _index() if re.search(r"[^\w]", k))
+    nonword = re.compile(r"\W")
+    out = set()
+    for key in _index():
+        m = nonword.search(key)
+        if m:
+            out.add(key[:m.start()])
+    return frozenset(out)
 
 
 def _capital_word(tok: Token) -> bool:

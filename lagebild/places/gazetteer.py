@@ -61,6 +61,8 @@ def name_key(s: str) -> str:
 def fold_accents(key: str) -> str:
     """The key without diacritics ("orléans" → "orleans"); ß and umlauts stay as German
     writes them only where they are the place's own spelling."""
+    if key.isascii():
+        return key
     decomposed = unicodedata.normalize("NFKD", key)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
