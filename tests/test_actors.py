@@ -328,3 +328,10 @@ def test_name_after_a_bare_genitive_and_commas_and_corpus_given_names():
     sarkozy = by_mention(actors, "Nicolas Sarkozy")
     assert by_mention(actors, "Innenminister") is sarkozy and sarkozy.country == "FRA"
     assert by_mention(actors, "Heidemarie Wieczorek-Zeul").kind == "person"
+
+
+def test_acronyms_need_capitals_and_town_names_are_not_churches():
+    actors = actors_of("Aus Sicht der AU ist das ein Erfolg. In Gelsenkirchen blieb es ruhig.", "2010-01-01")
+    au = [a for a in actors if a.name == "Afrikanische Union"]
+    assert au and [m.text for m in au[0].mentions] == ["AU"]
+    assert not any("Gelsenkirchen" in m.text for a in actors for m in a.mentions)

@@ -312,6 +312,8 @@ def _surface_ok(d: _Doc, span: list[Tok], entries: list[Entry]) -> bool:
     """Names are capitalised: a lower-case word is not a name (die linke Seite), an
     acronym must be written in capitals (IS, AU)."""
     first = span[0].text
+    if d.t.caps_only.get(tuple(x.low for x in span)) and not first.rstrip("s").isupper():
+        return False
     if not first[:1].isupper():
         # "das auswärtige Amt", "al-Arabiya"
         if not (len(span) >= 2 and span[-1].text[:1].isupper()) and not _PARTICLE_PREFIX.match(first):
@@ -911,15 +913,20 @@ def _np_start(d: _Doc, i: int) -> int:
         if low in _DETS or low in _FUNCTION or low in _NOT_ADJ:
             break
         before = d.toks[k - 2].low if k - 2 >= 0 and d.same_sent(k - 2, i) else ""
+        after_article = before in _DETS or before in _ADJ_LEFT
         if low in d.t.adjectives or (not prev.cap and (
                 _ADJ_FORM.match(low) or
-                (low.endswith(("e", "en", "er", "es", "em")) and (before in _DETS or before in _FUNCTION)))):
+                (low.endswith(("e", "en", "er", "es", "em")) and after_article and d.gap(k - 2, k - 1) == " "))):
             k -= 1
             continue
         break
     return k
 
 
+# words after which an inflected lower-case word begins a noun phrase ("mit verbündeten Parteien")
+_ADJ_LEFT = {"in", "im", "am", "an", "auf", "aus", "bei", "beim", "mit", "nach", "von", "vom", "zu", "zum",
+             "zur", "für", "über", "unter", "vor", "gegen", "seit", "ohne", "durch", "laut", "neben",
+             "zwischen", "als", "wie", "und", "oder", "sowie", "gegenüber", "trotz", "wegen"}
 _NOT_ADJ = {"zwischen", "gegen", "unter", "hinter", "über", "wegen", "oben", "unten", "außen", "innen",
             "gestern", "morgen", "eben", "neben", "daneben", "dagegen", "hingegen", "wieder", "aber",
             "oder", "immer", "später", "weiter", "ebenfalls", "selbst", "mehr", "sehr", "jeder", "jedem",
@@ -1167,7 +1174,8 @@ def _acronym_orgs(d: _Doc) -> None:
     known: dict[str, str] = {}
     for i, tok in enumerate(d.toks):
         w = tok.text
-        if i in d.used or not re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,6}", w) or w in _STOP_ACRONYMS:
+        if i in d.used or not re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,6}", w) or w in _STOP_ACRONYMS \
+                or re.fullmatch(r"[IVXLCDM]+", w):
             continue
         before = text[max(0, tok.start - 3):tok.start]
         if before.endswith("(") and i > 0 and (i - 1) in d.tok_actor:

@@ -23,6 +23,7 @@ DATA = Path(__file__).parent / "data"
 ENV_VAR = "LAGEBILD_ACTORS"
 
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+NO_HEADS = {"kirchen", "kirche"}  # town names: Gelsenkirchen, Neunkirchen
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Holder:
 class Tables:
     # lowercased token tuple → entries (a name may stand for several)
     phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    caps_only: dict[tuple[str, ...], bool] = field(default_factory=dict)  # only ever an acronym
     max_len: int = 1
     adjectives: dict[str, str] = field(default_factory=dict)      # lowercased form → code
     demonyms: dict[str, str] = field(default_factory=dict)        # lowercased form → code
@@ -96,9 +98,13 @@ class Tables:
     # --- building -------------------------------------------------------------
     def add_phrase(self, surface: str, entry: Entry) -> None:
         for form in _name_variants(surface):
-            toks = tuple(t.lower() for t in tokens_of(form))
+            words = tokens_of(form)
+            toks = tuple(t.lower() for t in words)
             if not toks:
                 continue
+            # "AU", "AUs" must be written in capitals: "Aus" is a preposition
+            caps = len(words) == 1 and len(words[0]) > 1 and words[0].rstrip("s").isupper()
+            self.caps_only[toks] = self.caps_only.get(toks, True) and caps
             bucket = self.phrases.setdefault(toks, [])
             if entry not in bucket:
                 bucket.append(entry)
@@ -109,10 +115,11 @@ class Tables:
             self.roles.setdefault(v.lower(), role)
 
     def finish(self) -> None:
-        # observers (Zeugen, Helfer) only as whole words: Fahr|zeugen are no witnesses
+        # observers (Zeugen, Helfer) only as whole words: Fahr|zeugen are no witnesses; nor
+        # are the endings of town names (Gelsen|kirchen)
         self.suffix_index = {f: r for f, r in self.roles.items()
                              if len(f) >= 4 and " " not in f and not r.explicit
-                             and not (r.kind == "observer" and len(f) < 8)}
+                             and not (r.kind == "observer" and len(f) < 8) and f not in NO_HEADS}
         self._role_cache = {}
 
     # --- lookups ----------------------------------------------------------------
