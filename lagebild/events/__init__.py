@@ -196,7 +196,8 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
                          for lo_, hi_, a, p in ranges]
     if state is not None:
         subj = [s for s in slots if s.bare and not s.oblique and s.genitive_head is None]
-        state["subject"] = subj[0].actor if subj else state.get("subject")
+        # the topic a later "er"/"sie" continues: this sentence's subject, if an actor
+        state["subject"] = subj[0].actor if subj else None
         for s in slots:
             state["recent"].append((s.actor, s.pronoun))
     if not matches:

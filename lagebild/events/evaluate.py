@@ -193,7 +193,7 @@ def example_hit(type_: str, ex: dict) -> bool:
 def examples_report() -> dict:
     out: dict = {}
     for type_, ex in example_sentences():
-        if type_ == "NOT":
+        if type_ in ("NOT", "NONE"):
             continue
         split = ex.get("split", "train")
         if type_ == "HELDOUT2":
