@@ -23,7 +23,9 @@ DATA = Path(__file__).parent / "data"
 ENV_VAR = "LAGEBILD_ACTORS"
 
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
-NO_HEADS = {"kirchen", "kirche"}  # town names: Gelsenkirchen, Neunkirchen
+# words that end compounds of other meanings: town names (Gelsen|kirchen), Geschäfts|führung,
+# Ein|führung, Trauer|botschaften (messages, not embassies)
+NO_HEADS = {"kirchen", "kirche", "führung", "führungen", "botschaft", "botschaften"}
 
 
 @dataclass(frozen=True)
