@@ -25,7 +25,9 @@ ENV_VAR = "LAGEBILD_ACTORS"
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 # words that end compounds of other meanings: town names (Gelsen|kirchen), Geschäfts|führung,
 # Ein|führung, Trauer|botschaften (messages, not embassies)
-NO_HEADS = {"kirchen", "kirche", "führung", "führungen", "botschaft", "botschaften"}
+NO_HEADS = {"kirchen", "kirche", "führung", "führungen", "botschaft", "botschaften", "stiftung", "stiftungen"}
+# inflected forms the generator would make that are other words
+NOT_FORMS = {"premiere", "premieren", "senate", "rate", "raten"}
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ class Tables:
 
     def add_role(self, form: str, role: Role) -> None:
         for v in _role_variants(form):
-            self.roles.setdefault(v.lower(), role)
+            if v == form or v.lower() not in NOT_FORMS:
+                self.roles.setdefault(v.lower(), role)
 
     def finish(self) -> None:
         # observers (Zeugen, Helfer) only as whole words: Fahr|zeugen are no witnesses; nor
