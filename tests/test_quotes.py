@@ -362,3 +362,16 @@ def test_pronoun_speaker_prefers_the_subject_of_an_earlier_sentence():
     add_quotes(doc)
     assert doc.quotes[0].speaker.text == "Er"
     assert doc.quotes[0].speaker.actor == "a1"
+
+
+def test_frame_in_mid_sentence_and_subject_after_the_cue_verb():
+    q = one("Oftmals habe der Mann vor der Tür gewartet, so die Anwältin, die auch angab, sie sei bedroht worden.", "gewartet")
+    assert q.text == "Oftmals habe der Mann vor der Tür gewartet"
+    assert q.speaker.text == "die Anwältin"
+    q = one("Bei ihrem Auftritt in Brüssel sagte Rice, die USA hielten sich an die Konvention.", "Konvention")
+    assert q.speaker.text == "Rice"
+    assert q.text.startswith("die USA")
+
+
+def test_so_followed_by_a_clause_is_not_a_frame():
+    assert quotes("Die Behörden haben entschieden, so viele Menschen wie möglich zu evakuieren.") == []

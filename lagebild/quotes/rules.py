@@ -519,6 +519,12 @@ class Extractor:
         end = _clause_end(T, j + 1, hi)
         if t.low == "so" and j + 1 < hi:
             np = np_forward(T, j + 1, hi)
+            if np and T[np[0]].low in ("viele", "alle", "einige", "andere", "wir", "ich", "man", "es"):
+                np = None
+            if np:
+                rest = T[np[1]:_clause_end(T, np[1], hi)]
+                if any(x.pos.startswith("V") or x.low in ("zu", "wie", "dass", "als") for x in rest):
+                    np = None   # ", so viele Menschen wie möglich zu evakuieren": not a frame
             if np:
                 q.cue = self.span(T, j, j + 1)
                 q.speaker = self.span(T, *np)
@@ -797,8 +803,9 @@ class Extractor:
                 out.append(q)
                 return out
 
-        # 2. postposed frame after the last comma: "…, sagte X" / "…, so X"
-        for k in range(hi - 1, 0, -1):
+        # 2. postposed frame after a comma: "…, sagte X" / "…, so X" (also mid-sentence:
+        # "…, so Celebi, die auch angab, …")
+        for k in range(1, hi):
             if T[k].text != "," or T[k].region is not None:
                 continue
             q = Found("indirect", [], sent=si)
@@ -808,8 +815,7 @@ class Extractor:
                     q.spans = self._content(T, 0, k, None)
                     if q.spans and not self._only_direct(q.spans):
                         out.append(q)
-                return out
-            break
+                        return out
 
         # 3a. impersonal "In dem Papier heißt es, …" / "Es hieß, …"
         for c in range(hi):
@@ -905,6 +911,13 @@ class Extractor:
         first = T[comma + 1]
         if first.low in CLAUSE_STARTERS:
             return True
+        if first.pos == "PRELS" and first.low in ("der", "die", "das"):
+            # ", die USA hielten …": an article when a noun and then the finite verb follow
+            k = comma + 2
+            while k < hi and (_nounish(T[k]) or T[k].pos in ("ADJ(A)", "CARD")):
+                k += 1
+            if k > comma + 2 and k < hi and T[k].pos in FINITE_TAGS:
+                first = Tok(first.start, first.end, first.text, first.lemma, "ART", first.sent)
         if first.pos in ("PRELS", "KOUS", "PWAV", "KON", "PRELAT") or first.low in ("welche", "welcher", "nachdem", "weil", "als", "wenn", "um", "so", "bevor", "während"):
             return False
         # zu-infinitive after announcing verbs: "kündigte an, … anzutreten"
@@ -922,8 +935,12 @@ class Extractor:
         if m in ("konj1", "konj2"):
             return True
         between = [T[k] for k in range(c + 1, comma)]
-        return all(t.pos in ("PTKVZ", "ADV", "PROAV", "PPER", "ADJ(D)") or t.low == "bekannt" for t in between) \
-            and v - comma <= 6
+        ok = all(t.pos in ("PTKVZ", "ADV", "PROAV", "PPER", "ADJ(D)") or t.low == "bekannt" for t in between)
+        if not ok and T[c].pos.endswith("(FIN)"):
+            # "… sagte Rice, die USA hielten sich …": only the subject after the verb
+            np = np_forward(T, c + 1, comma)
+            ok = np is not None and np[1] == comma and T[c + 1].low not in ("den", "dem", "einen", "einem")
+        return ok and v - comma <= 6
 
     def _main_clause(self, T: list[Tok], lo: int, hi: int) -> bool:
         """Whether T[lo:hi] holds a main clause: not opened by a conjunction or relative
