@@ -183,8 +183,8 @@ def _name_variants(name: str) -> set[str]:
         else:
             if not w.isupper() and w[-1:].isalpha():
                 opts |= {w + "s"}
-                if w[-1] in "sßxz":
-                    opts |= {w + "es"}
+                if w[-1] not in "aeiouäöüy":
+                    opts |= {w + "es"}  # des Dienstes, des Amtes, des Hauses
                 if w.endswith("e"):
                     opts |= {w + "n"}
             elif w.isupper() and len(w) > 1:
