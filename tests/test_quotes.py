@@ -375,3 +375,9 @@ def test_frame_in_mid_sentence_and_subject_after_the_cue_verb():
 
 def test_so_followed_by_a_clause_is_not_a_frame():
     assert quotes("Die Behörden haben entschieden, so viele Menschen wie möglich zu evakuieren.") == []
+
+
+def test_demnach_points_back_to_the_source():
+    q = one("Demnach hätten sich die Bewohner in eine Kirche geflüchtet.", "Kirche")
+    assert q.type == "indirect"
+    assert q.cue.text == "Demnach"

@@ -85,7 +85,10 @@ def _resolve(doc: Document, q: Found, actor_at, resolved: dict) -> Optional[str]
     a, b = q.speaker[0][0], q.speaker[-1][1]
     words = doc.text[a:b]
     actor = None
-    if words in lexicon()["person_pronouns"]:
+    if words.lower() in lexicon()["source_adverbs"]:
+        prev = resolved.get("last")
+        actor = prev[0] if prev is not None else None   # "demnach": the source just named
+    elif words in lexicon()["person_pronouns"]:
         prev = resolved.get("last")
         if prev is not None and prev[1] >= 0 and a - prev[1] < 400:
             actor = prev[0]      # the speaker of the quote just before

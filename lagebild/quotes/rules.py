@@ -719,6 +719,11 @@ class Extractor:
                     q.cue = self.span(T, i, i + 1)
                     q.speaker = self.span(T, *np)
                     return (i, np[1])
+            if t.low in lex["source_adverbs"] and t.pos in ("ADV", "PROAV", "PAV"):
+                # "Demnach hätten sich …": the source is the report named before
+                q.cue = self.span(T, i, i + 1)
+                q.speaker = self.span(T, i, i + 1)
+                return (i, i + 1)
             if t.low in lex["source_postpositions"]:
                 np = np_backward(T, i, lo)
                 if np:
