@@ -7,7 +7,10 @@ Works on tagged tokens (HanTa part of speech and lemma, see mood.py) and finds:
 - indirect speech with a frame: "…, so X", "…, sagte X", "X sagte, (dass) …",
   "laut X", "X zufolge", "nach Angaben von X", "wie X mitteilte";
 - Konjunktiv I sentences without a frame, which continue the last frame
-  (indirect_free_indirect), and hearsay "soll … haben" (free_indirect).
+  (indirect_free_indirect), and hearsay "soll … haben" (free_indirect);
+- reported speech: sentences whose main verb is one that SpkAtt annotators mark as
+  reporting speech ("Der Minister bezeichnete den Plan als Fehler"), from the table that
+  `lagebild train quote-cues` learns (reported_verbs.tsv).
 Quoted names, titles and scare quotes („Shenzhou 6“, „Black Lion Hospital“,
 „Luftschläge“) are left out.
 
@@ -331,8 +334,37 @@ def verb_key(T: list[Tok], v: int, hi: int) -> tuple[Optional[str], int]:
     return lemma, v
 
 
+def main_verb(T: list[Tok], hi: int) -> Optional[int]:
+    """The finite verb of the main clause: the first one, after a fronted subordinate
+    clause ("Was die Einwohner wollten, sei …") and skipping relative clauses."""
+    i = 0
+    if T[0].pos in ("KOUS", "PWAV", "PWS", "PRELS") or T[0].low in SUBORDINATORS:
+        k = next((x for x in range(1, hi - 1) if T[x].text == "," and T[x].region is None
+                  and T[x + 1].pos in FINITE_TAGS), None)
+        return k + 1 if k is not None else None
+    while i < hi:
+        t = T[i]
+        if t.region is not None:
+            i += 1
+            continue
+        if t.text == "," and i + 1 < hi and (T[i + 1].pos in ("PRELS", "PRELAT") or
+                                             (T[i + 1].pos == "APPR" and i + 2 < hi and T[i + 2].pos in ("PRELS", "PRELAT"))):
+            # a relative clause: jump past its closing comma
+            k = next((x for x in range(i + 1, hi) if T[x].text == "," and T[x].region is None), None)
+            if k is None:
+                return None
+            i = k + 1
+            continue
+        if t.text in (",", ";", ":", "–"):
+            return None
+        if t.pos in FINITE_TAGS:
+            return i
+        i += 1
+    return None
+
+
 def main_verb_key(T: list[Tok], hi: int) -> Optional[str]:
-    v = Extractor._main_verb(None, T, hi)
+    v = main_verb(T, hi)
     return verb_key(T, v, hi)[0] if v is not None else None
 
 
@@ -816,7 +848,7 @@ class Extractor:
             q = Found("indirect", [], sent=si)
             if self.postposed(T, k + 1, hi, q, k):
                 content = (0, k)
-                if self._has_verb(T, *content) and self._main_verb(T, k) is not None:
+                if self._has_verb(T, *content) and main_verb(T, k) is not None:
                     q.spans = self._content(T, 0, k, None)
                     if q.spans and not self._only_direct(q.spans):
                         out.append(q)
@@ -871,7 +903,7 @@ class Extractor:
                 return out
 
         # 4. hearsay "soll … haben" and Konjunktiv I without a frame
-        v = self._main_verb(T, hi)
+        v = main_verb(T, hi)
         if v is not None and REPORTED:
             # 5. reported speech: a main verb that reports speech ("X kritisierte den
             # Beschluss"), from the table learned on SpkAtt training data
@@ -946,49 +978,6 @@ class Extractor:
             np = np_forward(T, c + 1, comma)
             ok = np is not None and np[1] == comma and T[c + 1].low not in ("den", "dem", "einen", "einem")
         return ok and v - comma <= 6
-
-    def _main_clause(self, T: list[Tok], lo: int, hi: int) -> bool:
-        """Whether T[lo:hi] holds a main clause: not opened by a conjunction or relative
-        pronoun, its first finite verb not inside a relative clause."""
-        if T[lo].pos in ("KOUS", "PWAV", "PRELS") or T[lo].low in ("während", "wenn", "als", "weil", "nachdem", "obwohl"):
-            return False
-        for i in range(lo, hi):
-            if T[i].region is not None:
-                continue
-            if T[i].pos in ("PRELS", "KOUS") and i > lo and T[i - 1].text == ",":
-                return any(T[k].pos in FINITE_TAGS and T[k].region is None for k in range(i, hi)
-                           if k > next((x for x in range(i, hi) if T[x].text == ","), hi))
-            if T[i].pos in FINITE_TAGS:
-                return True
-        return True
-
-    def _main_verb(self, T: list[Tok], hi: int) -> Optional[int]:
-        """The finite verb of the main clause: the first one, after a fronted subordinate
-        clause ("Was die Einwohner wollten, sei …") and skipping relative clauses."""
-        i = 0
-        if T[0].pos in ("KOUS", "PWAV", "PWS", "PRELS") or T[0].low in SUBORDINATORS:
-            k = next((x for x in range(1, hi - 1) if T[x].text == "," and T[x].region is None
-                      and T[x + 1].pos in FINITE_TAGS), None)
-            return k + 1 if k is not None else None
-        while i < hi:
-            t = T[i]
-            if t.region is not None:
-                i += 1
-                continue
-            if t.text == "," and i + 1 < hi and (T[i + 1].pos in ("PRELS", "PRELAT") or
-                                                 (T[i + 1].pos == "APPR" and i + 2 < hi and T[i + 2].pos in ("PRELS", "PRELAT"))):
-                # a relative clause: jump past its closing comma
-                k = next((x for x in range(i + 1, hi) if T[x].text == "," and T[x].region is None), None)
-                if k is None:
-                    return None
-                i = k + 1
-                continue
-            if t.text in (",", ";", ":", "–"):
-                return None
-            if t.pos in FINITE_TAGS:
-                return i
-            i += 1
-        return None
 
     def _perfect_infinitive(self, T: list[Tok], v: int, hi: int) -> bool:
         tail = [t for t in T[v + 1:hi] if t.region is None]
