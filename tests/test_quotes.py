@@ -381,3 +381,16 @@ def test_demnach_points_back_to_the_source():
     q = one("Demnach hätten sich die Bewohner in eine Kirche geflüchtet.", "Kirche")
     assert q.type == "indirect"
     assert q.cue.text == "Demnach"
+
+
+def test_quotes_outside_sentences_are_ignored_and_stage_runs_alone():
+    from lagebild.document import Sentence
+    text = "„Alles bleibt, wie es ist“, sagte der Sprecher.\n\nFoto: „Archiv der Stadt Bonn“"
+    doc = Document.new(text)
+    add_sentences(doc)
+    doc.sentences = [Sentence(start=0, end=text.index("\n"))]
+    add_quotes(doc)
+    assert [q.text for q in doc.quotes] == ["„Alles bleibt, wie es ist“"]
+    bare = Document.new(text)          # no sentences stage: the stage segments for itself
+    add_quotes(bare)
+    assert bare.quotes and bare.quotes[0].speaker.text == "der Sprecher"

@@ -428,7 +428,8 @@ class Extractor:
     def run(self) -> list[Found]:
         direct_by_sent: dict[int, list[int]] = {}
         for r, (a, b) in enumerate(self.regions):
-            direct_by_sent.setdefault(self.sent_of(a), []).append(r)
+            if any(s0 <= a < e0 for s0, e0 in self.sentences):   # not in credits or boilerplate
+                direct_by_sent.setdefault(self.sent_of(a), []).append(r)
         for si, T in enumerate(self.toks):
             if not T:
                 continue
