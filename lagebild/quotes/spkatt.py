@@ -82,8 +82,7 @@ def token_f1(gold: list[int], sys_: list[int]) -> float:
 
 
 def assign(sys_groups: list[Group], gold: list[Group]) -> list[tuple[int, int]]:
-    """Maximum-weight one-to-one assignment (Hungarian algorithm), as (sys, gold) pairs
-    with a positive score."""
+    """Maximum-weight one-to-one assignment (Hungarian algorithm), as (sys, gold) pairs."""
     n, m = len(gold), len(sys_groups)
     if not n or not m:
         return []
@@ -97,7 +96,9 @@ def assign(sys_groups: list[Group], gold: list[Group]) -> list[tuple[int, int]]:
     size = max(n, m)
     cost = [[-(score[i][j] if i < n and j < m else 0.0) for j in range(size)] for i in range(size)]
     rows = _hungarian(cost)
-    return [(j, i) for i, j in enumerate(rows) if i < n and j < m and score[i][j] > 0]
+    # as the task's script (scipy's linear_sum_assignment on the n x m matrix): every
+    # system quote is paired while gold quotes are left, even without overlap
+    return [(j, i) for i, j in enumerate(rows) if i < n and j < m]
 
 
 def _hungarian(cost: list[list[float]]) -> list[int]:
