@@ -335,3 +335,20 @@ def test_acronyms_need_capitals_and_town_names_are_not_churches():
     au = [a for a in actors if a.name == "Afrikanische Union"]
     assert au and [m.text for m in au[0].mentions] == ["AU"]
     assert not any("Gelsenkirchen" in m.text for a in actors for m in a.mentions)
+
+
+def test_a_table_surname_inside_another_name_or_out_of_office_abroad_is_not_the_holder():
+    actors = actors_of("Der Bürgermeister Hans Fischer eröffnete das Fest.", "2003-05-01")
+    assert not any(a.name == "Joschka Fischer" for a in actors)
+    actors = actors_of("Island: Die Regierung hat auf die Fischer gehört, sagte ein Sprecher.", "2007-10-17")
+    assert not any(a.name == "Joschka Fischer" for a in actors)
+    actors = actors_of("Das sagte UN-Generalsekretär Ban Ki Moon in New York.", "2014-04-22")
+    assert by_mention(actors, "Ban Ki Moon").name == "Ban Ki-moon"
+    assert not any(a.name.startswith("Moon") for a in actors)
+
+
+def test_demonym_before_a_name_gives_the_country():
+    actors = actors_of("Die Etappe gewann der Spanier Oscar Pereiro vor dem Italiener Marco Rossi.",
+                       "2006-07-17")
+    assert by_mention(actors, "Oscar Pereiro").country == "ESP"
+    assert by_mention(actors, "Marco Rossi").country == "ITA"

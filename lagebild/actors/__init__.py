@@ -129,6 +129,7 @@ class _Doc:
         self.sent_countries: dict[int, Counter] = defaultdict(Counter)
         self.offices: dict[str, set] = defaultdict(set)  # person key -> {(office, country)}
         self.main: Optional[str] = None
+        self.seen: set[str] = set()  # countries the article names
 
     # --- setup ---------------------------------------------------------------------
     def _sentence_spans(self) -> list[tuple[int, int]]:
@@ -364,6 +365,7 @@ def _context_countries(d: _Doc, hits: list[Hit]) -> None:
             pass  # countries are in the gazetteer already
     if weights:
         d.main = weights.most_common(1)[0][0]
+    d.seen = set(weights) | {"IGO", "IMG", "NGO"}
 
 
 def _country_near(d: _Doc, i: int) -> tuple[Optional[str], int]:
@@ -384,8 +386,9 @@ def _country_near(d: _Doc, i: int) -> tuple[Optional[str], int]:
 # 3. table names
 # =====================================================================================
 
-def _holder_entries(d: _Doc, entries: list[Entry]) -> list[Entry]:
-    """Among person entries for one name, those near the article's date."""
+def _holder_entries(d: _Doc, entries: list[Entry], strict: bool = False) -> list[Entry]:
+    """Among person entries for one name, the one in office on the article's date, else
+    (unless strict) those in office within some years of it."""
     people = [e for e in entries if e.kind == "person"]
     if not people:
         return entries
@@ -394,9 +397,27 @@ def _holder_entries(d: _Doc, entries: list[Entry]) -> list[Entry]:
         hs = [h for h in d.t.holders if h.name == e.name and h.country == e.country]
         if any(h.holds_on(d.day) for h in hs):
             return [e]
-        if any(h.near(d.day) for h in hs):
+        if not strict and any(h.near(d.day) for h in hs):
             keep.append(e)
     return keep
+
+
+def _in_office(d: _Doc, e: Entry) -> bool:
+    return any(h.name == e.name and h.country == e.country and h.holds_on(d.day) for h in d.t.holders)
+
+
+def _inside_other_name(d: _Doc, h: "Hit") -> bool:
+    """A table surname right after a given name or before another capitalised name word
+    belongs to a longer name the table does not know."""
+    i, j = h.i, h.j
+    if i > 0 and d.same_sent(i - 1, i) and d.gap(i - 1, i) == " " and d.toks[i - 1].text in d.t.given_names \
+            and (i - 1) not in d.used:
+        return True
+    if j < len(d.toks) and d.same_sent(j - 1, j) and d.gap(j - 1, j) == " " and _is_name_tok(d, j) \
+            and d.toks[j].cap and not d.t.role_of(d.toks[j].text) and d.toks[j].text not in d.t.common_nouns \
+            and (d.toks[j].low,) not in d.t.phrases:
+        return True
+    return False
 
 
 def _table_mentions(d: _Doc, hits: list[Hit]) -> None:
@@ -411,8 +432,17 @@ def _table_mentions(d: _Doc, hits: list[Hit]) -> None:
             single = all(e.single_alias for e in persons)
             if single:
                 # a bare surname: the full name in the article, else the holder of the day
+                # (or of some years around it, for a name that is no ordinary word), and not
+                # the surname of someone else ("Hans Fischer", "Ban Ki Moon")
                 sure = [e for e in persons if e.key in full_names]
-                persons = sure or _holder_entries(d, persons)
+                if not sure:
+                    if _inside_other_name(d, h):
+                        continue
+                    word = d.text[h.start:h.end]
+                    strict = len(word) < 5 or word in d.t.common_nouns or word.rstrip("s") in d.t.common_nouns
+                    persons = _holder_entries(d, persons, strict)
+                    # out of office on the day: only where the article speaks of that country
+                    persons = [e for e in persons if _in_office(d, e) or e.country in d.seen]
                 if len(persons) != 1 or (not sure and not _name_position(d, h.i)):
                     continue
             if len(persons) > 1:
@@ -664,6 +694,9 @@ def _role_country_for_name(d: _Doc, i: int, j: int) -> tuple[Optional[str], Opti
     """Country and sector of a person named at tokens [i, j) from the role around it:
     before ("der russische Außenminister Sergei Lawrow") or after as apposition."""
     k = i - 1
+    if k >= 0 and d.same_sent(k, i) and d.toks[k].cap and d.t.demonyms.get(d.toks[k].low) \
+            and d.gap(k, i) == " ":
+        return d.t.demonyms[d.toks[k].low], None, 3  # "der Spanier Oscar Pereiro"
     if k >= 0 and d.same_sent(k, i):
         r = d.t.role_of(d.toks[k].text) if d.toks[k].cap else None
         if r:
