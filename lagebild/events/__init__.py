@@ -105,7 +105,7 @@ def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool
         return True   # "bleiben inhaftiert"
     if participle and w.startswith("ge") and any(x in ("ist", "sind", "war", "waren", "sei", "seien") for x in clause):
         return not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause)
-    if participle and w.startswith("ge") and "von" in clause[:trigger - lo] and trigger == hi - 1 - (lower[hi - 1] in ".!?") \
+    if participle and "von" in clause[:trigger - lo] and trigger == hi - 1 - (lower[hi - 1] in ".!?") \
             and not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause):
         return True
     return False
@@ -221,8 +221,11 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         # "bestreiten die Steinewürfe", "lösten die Versammlung auf") is its content
         if e.kind == "noun" and _is_content(lower, m, verbs):
             continue
+        if _in_content_clause(lower, m, lo, verbs):
+            continue
         passive = _passive(lower, lo, hi, m.index, m)
-        roles = assign(words, slots, m, (lo, hi), passive, mention_tokens)
+        subject_ok = e.kind != "noun" or not any(lo <= v.index < hi and v.entry.type != e.type for v in verbs)
+        roles = assign(words, slots, m, (lo, hi), passive, mention_tokens, subject_ok)
         # the trigger itself names the protesters ("Demonstranten", "Proteste")
         if e.type == "PROTEST" and not roles.source:
             inside = [s for s in slots if s.lo <= m.index < s.hi]
@@ -271,7 +274,10 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             for n in matches:
                 if n.entry.kind == "noun" and n.index > m.index and _is_content(lower, n, [m]):
                     inner = assign(words, slots, n, clause_bounds(lower, n.index), False, mention_tokens)
-                    inner_target = [a for a in inner.target if a not in roles.source]
+                    # "wies die Kritik aus Washington zurück": a rejection is aimed at the critic
+                    who = inner.source if type_ == "REJECT" and n.entry.type in ("ACCUSE", "REQUEST", "THREATEN") \
+                        else inner.target
+                    inner_target = [a for a in who if a not in roles.source]
                     if inner_target:
                         roles.target = inner_target
                         break
@@ -294,9 +300,32 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
     return sorted(best.values(), key=lambda e: e.trigger.start)
 
 
+def _in_content_clause(lower: list[str], m: Match, lo: int, verbs: list[Match]) -> bool:
+    """The trigger stands in a zu-infinitive or dass-clause that says what an earlier
+    statement (accusation, demand, refusal, threat, promise) is about: it is no event of its own."""
+    if lo == 0 or lower[lo - 1] != ",":
+        return False
+    clause = lower[lo:m.index + 1]
+    infinitive = (m.index > 0 and lower[m.index - 1] == "zu") or bool(
+        m.entry.particle and lower[m.index].startswith(m.entry.particle + "zu"))
+    if not (infinitive or (clause and clause[0] == "dass")):
+        return False
+    return any(v.index < lo and v.entry.type in VERBAL_TYPES and v.entry.type != m.entry.type
+               and lo - v.index <= 15 for v in verbs)
+
+
 def _is_content(lower: list[str], m: Match, verbs: list[Match]) -> bool:
+    lo, hi = clause_bounds(lower, m.index)
     for v in verbs:
-        if v.index >= m.index or v.entry.type == m.entry.type:
+        if v.entry.type == m.entry.type:
+            continue
+        if v.entry.type not in VERBAL_TYPES and (v.index > m.index or m.entry.type not in VERBAL_TYPES):
+            # "eine Kundgebung … gewaltsam beendet": the rally did take place
+            continue
+        if v.index > m.index:
+            # a verb at the end of the clause: "hat die Sanktionen der EU kritisiert"
+            if v.index < hi and not any(w in SUBORDINATORS for w in lower[m.index:v.index]):
+                return True
             continue
         between = lower[v.index + 1:m.index]
         if any(w in SUBORDINATORS for w in between) or any(o.index in range(v.index + 1, m.index) for o in verbs):

@@ -43,6 +43,7 @@ class Entry:
     subject_is_target: bool = False   # "X müsse …": the subject is who is asked
     target_preps: tuple[str, ...] = ()   # prepositions that mark the target for this trigger
     content_type: bool = False        # a decision ("beschließen") is coded as what it decides
+    genitive: Optional[str] = None    # nouns: "source" where "X der EU" names the actor ("Sanktionen der EU")
 
 
 @dataclass
@@ -61,7 +62,8 @@ def _alt(stems: list[str]) -> str:
 def _verb_stems(spec: dict) -> list[str]:
     stems = [str(s) for s in spec.get("stems") or []]
     if not stems:
-        inf = str(spec["verb"]).split()[-1].lower()
+        words = [w for w in str(spec["verb"]).split() if w.islower() and w.endswith("n") and w != "sich"]
+        inf = (words[0] if words else str(spec["verb"]).split()[-1]).lower()
         particle = spec.get("particle")
         if particle and inf.startswith(particle):
             inf = inf[len(particle):]
@@ -74,6 +76,7 @@ def _verb_stems(spec: dict) -> list[str]:
 def _build(type_: str, spec: dict) -> list[Entry]:
     common = dict(type=type_, mode=spec.get("mode"), subject_is_target=bool(spec.get("subject_is_target")),
                   target_preps=tuple(spec.get("target_preps") or ()), content_type=bool(spec.get("content_type")),
+                  genitive=spec.get("genitive"),
                   with_=tuple(str(w).lower() for w in spec.get("with") or []),
                   unless=tuple(str(w).lower() for w in spec.get("unless") or []))
     if "verb" in spec:

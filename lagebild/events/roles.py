@@ -213,6 +213,10 @@ def _coordinated(slots: list[Slot], first: Slot, words: list[str]) -> list[Slot]
             break
         if s.prep is not None and s.prep_at is not None and s.prep_at >= cur.hi:
             between = [w.lower() for w in words[cur.hi:s.prep_at]]
+        comma_only = between and not any(w in ("und", "sowie", "oder", "/", "noch") for w in between)
+        after = words[s.hi].lower() if s.hi < len(words) else "."
+        if comma_only and after not in (",", "und", "sowie", "oder"):
+            break   # "…, China müsse …": a comma between clauses, not a list
         if between and any(w in coords for w in between) and all(
                 w in coords or w in arts or w.isdigit() for w in between) and len(between) <= 4:
             group.append(s)
@@ -248,7 +252,9 @@ def attributive(words: list[str], i: int) -> bool:
 
 
 def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int], passive: bool,
-           mention_tokens: frozenset = frozenset()) -> Roles:
+           mention_tokens: frozenset = frozenset(), subject_ok: bool = True) -> Roles:
+    """Source and target of trigger m. `subject_ok=False`: a noun trigger that is the object
+    of another event verb ("die Polizei löste die Versammlung auf") does not take its subject."""
     c = cues()
     e = m.entry
     type_, kind = e.type, e.kind
@@ -290,8 +296,10 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
     agents = [s for s in in_clause if s.prep in src_preps and type_ not in target_preps.get(s.prep, set())
               and (s.attached_to is None or s.genitive_head == trigger)]
     if kind == "noun":
-        # "Angriff von X"; "durch X" only where X is no attribute ("Marsch durch ein Viertel von Kairo")
-        agents = [s for s in agents if s.prep_at is not None and 0 < s.prep_at - last <= 2
+        # "Angriff von X", "Kritik aus Washington"; "durch X" only where X is no attribute
+        # ("Marsch durch ein Viertel von Kairo")
+        agents = [s for s in agents + [s for s in in_clause if s.prep == "aus" and type_ in SUBJECTIVE_GENITIVE]
+                  if s.prep_at is not None and 0 < s.prep_at - last <= 2
                   and (s.prep != "durch" or s.genitive_head is None)]
     elif not passive:
         agents = []
@@ -328,10 +336,10 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             source = coordinated(slots, agents[0], words)
         elif pre_gen:
             source = [pre_gen[0]]
-        elif trig_gen and (trig_gen[0].via_von or type_ in SUBJECTIVE_GENITIVE):
+        elif trig_gen and (trig_gen[0].via_von or type_ in SUBJECTIVE_GENITIVE or e.genitive == "source"):
             source = coordinated(slots, trig_gen[0], words)
             trig_gen = []
-        elif head.prep is None and head.genitive_head is None:
+        elif head.prep is None and head.genitive_head is None and subject_ok:
             before = [s for s in subj_like if s.lo < trigger]
             if before:
                 source = coordinated(slots, before[0], words)
