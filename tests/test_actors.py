@@ -352,3 +352,12 @@ def test_demonym_before_a_name_gives_the_country():
                        "2006-07-17")
     assert by_mention(actors, "Oscar Pereiro").country == "ESP"
     assert by_mention(actors, "Marco Rossi").country == "ITA"
+
+
+def test_env_var_names_extra_actor_files(tmp_path, monkeypatch):
+    f = tmp_path / "roles.tsv"
+    f.write_text("[roles]\nLandrat|Landrätin\tGOV\tperson\n[given_names]\nWendelin\n", encoding="utf-8")
+    monkeypatch.setenv("LAGEBILD_ACTORS", str(f))
+    actors = actors_of("Der Landrat lobte Wendelin Kruse.", "2021-01-01")
+    assert by_mention(actors, "Landrat").sector == "GOV"
+    assert by_mention(actors, "Wendelin Kruse").kind == "person"
