@@ -256,3 +256,26 @@ def test_classifier_data_split():
     train, held = training_data()
     assert {l for _, l in train} == set(LABELS)          # every type and "no event" to learn from
     assert len(held) >= 40 and not {t for t, _ in train} & {t for t, _ in held}
+
+
+@pytest.mark.parametrize("text,names,want", [
+    ("Der russische Präsident Putin hat die Sanktionen der EU scharf kritisiert.", ["Putin", "EU"],
+     [("ACCUSE", ["Putin"], ["EU"])]),
+    ("Die Türkei hat Schweden vorgeworfen, Terroristen zu unterstützen.", ["Türkei", "Schweden"],
+     [("ACCUSE", ["Türkei"], ["Schweden"])]),
+    ("Peking wies die Kritik aus Washington als Einmischung zurück.", ["Peking", "Washington"],
+     [("REJECT", ["Peking"], ["Washington"])]),
+    ("Ein Gericht in Moskau verurteilte den Oppositionspolitiker Nawalny zu neun Jahren Haft.",
+     ["Gericht in Moskau", "Nawalny"], [("SANCTION", ["Gericht in Moskau"], ["Nawalny"])]),
+    ("Die Sanktionen der USA gegen Venezuela bleiben in Kraft.", ["USA", "Venezuela"],
+     [("SANCTION", ["USA"], ["Venezuela"])]),
+    ("Frankreich, Deutschland und Italien lehnten den Vorschlag ab.", ["Frankreich", "Deutschland", "Italien"],
+     [("REJECT", ["Frankreich", "Deutschland", "Italien"], [])]),
+    ("Der Iran hat die Festnahme von drei Europäern bestätigt.", ["Iran", "Europäern"],
+     [("COERCE", ["Iran"], ["Europäern"])]),   # the state that confirms its arrest is taken as the actor
+    ("Die Polizei setzte Tränengas gegen die Demonstranten ein.", ["Polizei", "Demonstranten"],
+     [("ASSAULT", ["Polizei"], ["Demonstranten"])]),
+])
+def test_harder_sentences(text, names, want):
+    _, evs = events(text, *names)
+    assert [(t, s, g) for t, s, g, _ in evs] == want

@@ -35,6 +35,9 @@ NOT_ADJ = {"und", "oder", "sowie", "aber", "jedoch", "auch", "ebenfalls", "heute
            "sei", "ließe", "müsse", "sagte", "erklärte", "ordnete", "erste", "zuerst", "später"}
 SUBORDINATORS = {"dass", "weil", "nachdem", "als", "wenn", "ob", "da", "während", "obwohl", "damit", "bevor",
                 "falls", "sodass", "wie", "wo"}
+NUMBER_WORDS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig",
+                "dreißig", "hundert", "hunderte", "tausend", "tausende", "etwa", "rund", "mindestens", "fast", "knapp",
+                "über", "mehr", "als", "bis"}
 RELATIVE = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches"}
 SUBJECTIVE_GENITIVE = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN", "CONSULT",
                        "PROTEST", "COOPERATE"}
@@ -129,7 +132,7 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
                 article = lw
             j -= 1
             continue
-        if lw.isdigit() or (lw.isalpha() and w[:1].islower() and lw.endswith(ADJ_ENDINGS) and len(lw) > 3
+        if lw.isdigit() or lw in NUMBER_WORDS or (lw.isalpha() and w[:1].islower() and lw.endswith(ADJ_ENDINGS) and len(lw) > 3
                             and lw not in NOT_ADJ):
             j -= 1
             continue
@@ -201,6 +204,27 @@ def _root(s: Slot) -> Slot:
 
 
 def _coordinated(slots: list[Slot], first: Slot, words: list[str]) -> list[Slot]:
+    group = _coordinated_forward(slots, first, words)
+    # a list that began before the clause's comma: "Frankreich, Deutschland und Italien lehnten …"
+    coords = set(cues()["coordinators"]) | {"noch", "weder"}
+    arts = set(cues()["articles"])
+    joined = len(group) > 1 or any(w.lower() in ("und", "sowie", "oder", "noch")
+                                   for w in words[first.hi:first.hi + 1])
+    cur = first
+    for p in sorted([s for s in slots if s.hi <= first.lo], key=lambda s: -s.lo):
+        between = [w.lower() for w in words[p.hi:cur.np_lo]]
+        if not between or len(between) > 3 or p.prep != first.prep or p.article in set(cues()["oblique_articles"]):
+            break
+        if not all(w in coords or w in arts for w in between) or not any(w in coords for w in between):
+            break
+        if not (joined or any(w in ("und", "sowie", "oder", "noch") for w in between)):
+            break
+        group.insert(0, p)
+        cur = p
+    return group
+
+
+def _coordinated_forward(slots: list[Slot], first: Slot, words: list[str]) -> list[Slot]:
     coords = set(cues()["coordinators"]) | {"noch", "weder"}
     arts = set(cues()["articles"])
     group = [first]
@@ -336,7 +360,8 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             source = coordinated(slots, agents[0], words)
         elif pre_gen:
             source = [pre_gen[0]]
-        elif trig_gen and (trig_gen[0].via_von or type_ in SUBJECTIVE_GENITIVE or e.genitive == "source"):
+        elif trig_gen and ((trig_gen[0].via_von and type_ not in ("COERCE", "RETREAT"))
+                           or type_ in SUBJECTIVE_GENITIVE or e.genitive == "source"):
             source = coordinated(slots, trig_gen[0], words)
             trig_gen = []
         elif head.prep is None and head.genitive_head is None and subject_ok:
@@ -356,7 +381,8 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             if before:
                 source = coordinated(slots, before[0], words)
         after = [s for s in ptargets if s.lo > last]
-        if trig_gen and not trig_gen[0].via_von:
+        if trig_gen and (not trig_gen[0].via_von or type_ in ("COERCE", "RETREAT")):
+            # "Festnahme von drei Europäern", "Freilassung der Geiseln"
             target = coordinated(slots, trig_gen[0], words)
         elif after:
             target = coordinated(slots, min(after, key=lambda s: s.lo - last), words)
