@@ -394,3 +394,12 @@ def test_quotes_outside_sentences_are_ignored_and_stage_runs_alone():
     bare = Document.new(text)          # no sentences stage: the stage segments for itself
     add_quotes(bare)
     assert bare.quotes and bare.quotes[0].speaker.text == "der Sprecher"
+
+
+def test_quote_in_coordinated_clause_takes_the_subject_of_the_clause_before():
+    text = ("Die Manöver gefährdeten die Beziehungen, sagte ein Regierungssprecher in Pjöngjang "
+            "und kündigte „entsprechende Gegenmaßnahmen unserer Armee“ an.")
+    q = one(text, "Gegenmaßnahmen")
+    assert q.type == "direct"
+    assert q.cue.text == "kündigte an"
+    assert q.speaker.text == "ein Regierungssprecher"

@@ -244,6 +244,22 @@ def np_backward(T: list[Tok], end: int, lo: int) -> Optional[tuple[int, int]]:
     return (i, end) if seen_noun and i < end else None
 
 
+def _own_verb_between(T: list[Tok], a: int, v: int) -> bool:
+    """Whether T[a:v] holds a finite verb outside relative clauses: then the phrase before
+    it is that verb's subject, not v's ("Die Manöver gefährdeten …, sagte X")."""
+    inside = False
+    for k in range(a, v):
+        t = T[k]
+        if t.text == ",":
+            nxt = T[k + 1] if k + 1 < v else None
+            inside = nxt is not None and (nxt.pos in ("PRELS", "PRELAT") or
+                                          (nxt.pos in ("APPR", "APPRART") and k + 2 < v and T[k + 2].pos in ("PRELS", "PRELAT")))
+            continue
+        if t.pos in FINITE_TAGS and not inside and t.region is None:
+            return True
+    return False
+
+
 def subject(T: list[Tok], lo: int, v: int, hi: int) -> Optional[tuple[int, int]]:
     """The subject of the clause T[lo:hi] whose finite verb is at v: the noun phrase
     before the verb when the clause starts with one, else the first one after it."""
@@ -252,7 +268,7 @@ def subject(T: list[Tok], lo: int, v: int, hi: int) -> Optional[tuple[int, int]]
         i += 1
     if i < v and T[i].pos not in ("APPR", "APPRART", "KOUS", "PWAV", "PROAV", "ADJ(D)", "PTKNEG"):
         np = np_forward(T, i, v)
-        if np and np[0] == i and T[np[0]].low not in ("dem", "einem", "den"):
+        if np and np[0] == i and T[np[0]].low not in ("dem", "einem", "den") and not _own_verb_between(T, np[1], v):
             return np
     j = v + 1
     while j < hi and T[j].pos in ("ADV", "PTKNEG", "ADJ(D)", "PROAV", "PRF"):
@@ -282,7 +298,7 @@ def cue_lemma(T: list[Tok], c: int, hi: int) -> Optional[str]:
         for j in range(c + 1, hi):
             if T[j].region is not None and T[j].region != t.region:
                 continue   # "wies die Vorwürfe als „haltlos“ zurück"
-            if T[j].text in (",", ".", ":", ";") or T[j].text in QUOTE_CHARS:
+            if T[j].text in (",", ".", ":", ";") or T[j].text in QUOTE_CHARS or T[j].pos in FINITE_TAGS:
                 break
             if T[j].pos == "PTKVZ" or T[j].low == "bekannt":
                 joined = T[j].low + lemma
@@ -302,7 +318,7 @@ def _particle(T: list[Tok], c: int, hi: int) -> Optional[int]:
     for j in range(c + 1, hi):
         if T[j].region is not None and T[j].region != T[c].region:
             continue
-        if T[j].text in (",", ".", ":", ";") or T[j].text in QUOTE_CHARS:
+        if T[j].text in (",", ".", ":", ";") or T[j].text in QUOTE_CHARS or T[j].pos in FINITE_TAGS:
             return None
         if T[j].pos == "PTKVZ" or T[j].low == "bekannt":
             return j
@@ -665,8 +681,8 @@ class Extractor:
                 clause_lo = k + 1
                 break
         if v > 0 and T[v - 1].low == "und":
-            # "X befand … und nannte …": the subject of the first clause
-            v0 = next((k for k in range(lo, v) if T[k].pos in FINITE_TAGS), None)
+            # "X befand … und nannte …": the subject of the clause before
+            v0 = next((k for k in range(v - 2, lo - 1, -1) if T[k].pos in FINITE_TAGS), None)
             if v0 is not None:
                 np = subject(T, lo, v0, v)
                 q.speaker = self.span(T, *np) if np else []
@@ -684,8 +700,9 @@ class Extractor:
         q.speaker = self.span(T, *np) if np else []
 
     def cue_in_sentence(self, T: list[Tok], first: int, q: Found) -> bool:
-        # the speech verb comes before the quoted words ("nannte den Angriff „…“")
-        for c in range(first):
+        # the speech verb comes before the quoted words ("nannte den Angriff „…“"), the
+        # nearest one first
+        for c in range(first - 1, -1, -1):
             if T[c].region is not None:
                 continue
             lem = cue_lemma(T, c, len(T))
