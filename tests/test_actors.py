@@ -361,3 +361,10 @@ def test_env_var_names_extra_actor_files(tmp_path, monkeypatch):
     actors = actors_of("Der Landrat lobte Wendelin Kruse.", "2021-01-01")
     assert by_mention(actors, "Landrat").sector == "GOV"
     assert by_mention(actors, "Wendelin Kruse").kind == "person"
+
+
+def test_genitive_names_the_body_but_opponents_are_not_it():
+    actors = actors_of("Vertreter der Vereinten Nationen und Gegner der Europäischen Union trafen sich "
+                       "in Wien.", "2014-01-01")
+    assert by_mention(actors, "Vertreter der Vereinten Nationen").country == "IGO"
+    assert by_mention(actors, "Gegner der Europäischen Union").country != "IGO"

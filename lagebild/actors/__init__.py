@@ -809,6 +809,8 @@ def _resolve_role(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> tuple[Optio
     after = None
     if not country or not sector:
         after = _genitive_after(d, i)
+        if after is not None and role.lemma in _OPPOSING:
+            after = None  # "Gegner der Europäischen Union" are not the EU
         if after is not None:
             if not country:
                 country, strength = after.country, max(after.strength, 2)
@@ -927,6 +929,7 @@ def _predicative(d: _Doc, i: int) -> bool:
     return k >= 0 and d.same_sent(k, i) and d.toks[k].low in ("als", "zum", "zur")
 
 
+_OPPOSING = {"Gegner", "Kritiker"}
 _RELATIONAL = {"Gegner", "Unterstützer", "Anhänger", "Sympathisanten", "Kritiker", "Angehörige",
                "Angehöriger", "Mitglied", "Mitglieder", "Vertreter", "Vertreterin"}
 
@@ -981,6 +984,9 @@ def _genitive_end(d: _Doc, i: int) -> Optional[int]:
         while j < len(d.toks) and d.same_sent(i, j) and not d.toks[j].cap and j - i < 5:
             j += 1
         if j < len(d.toks) and d.same_sent(i, j) and d.toks[j].cap:
+            key = d.tok_actor.get(j)
+            while key and j + 1 < len(d.toks) and d.tok_actor.get(j + 1) == key and d.same_sent(i, j + 1):
+                j += 1  # the whole name: "Vertreter der Vereinten Nationen"
             return d.toks[j].end
     return None
 
