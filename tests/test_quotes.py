@@ -403,3 +403,20 @@ def test_quote_in_coordinated_clause_takes_the_subject_of_the_clause_before():
     assert q.type == "direct"
     assert q.cue.text == "kündigte an"
     assert q.speaker.text == "ein Regierungssprecher"
+
+
+def test_semicolon_parts_get_their_own_frames():
+    qs = quotes("Laut Presseberichten ist er heute 24 Jahre alt; demnach wäre er 2008 erst 16 Jahre alt gewesen.")
+    assert [q.cue.text for q in qs] == ["Laut", "demnach"]
+
+
+def test_speech_verb_after_laut_phrase_is_the_frame():
+    q = one("Laut BBC News sagte der Minister, dass zehn Millionen Dollar investiert werden sollen.", "Millionen")
+    assert q.text.startswith("dass")
+    assert q.speaker.text == "der Minister"
+    assert q.cue.text == "sagte"
+
+
+def test_befinden_sich_is_no_speech_verb():
+    q = one("Korrespondenten zufolge befinden sich zahlreiche Verletzte in den Krankenhäusern.", "Verletzte")
+    assert q.cue.text == "zufolge"

@@ -294,6 +294,8 @@ def cue_lemma(T: list[Tok], c: int, hi: int) -> Optional[str]:
         return None
     lemma = t.lemma.lower()
     table = cue_table()
+    if c + 1 < hi and T[c + 1].low == "sich" and lemma in ("befinden", "zeigen", "finden"):
+        return None   # "befinden sich": a place, not a judgement
     if t.pos.endswith("(FIN)"):
         for j in range(c + 1, hi):
             if T[j].region is not None and T[j].region != t.region:
@@ -451,7 +453,9 @@ class Extractor:
                 continue
             if self.last is not None and (si - self.last.sent > 3 or self.paragraph_break(self.sentences[self.last.sent][1], self.sentences[si][0])):
                 self.last = None
-            indirect = self.indirect(si, T)
+            indirect = []
+            for part in self.clauses(T):     # "…; demnach wäre er …": each part its own frame
+                indirect += self.indirect(si, part)
             directs = [self.direct(r, indirect) for r in direct_by_sent.get(si, [])]
             directs = [d for d in directs if d]
             for d in directs:
@@ -461,6 +465,19 @@ class Extractor:
                     continue
                 self.add(q)
         return self.found
+
+    @staticmethod
+    def clauses(T: list[Tok]) -> list[list[Tok]]:
+        """The sentence cut at semicolons outside quotes."""
+        parts, cur = [], []
+        for t in T:
+            cur.append(t)
+            if t.text == ";" and t.region is None:
+                parts.append(cur)
+                cur = []
+        if cur:
+            parts.append(cur)
+        return [p for p in parts if any(not _is_punct(t) for t in p)]
 
     def add(self, q: Found) -> None:
         self.found.append(q)
@@ -688,7 +705,12 @@ class Extractor:
                 q.speaker = self.span(T, *np) if np else []
                 return
         np = None
-        if clause_lo == v and clause_lo > lo:
+        if clause_lo > lo:
+            # "Dolkun Isa, der Sekretär des Kongresses sagte": name and apposition up to the verb
+            whole = np_forward(T, lo, v)
+            if whole and whole[0] == lo and whole[1] == v and T[lo].pos not in ("APPR", "APPRART"):
+                np = whole
+        if np is None and clause_lo == v and clause_lo > lo:
             # "Wolfgang Hürter, Aufsichtsvorsitzender von SWB, nennt …": the opening phrase
             first = np_forward(T, lo, v)
             if first and first[0] == lo and first[1] < v and T[first[1]].text == "," and T[lo].pos not in ("APPR", "APPRART"):
@@ -846,6 +868,9 @@ class Extractor:
         # 1. source phrases anywhere: laut X / X zufolge / nach Angaben X / wie X mitteilte
         q = Found("indirect", [], sent=si)
         rng = self.source_phrase(T, 0, hi, q)
+        if rng and rng[1] < hi and T[rng[1]].pos in FINITE_TAGS and cue_lemma(T, rng[1], hi) \
+                and any(T[k].text == "," for k in range(rng[1] + 1, min(hi, rng[1] + 9))):
+            rng = None   # "Laut BBC sagte der Minister, dass …": the speech verb frames it
         if rng and self._has_content(T, 0, hi, rng):
             a, b = rng
             if b < hi and T[b].text == ",":
