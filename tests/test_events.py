@@ -279,3 +279,13 @@ def test_classifier_data_split():
 def test_harder_sentences(text, names, want):
     _, evs = events(text, *names)
     assert [(t, s, g) for t, s, g, _ in evs] == want
+
+
+def test_victim_of_an_earlier_attack():
+    text = ("Am Donnerstag tötete das US-Militär bei einem Luftangriff den General Soleimani. "
+            "Er wurde dort von al-Muhandis empfangen, der ebenfalls bei dem Luftangriff starb.")
+    _, evs = events(text, "US-Militär", "Soleimani", "al-Muhandis")
+    assert found(evs, "ASSAULT", "US-Militär", "Soleimani")
+    assert found(evs, "ASSAULT", "US-Militär", "al-Muhandis")
+    _, evs = events("Der Schauspieler starb bei einem Unfall.", "Schauspieler")
+    assert not found(evs, "ASSAULT")

@@ -253,6 +253,10 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if speaker and speaker not in roles.target and e.kind == "verb" and not passive \
                 and (type_ in VERBAL_TYPES or first_person) and (not roles.source or roles.source_from_context):
             roles.source = [speaker]
+        # "X starb bei dem Luftangriff": the attack is the one reported before, and so its attacker
+        if type_ == "ASSAULT" and not roles.source and state is not None and state.get("assault_source") \
+                and e.subject_is_target:
+            roles.source = [a for a in state["assault_source"] if a not in roles.target]
         if not roles.source and not roles.target:
             continue
         if not roles.source and (type_ in c["needs_source"] or (e.kind == "noun" and type_ in VERBAL_TYPES)):
@@ -281,6 +285,8 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
                     if inner_target:
                         roles.target = inner_target
                         break
+        if type_ == "ASSAULT" and roles.source and state is not None and not negated:
+            state["assault_source"] = list(roles.source)
         start, end = tokens[m.index].start, tokens[m.last].end
         conf = e.weight + (0.1 if roles.source else 0) + (0.1 if roles.target else 0)
         conf = round(min(0.95, conf - (0.1 if hyp else 0)), 2)

@@ -444,6 +444,10 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         if nxt:
             target = coordinated(slots, nxt[0], words)
 
+    if e.subject_is_target and not target and antecedent is not None:
+        target = [antecedent]     # "al-Muhandis, der ebenfalls bei dem Luftangriff starb"
+    if e.subject_is_target and type_ == "ASSAULT":
+        return Roles([], _ids(target), False)   # the attacker comes from the attack reported before
     if not source and kind == "verb" and (not passive or e.subject_is_target):
         speakers = [s for s in usable if s.speaker]
         outside = [s for s in usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None
