@@ -20,9 +20,9 @@ from typing import Optional
 from .errors import LagebildError
 
 # `lagebild train TARGET ...` → module with main(argv) ; stages register theirs here
-TRAINERS: dict[str, str] = {"events": "lagebild.events.classifier", "quote-cues": "lagebild.quotes.train"}
+TRAINERS: dict[str, str] = {"events": "lagebild.events.classifier", "ner": "lagebild.entities.train", "quote-cues": "lagebild.quotes.train"}
 # `lagebild evaluate TASK ...` → module with main(argv)
-EVALUATORS: dict[str, str] = {"events": "lagebild.events.evaluate", "spkatt": "lagebild.quotes.spkatt"}
+EVALUATORS: dict[str, str] = {"events": "lagebild.events.evaluate", "ner": "lagebild.entities.evaluate", "spkatt": "lagebild.quotes.spkatt"}
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -19,6 +19,7 @@ from .reading import check_text
 STAGES: list[tuple[str, str]] = [
     ("anatomy", "lagebild.anatomy:add_anatomy"),
     ("sentences", "lagebild.segment:add_sentences"),
+    ("entities", "lagebild.entities:add_entities"),
     ("actors", "lagebild.actors:add_actors"),
     ("times", "lagebild.times:add_times"),
     ("places", "lagebild.places:add_places"),

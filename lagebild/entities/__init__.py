@@ -1,0 +1,92 @@
+"""The `entities` stage: named entities (PER, LOC, ORG, MISC) in every sentence.
+
+A linear head over the shared encoder's states (`lagebild.encoder`) tags pieces BIO;
+a gazetteer of German country names (pycountry + babel, `gazetteer.py`) adds countries
+the model missed. Sentences of a batch of documents go through the encoder together.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Optional, Sequence
+
+import torch
+
+from ..document import Document, Entity
+from .ner import HEAD_PATH, NerHead, Span, decode
+
+BATCH = 32
+
+
+@functools.cache
+def _head() -> NerHead:
+    from .train import load_head
+    return load_head(HEAD_PATH)
+
+
+def tag_texts(texts: Sequence[str], encoder=None, head: Optional[NerHead] = None,
+              batch_size: int = BATCH) -> list[list[Span]]:
+    """Entity spans (character offsets into each text) for many texts at once."""
+    if encoder is None:
+        from ..encoder import get_encoder
+        encoder = get_encoder()
+    head = head or _head()
+    encoded = encoder.encode(texts, batch_size=batch_size)
+    out = []
+    with torch.inference_mode():
+        for e in encoded:
+            if not e.ids:
+                out.append([]); continue
+            probs = head(e.states).softmax(-1)
+            out.append(decode(e.starts, e.ends, probs))
+    return out
+
+
+@functools.cache
+def _warn_no_model() -> None:
+    import warnings
+    warnings.warn(f"lagebild: no NER model at {HEAD_PATH}; entities from the country gazetteer only "
+                  "(run `lagebild train ner`)")
+
+
+def _sentences(doc: Document):
+    return [s for s in doc.sentences if s.end > s.start]
+
+
+def add_entities_many(docs: list[Document]) -> None:
+    from .gazetteer import country_spans
+    jobs = [(d, s) for d in docs for s in _sentences(d)]
+    if not HEAD_PATH.exists():
+        # no trained model (e.g. a partial checkout): the gazetteer alone
+        _warn_no_model()
+        jobs = []
+    spans = tag_texts([d.text[s.start:s.end] for d, s in jobs]) if jobs else []
+    found: dict[int, list[Entity]] = {id(d): [] for d in docs}
+    for (d, s), sp in zip(jobs, spans):
+        for x in sp:
+            a, b = s.start + x.start, s.start + x.end
+            text = d.text[a:b]
+            # trim stray spaces/quotes that a piece may carry at a span edge
+            while text and text[0] in " \"'„“»«":
+                a += 1; text = text[1:]
+            while text and text[-1] in " \"'“”»«":
+                b -= 1; text = text[:-1]
+            if text:
+                found[id(d)].append(Entity(start=a, end=b, text=text, label=x.label,
+                                           score=round(x.score, 3), source="model"))
+    for d in docs:
+        ents = found[id(d)]
+        taken = [(e.start, e.end) for e in ents]
+        for s in _sentences(d):
+            for a, b in country_spans(d.text, s.start, s.end):
+                if not any(a < e and s_ < b for s_, e in taken):
+                    ents.append(Entity(start=a, end=b, text=d.text[a:b], label="LOC",
+                                       score=None, source="gazetteer"))
+                    taken.append((a, b))
+        d.entities = sorted(ents, key=lambda e: (e.start, e.end))
+
+
+def add_entities(doc: Document) -> None:
+    add_entities_many([doc])
+
+
+add_entities.many = add_entities_many

@@ -1,0 +1,29 @@
+"""`lagebild evaluate ner [--int8] [--data-dir DIR]`: exact-span P/R/F1 per type of the
+shipped NER model on the held-out GermEval slice defined in train-ner.yaml (the
+sentences training never saw)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+import yaml
+
+
+def main(argv=None) -> int:
+    from ..encoder import Encoder
+    from .germeval import read_germeval
+    from .train import CONFIG, evaluate_pipeline, load_head, split
+    ap = argparse.ArgumentParser(prog="lagebild evaluate ner")
+    ap.add_argument("--config", default=str(CONFIG))
+    ap.add_argument("--data-dir")
+    ap.add_argument("--int8", action="store_true", help="int8 dynamic quantisation of the encoder")
+    args = ap.parse_args(argv)
+    cfg = yaml.safe_load(open(args.config, encoding="utf-8"))
+    data_dir = Path(args.data_dir or os.environ.get("LAGEBILD_DATA_NER", "") or cfg["data"]["dir"])
+    sentences = [s for f in cfg["data"]["files"] for s in read_germeval(data_dir / f)]
+    _, _, held = split(sentences, cfg["data"]["split_seed"], cfg["data"]["held_out"], cfg["data"]["dev"])
+    res = evaluate_pipeline(Encoder(quantize=args.int8), load_head(), held)
+    print(json.dumps(res, indent=1))
+    return 0

@@ -1,0 +1,96 @@
+"""The NER head: a linear layer over the shared encoder's piece states, BIO tags per
+piece, decoded to character spans."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import torch
+from torch import nn
+
+TYPES = ("PER", "LOC", "ORG", "MISC")
+TAGS = ("O",) + tuple(f"{p}-{t}" for t in TYPES for p in ("B", "I"))
+HEAD_PATH = Path(__file__).parent / "model" / "ner-head.pt"
+
+
+class NerHead(nn.Module):
+    def __init__(self, hidden: int = 384, dropout: float = 0.1):
+        super().__init__()
+        self.dropout = nn.Dropout(dropout)
+        self.out = nn.Linear(hidden, len(TAGS))
+
+    def forward(self, states: torch.Tensor) -> torch.Tensor:
+        return self.out(self.dropout(states))
+
+
+def piece_tags(starts: Sequence[int], ends: Sequence[int],
+               entities: Sequence[tuple[int, int, str]]) -> list[int]:
+    """Gold tag ids per piece (-100 for empty pieces, which the loss ignores)."""
+    tags = []
+    for s, e in zip(starts, ends):
+        if s >= e:
+            tags.append(-100)
+            continue
+        tag = 0
+        for es, ee, label in entities:
+            if es <= s < ee:
+                tag = TAGS.index(("B-" if s == es else "I-") + label)
+                break
+        tags.append(tag)
+    return tags
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+def decode(starts: Sequence[int], ends: Sequence[int], probs: torch.Tensor) -> list[Span]:
+    """Spans from per-piece tag probabilities (argmax; an I- after O or after another
+    type opens a span, as B- does)."""
+    best = probs.argmax(-1).tolist()
+    conf = probs.max(-1).values.tolist()
+    out: list[Span] = []
+    cur = None          # [start, end, label, scores]
+    for s, e, t, c in zip(starts, ends, best, conf):
+        if s >= e:
+            continue    # a lone ▁ piece: no characters, no decision
+        tag = TAGS[t]
+        if tag == "O":
+            if cur: out.append(cur); cur = None
+            continue
+        bio, label = tag.split("-")
+        if bio == "B" or cur is None or cur[2] != label:
+            if cur: out.append(cur)
+            cur = [s, e, label, [c]]
+        else:
+            cur[1] = e; cur[3].append(c)
+    if cur:
+        out.append(cur)
+    return [Span(s, e, l, sum(cs) / len(cs)) for s, e, l, cs in out]
+
+
+def span_scores(gold: Sequence[Sequence[tuple[int, int, str]]],
+                pred: Sequence[Sequence[tuple[int, int, str]]]) -> dict:
+    """Exact-span P/R/F1 per type and micro over all types."""
+    counts = {t: [0, 0, 0] for t in TYPES}
+    for g, p in zip(gold, pred):
+        gs, ps = set(map(tuple, g)), set(map(tuple, p))
+        for t in TYPES:
+            gt = {x for x in gs if x[2] == t}
+            pt = {x for x in ps if x[2] == t}
+            counts[t][0] += len(gt & pt); counts[t][1] += len(pt - gt); counts[t][2] += len(gt - pt)
+
+    def prf(tp, fp, fn):
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+                "support": tp + fn}
+
+    out = {t: prf(*c) for t, c in counts.items()}
+    out["micro"] = prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
+    return out

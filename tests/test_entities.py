@@ -1,0 +1,79 @@
+"""NER on German news-like sentences through the entities stage."""
+import pytest
+
+from lagebild.document import Document
+from lagebild.entities import add_entities, add_entities_many
+from lagebild.entities.gazetteer import country_spans
+from lagebild.entities.germeval import detokenize, read_germeval
+from lagebild.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(until="entities")
+
+
+def found(doc):
+    return {(e.text, e.label) for e in doc.entities}
+
+
+def test_merkel_meets_macron(pipeline):
+    doc = pipeline.analyze("Bundeskanzlerin Angela Merkel traf in Paris den französischen "
+                           "Präsidenten Emmanuel Macron.")
+    ents = found(doc)
+    assert ("Angela Merkel", "PER") in ents
+    assert ("Emmanuel Macron", "PER") in ents
+    assert ("Paris", "LOC") in ents
+    assert all(doc.text[e.start:e.end] == e.text for e in doc.entities)
+
+
+def test_organisations(pipeline):
+    doc = pipeline.analyze("Die Vereinten Nationen und die Europäische Union forderten am Dienstag "
+                           "ein Ende der Kämpfe. Der Siemens-Konzern kündigte in München Stellenabbau an.")
+    labels = {t: l for t, l in found(doc)}
+    assert labels.get("Vereinten Nationen") == "ORG"
+    assert labels.get("Europäische Union") == "ORG"
+    assert labels.get("München") == "LOC"
+
+
+def test_derived_words_are_not_names(pipeline):
+    doc = pipeline.analyze("Die russische Regierung wies die Vorwürfe der deutschen Behörden zurück.")
+    texts = {e.text for e in doc.entities}
+    assert "russische" not in texts and "deutschen" not in texts
+
+
+def test_batch_equals_single(pipeline):
+    texts = ["Der Bundestag beriet in Berlin über den Haushalt. Olaf Scholz verteidigte ihn.",
+             "Wladimir Putin empfing in Moskau den chinesischen Staatschef Xi Jinping.",
+             "Nach Angaben der Polizei in Hamburg wurde niemand verletzt."]
+    docs = [pipeline.make_document(t) for t in texts]
+    for d in docs:
+        for name, stage in pipeline.stages:
+            if name != "entities":
+                stage(d)
+    add_entities_many(docs)
+    for t, d in zip(texts, docs):
+        single = pipeline.analyze(t)
+        assert [(e.start, e.end, e.label) for e in single.entities] == \
+               [(e.start, e.end, e.label) for e in d.entities]
+
+
+def test_gazetteer_finds_countries():
+    text = "Frankreichs Präsident reiste in die USA, nach Nordkorea und Deutschland; nicht nach Georgetown."
+    assert [text[a:b] for a, b in country_spans(text)] == ["Frankreichs", "USA", "Nordkorea", "Deutschland"]
+
+
+def test_germeval_reader(tmp_path):
+    tsv = tmp_path / "mini.tsv"
+    tsv.write_text("#\tsource\n1\tDie\tO\tO\n2\tEU-Außenminister\tB-ORGpart\tO\n3\ttrafen\tO\tO\n"
+                   "4\tsich\tO\tO\n5\tin\tO\tO\n6\tNew\tB-LOC\tO\n7\tYork\tI-LOC\tO\n8\t(\tO\tO\n"
+                   "9\tUSA\tB-LOC\tO\n10\t)\tO\tO\n11\tmit\tO\tO\n12\trussischen\tB-LOCderiv\tO\n"
+                   "13\tDiplomaten\tO\tO\n14\t.\tO\tO\n\n", encoding="utf-8")
+    [s] = read_germeval(tsv)
+    assert s.text == "Die EU-Außenminister trafen sich in New York (USA) mit russischen Diplomaten."
+    assert [(s.text[a:b], l) for a, b, l in s.entities] == [("New York", "LOC"), ("USA", "LOC")]
+
+
+def test_detokenize_spans():
+    text, spans = detokenize(["Er", "sagte", ":", "„", "Ja", "“", "."])
+    assert [text[a:b] for a, b in spans] == ["Er", "sagte", ":", "„", "Ja", "“", "."]
