@@ -420,3 +420,13 @@ def test_speech_verb_after_laut_phrase_is_the_frame():
 def test_befinden_sich_is_no_speech_verb():
     q = one("Korrespondenten zufolge befinden sich zahlreiche Verletzte in den Krankenhäusern.", "Verletzte")
     assert q.cue.text == "zufolge"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("VW-Chef Winterkorn sagte, man sei mit dem Ergebnis zufrieden.", "VW-Chef Winterkorn"),
+    ("Mayra Veliz von der Staatsanwaltschaft sagte, die Zahlen seien vorläufig.", "Mayra Veliz von der Staatsanwaltschaft"),
+    ("Von der Leyen betonte, die Bewerberinnen seien gut geeignet.", "Von der Leyen"),
+    ("EU-Kommission und Bundesregierung erklärten, man werde rasch handeln.", "EU-Kommission und Bundesregierung"),
+])
+def test_more_speaker_phrases(text, speaker):
+    assert quotes(text)[0].speaker.text == speaker

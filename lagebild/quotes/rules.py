@@ -157,6 +157,9 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
     """Token range [i, j) of the noun phrase starting at i (or None)."""
     if i >= hi:
         return None
+    if _name_particle(T, i, hi):
+        i2 = np_forward(T, i + 2, hi, attach, appos)   # "Von der Leyen"
+        return (i, i2[1]) if i2 else (i, i + 3)
     if T[i].pos in ("PPER", "PIS", "PDS") and not _is_punct(T[i]):
         if T[i].low in ("er", "sie", "man", "beide", "alle", "wir", "ich", "andere", "viele", "einige"):
             return (i, i + 1)
@@ -177,8 +180,9 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
             break
     if j == k:
         return None
-    if j - k > 1 and not any(T[x].pos in ("NE", "FM", "TRUNC") for x in range(k, j)):
-        j = k + 1   # two common nouns in a row belong to different phrases
+    if j - k > 1 and not any(T[x].pos in ("NE", "FM", "TRUNC") for x in range(k, j)) \
+            and not _role_noun(T[k].text):
+        j = k + 1   # two common nouns in a row belong to different phrases, except "VW-Chef Winterkorn"
     while attach and j < hi:
         t = T[j]
         if t.low in ("des", "der", "eines", "einer") and j + 1 < hi:
@@ -195,7 +199,8 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
                 continue
         if t.low in ("von", "vom") and j + 1 < hi:
             sub = np_forward(T, j + 1, hi, attach=False)
-            if sub and any(T[x].pos == "NE" for x in range(sub[0], sub[1])):
+            # "Sprecher von Greenpeace"; after a name any phrase: "Mayra Veliz von der Staatsanwaltschaft"
+            if sub and (any(T[x].pos == "NE" for x in range(sub[0], sub[1])) or T[j - 1].pos == "NE"):
                 j = sub[1]
                 continue
         if t.text == "(":
@@ -217,6 +222,12 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
             if sub:
                 j = sub[1]
                 continue
+        if t.low == "und" and j + 1 < hi and T[j + 1].pos not in ("NE",):
+            sub = np_forward(T, j + 1, hi, attach=False, appos=False)
+            if sub and T[sub[0]].pos not in ("PPER", "PIS", "PDS") and \
+                    (sub[1] >= hi or T[sub[1]].pos in FINITE_TAGS or T[sub[1]].text in (",", ".", ":")):
+                j = sub[1]   # "EU-Kommission und Bundesregierung"
+                continue
         if t.low == "und" and j + 1 < hi and T[j + 1].pos in ("NE",) :
             sub = np_forward(T, j + 1, hi, attach=False)
             if sub:
@@ -224,6 +235,21 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
                 continue
         break
     return (i, j)
+
+
+def _name_particle(T: list[Tok], i: int, hi: int) -> bool:
+    """ "Von der Leyen" at the start of a phrase: a name, where "Von der Regierung wurde …"
+    is a preposition (the name is a tagged name, or a capitalized word before an active verb)."""
+    if not (T[i].low in ("von", "van", "de") and T[i].text[:1].isupper() and i + 2 < hi
+            and T[i + 1].low in ("der", "den")):
+        return False
+    nxt = T[i + 2]
+    return nxt.pos == "NE" or (nxt.text[:1].isupper() and i + 3 < len(T) and T[i + 3].pos == "VV(FIN)")
+
+
+def _role_noun(word: str) -> bool:
+    w = word.lower()
+    return any(w.endswith(x) for x in lexicon()["role_noun_endings"])
 
 
 def np_backward(T: list[Tok], end: int, lo: int) -> Optional[tuple[int, int]]:
@@ -266,7 +292,8 @@ def subject(T: list[Tok], lo: int, v: int, hi: int) -> Optional[tuple[int, int]]
     i = lo
     while i < v and (T[i].pos in ("KON", "ADV") or _is_punct(T[i])) and T[i].low not in ("so",):
         i += 1
-    if i < v and T[i].pos not in ("APPR", "APPRART", "KOUS", "PWAV", "PROAV", "ADJ(D)", "PTKNEG"):
+    name_particle = i < v and _name_particle(T, i, v + 1)
+    if i < v and (T[i].pos not in ("APPR", "APPRART", "KOUS", "PWAV", "PROAV", "ADJ(D)", "PTKNEG") or name_particle):
         np = np_forward(T, i, v)
         if np and np[0] == i and T[np[0]].low not in ("dem", "einem", "den") and not _own_verb_between(T, np[1], v):
             return np
