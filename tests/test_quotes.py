@@ -430,3 +430,15 @@ def test_befinden_sich_is_no_speech_verb():
 ])
 def test_more_speaker_phrases(text, speaker):
     assert quotes(text)[0].speaker.text == speaker
+
+
+def test_passive_frame_takes_the_agent_as_speaker():
+    q = one("Vom Innenministerium wurde bestätigt, dass die Grenze geschlossen bleibe.", "Grenze")
+    assert q.cue.text == "wurde bestätigt"
+    assert q.speaker.text == "Innenministerium"
+
+
+def test_cue_table_has_no_duplicates():
+    from lagebild.quotes.rules import HERE
+    rows = [l.split("\t")[0] for l in (HERE / "cues.tsv").read_text("utf-8").splitlines() if l and not l.startswith("#")]
+    assert len(rows) == len(set(rows))

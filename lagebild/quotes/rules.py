@@ -719,6 +719,17 @@ class Extractor:
                 cue.append((T[p].start, T[p].end))
         q.cue = cue
         q.medium = _medium(lem)
+        if v != c and T[v].lemma.lower() == "werden" and T[c].pos == "VV(PP)":
+            # passive: "Von der Regierung wurde bestätigt, …": the agent after von/vom/durch
+            k0 = max(lo, next((k + 1 for k in range(v - 1, lo - 1, -1) if T[k].text in (",", ":", ";")), lo))
+            for k in range(k0, c):
+                if T[k].low in ("von", "vom", "durch") and not _name_particle(T, k, hi):
+                    np = np_forward(T, k + 1, c)
+                    if np:
+                        q.speaker = self.span(T, *np)
+                        return
+            q.speaker = []
+            return
         clause_lo = lo
         for k in range(v - 1, lo - 1, -1):
             if T[k].text in (",", ":", ";"):
