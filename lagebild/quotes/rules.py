@@ -36,7 +36,6 @@ HERE = Path(__file__).parent
 PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "\"": "\""}
 NOUNISH = {"NN", "NE", "FM", "NNA"}
 PRENOM = {"ART", "PPOSAT", "PIAT", "PDAT", "PIDAT", "ADJ(A)", "CARD", "PWAT"}
-CLAUSE_STARTERS = {"dass", "ob", "wonach"}
 PUNCT_END = {".", "!", "?", "…", ":", ";"}
 QUOTE_CHARS = set("„“”\"»«‚‘’‹›")
 # Main verbs that report speech ("Der Minister bezeichnete den Plan als Fehler") give
@@ -44,19 +43,6 @@ QUOTE_CHARS = set("„“”\"»«‚‘’‹›")
 # in reported_verbs.tsv with the share of their sentences annotated as reported speech.
 REPORTED = True
 REPORTED_MIN_RATE = 0.5
-# verbs whose reported content may be a zu-infinitive ("kündigte an, erneut anzutreten")
-INFINITIVE_CUES = {"ankündigen", "versprechen", "drohen", "fordern", "auffordern", "zusichern", "bitten",
-                   "raten", "empfehlen", "vorschlagen", "vorwerfen", "warnen", "appellieren", "aufrufen",
-                   "anbieten", "entscheiden", "beschließen", "verlangen", "mahnen", "versichern", "betonen",
-                   "erklären", "zusagen", "beteuern", "bekräftigen", "anregen"}
-SUBORDINATORS = {"was", "wer", "da", "ob", "wenn", "als", "weil", "obwohl", "nachdem", "während", "sobald",
-                 "falls", "sofern", "bevor", "damit", "dass", "seit", "seitdem", "solange", "wie"}
-ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines",
-            "im", "am", "zum", "zur", "beim", "vom", "ins"}
-SMALL_WORDS = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "von", "der", "die",
-               "das", "und", "für", "a", "an", "in", "on", "to", "&", "-", "–", "y", "el", "al"}
-
-
 @cache
 def cue_table() -> dict[str, str]:
     rows = (l for l in (HERE / "cues.tsv").read_text("utf-8").splitlines() if l and not l.startswith("#"))
@@ -68,6 +54,14 @@ def cue_table() -> dict[str, str]:
 def lexicon() -> dict:
     data = yaml.safe_load((HERE / "lexicon.yaml").read_text("utf-8"))
     return {k: set(v) for k, v in data.items()}
+
+
+# word classes the rules test often, from lexicon.yaml
+INFINITIVE_CUES = lexicon()["infinitive_cues"]
+SUBORDINATORS = lexicon()["subordinators"]
+ARTICLES = lexicon()["articles_before_names"]
+SMALL_WORDS = lexicon()["small_words_in_names"]
+CLAUSE_STARTERS = lexicon()["reported_clause_starters"]
 
 
 @dataclass
