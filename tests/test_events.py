@@ -289,3 +289,12 @@ def test_victim_of_an_earlier_attack():
     assert found(evs, "ASSAULT", "US-Militär", "al-Muhandis")
     _, evs = events("Der Schauspieler starb bei einem Unfall.", "Schauspieler")
     assert not found(evs, "ASSAULT")
+
+
+def test_other_senses_and_modal_scope():
+    _, evs = events("Nun kann Kim demonstrieren, dass er unabhängig ist.", "Kim")
+    assert not found(evs, "PROTEST")
+    _, evs = events("Putin will die Blockade nun mit Gesprächen lösen.", "Putin")
+    assert not found(evs, "THREATEN")
+    _, evs = events("Trump sagte, er werde die Sanktionen gegen Nordkorea lockern.", "Trump", "Nordkorea")
+    assert any(t == "CONCEDE" and e.hypothetical for t, _, _, e in evs)

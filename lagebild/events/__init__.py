@@ -25,6 +25,8 @@ __all__ = ["add_events", "events_of_sentence"]
 
 # "hat … getroffen" (perfect) still reports a present event; these mark a past one
 PAST_AUX = {"hatte", "hatten", "hattest", "war", "waren", "wurde", "wurden", "gewesen"}
+PLAN_VERBS = {"plant", "planen", "plane", "planten", "plante", "geplant", "beabsichtigt", "beabsichtigen", "erwägt",
+              "erwägen", "vorbereiten", "bereitet"}
 INTENT = {"will", "willst", "wollen", "wollt", "wolle", "wollte", "wollten", "plant", "planen", "plane",
           "planten", "geplant", "beabsichtigt", "beabsichtigen", "bereit", "bereitschaft"}
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN"}
@@ -79,7 +81,7 @@ def _hypothetical(lower: list[str], lo: int, hi: int, trigger: int, type_: str, 
             w in h["reportative_after"] for w in clause):
         modal = []
     future = [w for w in clause if w in h["future_aux"]] if not passive else []
-    if future and not lower[trigger].endswith("en"):
+    if future and not lower[trigger].endswith(("en", "rn", "ln")):
         future = []
     cond = clause[:1] and clause[0] in h["conditional"]
     hyp = bool(modal or future or cond)
@@ -239,6 +241,9 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         type_ = e.type
         mode = e.mode
         conditional = lower[lo] in c["hypothetical"]["conditional"]
+        if e.kind == "noun":
+            # a modal governs another verb ("will die Blockade lösen"); a plan verb the noun itself
+            intended = any(w in PLAN_VERBS for w in lower[lo:hi])
         if negated and type_ in c["negation_flips_to_reject"] and not conditional:
             # "wir werden uns nicht beteiligen" is a refusal made now
             type_, mode, negated = "REJECT", None, False

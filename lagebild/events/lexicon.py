@@ -202,8 +202,9 @@ def find_triggers(words: list[str], sentence_initial: int = 0) -> list[Match]:
             lo, hi = clause_bounds(lower, m.index)
             if m.particle_index is not None:
                 hi = max(hi, m.particle_index + 1)
-            # light-verb phrases look at the whole sentence part the verb governs
-            clause_text = " ".join(lower[lo:hi])
+            # light-verb phrases look at the whole sentence part the verb governs; phrases
+            # ("demonstrieren, dass") may reach two tokens past the clause
+            clause_text = " ".join(lower[max(0, lo - 2):hi + 2])
             if e.with_ and not any(_has_cue(c, lower, lo, hi, clause_text) for c in e.with_):
                 continue
             if e.unless and any(_has_cue(c, lower, lo, hi, clause_text) for c in e.unless):

@@ -40,7 +40,7 @@ NUMBER_WORDS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neu
                 "über", "mehr", "als", "bis"}
 RELATIVE = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches"}
 SUBJECTIVE_GENITIVE = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN", "CONSULT",
-                       "PROTEST", "COOPERATE"}
+                       "PROTEST", "COOPERATE", "MOBILIZE"}
 PRESENT_PARTICIPLE = re.compile(r".{3,}end(?:e|en|er|es|em)$")
 PAST_PARTICIPLE_ATTR = re.compile(r"(?:ge|[a-zäöü]{2,6}ge).{2,}(?:t|en)(?:e|en|er|es|em)$")
 
