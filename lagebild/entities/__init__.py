@@ -33,11 +33,11 @@ def tag_texts(texts: Sequence[str], encoder=None, head: Optional[NerHead] = None
     encoded = encoder.encode(texts, batch_size=batch_size)
     out = []
     with torch.inference_mode():
-        for e in encoded:
+        for text, e in zip(texts, encoded):
             if not e.ids:
                 out.append([]); continue
             probs = head(e.states).softmax(-1)
-            out.append(decode(e.starts, e.ends, probs))
+            out.append(decode(text, e.starts, e.ends, probs))
     return out
 
 

@@ -49,17 +49,38 @@ class Span:
     score: float
 
 
-def decode(starts: Sequence[int], ends: Sequence[int], probs: torch.Tensor) -> list[Span]:
-    """Spans from per-piece tag probabilities (argmax; an I- after O or after another
-    type opens a span, as B- does)."""
+def words(text: str, starts: Sequence[int], ends: Sequence[int]) -> list[list[int]]:
+    """Group piece indices into words: pieces touching without a space, where the
+    touching characters are letters, digits or a hyphen ("Steger-Dellai", "dpa-AFX").
+    Punctuation such as "," or "." stays a word of its own, as in GermEval's tokens."""
+    groups: list[list[int]] = []
+    prev = None
+    for i, (s, e) in enumerate(zip(starts, ends)):
+        if s >= e:
+            continue    # a lone ▁ piece: no characters
+        if prev is not None and s == ends[prev] and _joins(text[s - 1]) and _joins(text[s]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+        prev = i
+    return groups
+
+
+def _joins(ch: str) -> bool:
+    return ch.isalnum() or ch == "-"
+
+
+def decode(text: str, starts: Sequence[int], ends: Sequence[int], probs: torch.Tensor) -> list[Span]:
+    """Spans from per-piece tag probabilities. Each word takes the tag of its first
+    piece (so no entity starts or ends inside a word); an I- after O or after another
+    type opens a span, as B- does."""
     best = probs.argmax(-1).tolist()
     conf = probs.max(-1).values.tolist()
     out: list[Span] = []
     cur = None          # [start, end, label, scores]
-    for s, e, t, c in zip(starts, ends, best, conf):
-        if s >= e:
-            continue    # a lone ▁ piece: no characters, no decision
-        tag = TAGS[t]
+    for group in words(text, starts, ends):
+        first = group[0]
+        s, e, tag, c = starts[first], ends[group[-1]], TAGS[best[first]], conf[first]
         if tag == "O":
             if cur: out.append(cur); cur = None
             continue

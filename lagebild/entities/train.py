@@ -29,7 +29,7 @@ import yaml
 
 from ..encoder import TUNED_LAYERS, MAX_PIECES, Encoder, save_tuned_layers
 from .germeval import read_germeval
-from .ner import HEAD_PATH, TAGS, TYPES, NerHead, decode, piece_tags, span_scores
+from .ner import HEAD_PATH, TAGS, TYPES, NerHead, decode, piece_tags, span_scores, words
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "train-ner.yaml"
@@ -51,7 +51,7 @@ def split(sentences, seed: int, n_held: int, n_dev: int):
 class Prepared:
     """Sentences with pieces, gold piece tags and cached lower-layer states."""
 
-    def __init__(self, enc: Encoder, sentences, frozen: int):
+    def __init__(self, enc: Encoder, sentences, frozen: int, first_piece_only: bool = True):
         self.sentences = sentences
         toks = enc.tokenize([s.text for s in sentences])
         self.toks = []
@@ -59,6 +59,12 @@ class Prepared:
             t.ids, t.starts, t.ends = t.ids[:MAX_PIECES], t.starts[:MAX_PIECES], t.ends[:MAX_PIECES]
             self.toks.append(t)
         self.tags = [piece_tags(t.starts, t.ends, s.entities) for t, s in zip(self.toks, sentences)]
+        if first_piece_only:
+            # the decoder reads each word's first piece: train exactly those
+            for t, s, tags in zip(self.toks, sentences, self.tags):
+                for group in words(s.text, t.starts, t.ends):
+                    for i in group[1:]:
+                        tags[i] = -100
         self.states: list[torch.Tensor] = [None] * len(sentences)
         order = sorted(range(len(sentences)), key=lambda i: len(self.toks[i].ids))
         with torch.inference_mode():
@@ -99,7 +105,7 @@ def evaluate_cached(model, head, data: Prepared, frozen: int) -> dict:
             for row, i in enumerate(idx):
                 t = data.toks[i]
                 n = len(t.ids)
-                preds[i] = [(s.start, s.end, s.label) for s in decode(t.starts, t.ends, probs[row, 1:1 + n])]
+                preds[i] = [(s.start, s.end, s.label) for s in decode(data.sentences[i].text, t.starts, t.ends, probs[row, 1:1 + n])]
     return span_scores([s.entities for s in data.sentences], preds)
 
 
@@ -144,7 +150,8 @@ def main(argv=None) -> int:
 
     enc = Encoder(tuned=None, quantize=False)
     t0 = time.time()
-    tr, dv = Prepared(enc, train, frozen), Prepared(enc, dev, frozen)
+    first_only = tc.get("label_pieces", "first") == "first"
+    tr, dv = Prepared(enc, train, frozen, first_only), Prepared(enc, dev, frozen, first_only)
     log(f"cached lower-layer states in {time.time() - t0:.0f}s")
 
     model = enc.model
