@@ -298,3 +298,19 @@ def test_other_senses_and_modal_scope():
     assert not found(evs, "THREATEN")
     _, evs = events("Trump sagte, er werde die Sanktionen gegen Nordkorea lockern.", "Trump", "Nordkorea")
     assert any(t == "CONCEDE" and e.hypothetical for t, _, _, e in evs)
+
+
+def test_coordinated_verbs_share_the_subject():
+    _, evs = events("Belgrad verurteilte die Festnahmen als Provokation und forderte die Schutztruppe KFOR auf, "
+                    "die Minderheit zu schützen.", "Belgrad", "KFOR")
+    assert [(t, s, g) for t, s, g, _ in evs] == [("ACCUSE", ["Belgrad"], []), ("REQUEST", ["Belgrad"], ["KFOR"])]
+
+
+def test_prenominal_genitive_goes_with_its_noun():
+    _, evs = events("Kosovos Ministerpräsident Albin Kurti wies die Vorwürfe zurück.", "Kosovos", "Albin Kurti")
+    assert [(t, sorted(s), g) for t, s, g, _ in evs] == [("REJECT", ["Albin Kurti", "Kosovos"], [])]
+
+
+def test_moved_troops_are_no_target():
+    _, evs = events("Die Nato verlegte zusätzliche Soldaten in die Region.", "Nato", "Soldaten")
+    assert [(t, s, g) for t, s, g, _ in evs] == [("MOBILIZE", ["Nato"], [])]

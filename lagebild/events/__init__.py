@@ -219,6 +219,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         lo, hi = clause_bounds(lower, m.index)
         if m.particle_index is not None:
             hi = max(hi, m.particle_index + 1)
+        lo, hi = _conjunct(lower, m, verbs, lo, hi)
         # a noun that is what an earlier verb's event is about ("forderte die Freilassung",
         # "bestreiten die Steinewürfe", "lösten die Versammlung auf") is its content
         if e.kind == "noun" and _is_content(lower, m, verbs):
@@ -309,6 +310,24 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if key not in best or (ev.confidence or 0) > (best[key].confidence or 0):
             best[key] = ev
     return sorted(best.values(), key=lambda e: e.trigger.start)
+
+
+def _conjunct(lower: list[str], m: Match, verbs: list[Match], lo: int, hi: int) -> tuple[int, int]:
+    """Narrow a clause with two coordinated event verbs ("verurteilte X und forderte Y auf") to
+    the verb's own conjunct; the second conjunct keeps no subject (it comes from before)."""
+    for v in verbs:
+        if v is m or not (lo <= v.index < hi):
+            continue
+        a, b = sorted((m.index, v.index))
+        conj = [k for k in range(a + 1, b) if lower[k] in ("und", "oder", "sowie", "aber")]
+        if not conj:
+            continue
+        k = conj[-1]
+        if v.index > m.index and (m.particle_index is None or m.particle_index < k):
+            hi = min(hi, k)
+        elif v.index < m.index:
+            lo = max(lo, k + 1)
+    return lo, hi
 
 
 def _in_content_clause(lower: list[str], m: Match, lo: int, verbs: list[Match]) -> bool:

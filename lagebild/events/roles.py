@@ -35,6 +35,7 @@ NOT_ADJ = {"und", "oder", "sowie", "aber", "jedoch", "auch", "ebenfalls", "heute
            "sei", "ließe", "müsse", "sagte", "erklärte", "ordnete", "erste", "zuerst", "später"}
 SUBORDINATORS = {"dass", "weil", "nachdem", "als", "wenn", "ob", "da", "während", "obwohl", "damit", "bevor",
                 "falls", "sodass", "wie", "wo"}
+OBJECT_IS_NO_TARGET = {"MOBILIZE"}
 NUMBER_WORDS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig",
                 "dreißig", "hundert", "hunderte", "tausend", "tausende", "etwa", "rund", "mindestens", "fast", "knapp",
                 "über", "mehr", "als", "bis"}
@@ -61,6 +62,7 @@ class Slot:
     pronoun: bool = False
     attached_to: Optional["Slot"] = None  # set by attach(): the head of its phrase
     title: bool = False                   # the mention ends in a title noun ("Sprecher")
+    ends_s: bool = False                  # "Kosovos" before a noun: a prenominal genitive
 
     @property
     def oblique(self) -> bool:
@@ -93,6 +95,7 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
     gen_arts = set(c["genitive_articles"])
     lower = [w.lower() for w in words]
     slot = Slot(lo=lo, hi=hi, actor=actor, np_lo=lo, pronoun=pronoun, title=is_title(words[hi - 1]))
+    slot.ends_s = words[hi - 1].endswith("s") and hi < len(words) and words[hi][:1].isupper()
     if hi < len(words) and lower[hi] in ("gegenüber", "zufolge"):
         slot.postposition = lower[hi]
     # a bare proper-name genitive right after a noun: "Regierung Österreichs", "Ermordung Anwar as-Sadats"
@@ -139,6 +142,9 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
         if w[:1].isupper() and is_title(w):
             j -= 1
             continue
+        if w[:1].isupper() and lw.endswith("s") and j in mention_tokens and j + 1 < lo and is_title(words[j + 1]):
+            j -= 1        # a prenominal genitive: "Kosovos Ministerpräsident Albin Kurti"
+            continue
         if lw == "so" and j > 0 and lower[j - 1] == ",":
             slot.speaker = True
         break
@@ -161,7 +167,11 @@ def attach(slots: list[Slot]) -> None:
     by_token = {i: s for s in slots for i in range(s.lo, s.hi)}
     for s in slots:
         s.attached_to = None
-        if s.genitive_head is not None and s.genitive_head in by_token:
+        nxt = by_token.get(s.hi) or next((t for t in slots if t.np_lo <= s.lo and t.lo >= s.hi and t is not s), None)
+        if nxt is not None and nxt is not s and s.genitive_head is None and s.prep is None and not s.pronoun \
+                and s.article is None and s.hi - s.lo == 1 and getattr(s, "ends_s", False):
+            s.attached_to = nxt       # "Kosovos Ministerpräsident Albin Kurti"
+        elif s.genitive_head is not None and s.genitive_head in by_token:
             s.attached_to = by_token[s.genitive_head]
         elif s.prep is None and s.article is None and s.np_lo == s.lo and s.lo - 1 in by_token and not s.pronoun \
                 and (by_token[s.lo - 1].genitive_head is not None or by_token[s.lo - 1].title):
@@ -337,7 +347,9 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
     infinitive = kind == "verb" and ((trigger > 0 and lower[trigger - 1] == "zu")
                                      or bool(e.particle and lower[trigger].startswith(e.particle + "zu")))
     expletive = "es" in lower[lo:hi] and kind == "verb"
-    if infinitive or expletive or e.subject_is_target:
+    # "… verurteilte X und forderte Y auf": the second verb shares the first one's subject
+    ellipsis = kind == "verb" and lo > 0 and lower[lo - 1] in ("und", "oder", "sowie", "aber") and trigger == lo
+    if infinitive or expletive or ellipsis or e.subject_is_target:
         objects, subj_like = sorted(core, key=lambda s: s.lo), []
         if e.subject_is_target:
             target = coordinated(slots, objects[0], words) if objects else []
@@ -426,7 +438,9 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
                 taken = {x.actor for x in source}
                 rest = [s for s in core if s not in source and s.actor not in taken
                         and s.lo >= (source[-1].hi if source else -1)]
-                if objects and objects[0] not in source:
+                if type_ in OBJECT_IS_NO_TARGET:
+                    pass          # "verlegte Soldaten an die Grenze": the soldiers are what is moved
+                elif objects and objects[0] not in source:
                     target = coordinated(slots, objects[0], words)
                 elif rest:
                     target = coordinated(slots, rest[0], words)
