@@ -442,3 +442,17 @@ def test_cue_table_has_no_duplicates():
     from lagebild.quotes.rules import HERE
     rows = [l.split("\t")[0] for l in (HERE / "cues.tsv").read_text("utf-8").splitlines() if l and not l.startswith("#")]
     assert len(rows) == len(set(rows))
+
+
+def test_2023_format_is_rebuilt_with_offsets():
+    from lagebild.quotes.spkatt import from_2023
+    data = {"DocumentName": "x", "Sentences": [
+        {"SentenceId": 0, "Tokens": ["„", "Wir", "bleiben", "“", ",", "sagte", "er", "."]},
+        {"SentenceId": 1, "Tokens": ["Er", "sagte", '"', "Nein", '"', "."]}],
+        "Annotations": [{"Form": "Direct", "STWR": "Speech", "IsNested": False,
+                         "Message": ["0:0", "0:1", "0:2", "0:3"], "Source": ["0:6"], "Cue": ["0:5"],
+                         "Frame": ["0:4", "0:5", "0:6"], "Addr": []}]}
+    doc = from_2023(data)
+    assert doc["originalText"] == '„Wir bleiben“, sagte er. Er sagte "Nein".'
+    assert all(doc["originalText"][t["charBegin"]:t["charEnd"]] == t["text"] for t in doc["tokens"])
+    assert doc["annotations"][0]["speaker"]["tokenIds"] == [6]

@@ -2,7 +2,8 @@
 
 DIR holds documents in the format of the 2024 German news quotation attribution dataset
 (`*.json` with originalText, tokens with charBegin/charEnd, and gold annotations with
-quote/speaker/cue/frame/addressee token ids, type and medium). Each document is analysed
+quote/speaker/cue/frame/addressee token ids, type and medium), or of the 2023 task-2
+release (Sentences/Annotations; the text is rebuilt from the tokens, see from_2023). Each document is analysed
 by the pipeline up to the quotes stage; system quotes become token sets by character
 overlap with the dataset's tokens.
 
@@ -39,6 +40,45 @@ class Group:
         self.form = form
         self.medium = medium
         self.nested = nested
+
+
+NO_SPACE_BEFORE = set(".,;:!?)]}“»%…")
+NO_SPACE_AFTER = set("([{„«")
+ROLE_2023 = {"quote": "Message", "speaker": "Source", "cue": "Cue", "frame": "Frame", "addressee": "Addr"}
+
+
+def from_2023(data: dict) -> dict:
+    """A document of the 2023 task-2 format (Sentences with Tokens; Annotations with
+    "sentence:token" refs) in the 2024 format: text rebuilt from the tokens (no space
+    before closing punctuation and quotes, none after opening ones; a blank line between
+    paragraphs is unknown, so sentences are joined by one space)."""
+    text, tokens, ids = "", [], {}
+    for sent in data.get("Sentences") or []:
+        quote_open = False
+        for i, w in enumerate(sent["Tokens"]):
+            glue = not text or text[-1:] in NO_SPACE_AFTER or w[:1] in NO_SPACE_BEFORE
+            if w == '"':
+                glue = bool(text) and quote_open    # closing straight quote sticks to the word before
+            if text and tokens and tokens[-1]["text"] == '"' and not tokens[-1].get("closing"):
+                glue = True                          # word after an opening straight quote
+            if text and not glue:
+                text += " "
+            if w == '"':
+                quote_open = not quote_open
+            tok = {"id": len(tokens), "charBegin": len(text), "charEnd": len(text) + len(w), "text": w}
+            if w == '"' and not quote_open:
+                tok["closing"] = True
+            text += w
+            ids[f"{sent['SentenceId']}:{i}"] = tok["id"]
+            tokens.append(tok)
+    anns = []
+    for a in data.get("Annotations") or []:
+        ann = {"type": a.get("Form"), "medium": a.get("STWR"), "isNested": bool(a.get("IsNested"))}
+        for role, key in ROLE_2023.items():
+            ann[role] = {"tokenIds": [ids[r] for r in a.get(key) or [] if r in ids]}
+        anns.append(ann)
+    return {"documentName": data.get("DocumentName"), "originalText": text, "tokens": tokens,
+            "annotations": anns}
 
 
 def gold_groups(data: dict, nested: bool) -> list[Group]:
@@ -249,6 +289,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     type_counts: dict = defaultdict(int)
     for f in files:
         data = json.loads(f.read_text("utf-8"))
+        if "Sentences" in data and "originalText" not in data:
+            data = from_2023(data)
         doc = Document.new(data["originalText"], id=data.get("documentName"))
         for st in stages:
             st(doc)
