@@ -239,6 +239,14 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if m.particle_index is not None:
             clause_words[m.particle_index] = ""   # "stellt … bereit" is no readiness
         hyp, intended = _hypothetical(clause_words, lo, hi, m.index, e.type, passive)
+        if e.kind == "verb" and lo > 0 and lower[lo - 1] == "," and ((m.index > 0 and lower[m.index - 1] == "zu") or (
+                e.particle and lower[m.index].startswith(e.particle + "zu"))):
+            # "kündigten an, Hilfsgüter zu schicken": the announcement makes it a promise
+            mlo, _ = clause_bounds(lower, lo - 2)
+            matrix = lower[mlo:lo - 1]
+            if any(w in INTENT | PLAN_VERBS | {"kündigte", "kündigten", "angekündigt", "versprach", "versprachen",
+                                                "beschloss", "beschlossen", "drohte", "drohten"} for w in matrix):
+                hyp, intended = True, True
         type_ = e.type
         mode = e.mode
         conditional = lower[lo] in c["hypothetical"]["conditional"]

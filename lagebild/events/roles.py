@@ -373,10 +373,14 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         elif pre_gen:
             source = [pre_gen[0]]
         elif trig_gen and ((trig_gen[0].via_von and type_ not in ("COERCE", "RETREAT"))
-                           or type_ in SUBJECTIVE_GENITIVE or e.genitive == "source"):
+                           or type_ in SUBJECTIVE_GENITIVE or e.genitive == "source"
+                           or any(t.lo > trig_gen[0].hi for t in ptargets)):
+            # "Luftangriffe der Armee auf Stellungen der RSF": with a target after it, the genitive acts
             source = coordinated(slots, trig_gen[0], words)
             trig_gen = []
-        elif head.prep is None and head.genitive_head is None and subject_ok:
+        elif head.prep is None and head.genitive_head is None and subject_ok \
+                and not any(w in set(c["report_verbs"]) for w in lower[lo:hi]):
+            # (who reports an attack, "meldeten Augenzeugen Luftangriffe", did not attack)
             before = [s for s in subj_like if s.lo < trigger]
             if before:
                 source = coordinated(slots, before[0], words)
