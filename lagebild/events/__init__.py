@@ -196,6 +196,9 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
     stops = frozenset(m.index for m in matches if m.entry.kind == "verb")
     slots: list[Slot] = [make_slot(words, lo_, hi_, a, mention_tokens, pronoun=p, stops=stops)
                          for lo_, hi_, a, p in ranges]
+    kinds = {a.id: a.kind for a in doc.actors}
+    for s in slots:
+        s.kind = kinds.get(s.actor)
     if state is not None:
         subj = [s for s in slots if s.bare and not s.oblique and s.genitive_head is None]
         # the topic a later "er"/"sie" continues: this sentence's subject, if an actor

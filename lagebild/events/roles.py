@@ -63,6 +63,7 @@ class Slot:
     attached_to: Optional["Slot"] = None  # set by attach(): the head of its phrase
     title: bool = False                   # the mention ends in a title noun ("Sprecher")
     ends_s: bool = False                  # "Kosovos" before a noun: a prenominal genitive
+    kind: Optional[str] = None            # the actor's kind (person, country, …) where known
 
     @property
     def oblique(self) -> bool:
@@ -360,7 +361,12 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
     if lo > 0 and words[lo - 1] == "," and lower[lo] in RELATIVE and lo + 1 < hi and not words[lo + 1][:1].isupper():
         before = [s for s in usable if s.hi in (lo - 1, lo - 2) and s.hi <= lo - 1]
         if before:
-            antecedent = before[-1]
+            antecedent = _root(before[-1])
+            if antecedent.genitive_head is not None and antecedent.attached_to is None \
+                    and antecedent.kind == "country" and lower[lo] in ("die", "der", "denen", "deren"):
+                # "mit den Unionsparteien der Bundesrepublik Deutschland, die …": a country takes
+                # "das"; the pronoun refers to the head noun, which is no actor here
+                antecedent = None
 
     if kind == "noun":
         head = make_slot(words, trigger, last + 1, "", mention_tokens)
