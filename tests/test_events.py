@@ -336,3 +336,8 @@ def test_relative_pronoun_agrees_with_its_noun():
     names = {a.id: a.name for a in doc.actors}
     # "die" cannot refer to the country ("das"): the rejecting parties are no actor here
     assert not [e for e in doc.events if e.type == "REJECT" and "Bundesrepublik Deutschland" in [names[i] for i in e.source]]
+
+
+def test_announced_protest_is_hypothetical():
+    _, evs = events("Die Gewerkschaften kündigten für Samstag Proteste in Berlin an.", "Gewerkschaften")
+    assert [(t, s, e.hypothetical) for t, s, _, e in evs] == [("PROTEST", ["Gewerkschaften"], True)]

@@ -25,6 +25,7 @@ __all__ = ["add_events", "events_of_sentence"]
 
 # "hat … getroffen" (perfect) still reports a present event; these mark a past one
 PAST_AUX = {"hatte", "hatten", "hattest", "war", "waren", "wurde", "wurden", "gewesen"}
+ANNOUNCE = {"kündigte", "kündigten", "kündigt", "angekündigt", "ankündigen", "ankündigte", "ankündigten"}
 PLAN_VERBS = {"plant", "planen", "plane", "planten", "plante", "geplant", "beabsichtigt", "beabsichtigen", "erwägt",
               "erwägen", "vorbereiten", "bereitet"}
 INTENT = {"will", "willst", "wollen", "wollt", "wolle", "wollte", "wollten", "plant", "planen", "plane",
@@ -256,6 +257,8 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if e.kind == "noun":
             # a modal governs another verb ("will die Blockade lösen"); a plan verb the noun itself
             intended = any(w in PLAN_VERBS for w in lower[lo:hi])
+            if intended or any(w in ANNOUNCE for w in lower[lo:hi]):
+                hyp = True     # "kündigten für Samstag Proteste an": not yet happened
         if negated and type_ in c["negation_flips_to_reject"] and not conditional:
             # "wir werden uns nicht beteiligen" is a refusal made now
             type_, mode, negated = "REJECT", None, False
