@@ -1,5 +1,6 @@
 """Speed of the encoder and of the NER stage: sentences/s and words/s at batch 1 and
-32, fp32 vs int8 dynamic quantisation (all linear layers but the FFN output), and peak
+32, fp32 vs int8 dynamic quantisation (attention linears only, or all linear layers but
+the FFN output), and peak
 memory (each configuration runs in its own process so that its peak is its own).
 
     python bench/bench_encoder.py [--threads 2] [--sentences 320] [--json out.json]
@@ -39,6 +40,10 @@ def sentences(n: int) -> list[str]:
     return (texts * (1 + n // max(1, len(texts))))[:n]
 
 
+# int8 variants: linear layers of each block that get int8 dynamic quantisation
+INT8 = {"attention": ("q", "k", "v", "ao"), "all-but-fo": ("q", "k", "v", "ao", "fi")}
+
+
 def one(config: dict) -> dict:
     """Run one configuration in this process."""
     import resource
@@ -47,7 +52,9 @@ def one(config: dict) -> dict:
     from lagebild.encoder import Encoder
     from lagebild.entities import tag_texts
     t0 = time.perf_counter()
-    enc = Encoder(quantize=config["int8"])
+    enc = Encoder()
+    if config["int8"]:
+        enc.quantize(INT8[config["int8"]])
     load_s = time.perf_counter() - t0
     texts = sentences(config["n"])
     words = sum(len(t.split()) for t in texts)
@@ -68,6 +75,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--sentences", type=int, default=320, help="sentences per batch-32 run")
+    ap.add_argument("--only", choices=("encoder", "ner"), help="bench one of the two")
     ap.add_argument("--json")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -75,8 +83,8 @@ def main() -> int:
         print(json.dumps(one(json.loads(args.one))))
         return 0
     rows = []
-    for what in ("encoder", "ner"):
-        for int8 in (False, True):
+    for what in ([args.only] if args.only else ["encoder", "ner"]):
+        for int8 in (None, "attention", "all-but-fo"):
             for batch in (1, 32):
                 cfg = {"what": what, "int8": int8, "batch": batch, "threads": args.threads,
                        "n": args.sentences if batch > 1 else max(32, args.sentences // 4)}
@@ -84,7 +92,7 @@ def main() -> int:
                                      capture_output=True, text=True, check=True)
                 row = json.loads(out.stdout.strip().splitlines()[-1])
                 rows.append(row)
-                print(f"{what:8s} {'int8' if int8 else 'fp32'} batch {batch:2d}: "
+                print(f"{what:8s} {'int8 ' + int8 if int8 else 'fp32':15s} batch {batch:2d}: "
                       f"{row['sentences_per_s']:7.1f} sent/s {row['words_per_s']:7d} words/s  "
                       f"peak {row['peak_rss_mb']} MB  (load {row['load_s']} s)", flush=True)
     print(f"load average: {os.getloadavg()}")

@@ -92,7 +92,26 @@ def decode(text: str, starts: Sequence[int], ends: Sequence[int], probs: torch.T
             cur[1] = e; cur[3].append(c)
     if cur:
         out.append(cur)
-    return [Span(s, e, l, sum(cs) / len(cs)) for s, e, l, cs in out]
+    spans = []
+    for s, e, l, cs in out:
+        s, e = trim(text, s, e)
+        if e > s:
+            spans.append(Span(s, e, l, sum(cs) / len(cs)))
+    return spans
+
+
+EDGE_PUNCT = set(",;:!?\"'“”„‚‘’»«›‹/–—")
+PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop quotes and clause punctuation that a piece carried to a span's edge ("G8)"
+    → "G8"); keep a final "." (abbreviations) and balanced brackets."""
+    while s < e and (text[s] in EDGE_PUNCT or text[s] in "([{" and PAIRS.get(text[e - 1]) != text[s]):
+        s += 1
+    while e > s and (text[e - 1] in EDGE_PUNCT or text[e - 1] in PAIRS and PAIRS[text[e - 1]] not in text[s:e - 1]):
+        e -= 1
+    return s, e
 
 
 def span_scores(gold: Sequence[Sequence[tuple[int, int, str]]],
