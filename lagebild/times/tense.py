@@ -108,6 +108,9 @@ def _nearest(cues: list[tuple[int, str]], start: int, end: int) -> Optional[str]
 _PREV_WORD = re.compile(r"([^\W\d_]+)[\s,]*$")
 _NEXT_WORD = re.compile(r"^\s+([^\W\d_]+)")
 _ARTICLES = {"der", "die", "das", "den", "dem", "des"}
+_INDEFINITE = {"ein", "eine", "einen", "einem", "einer", "eines"}
+# a participle before a noun: "angekündigte Demonstration", "geplanten Gespräche"
+_ATTRIBUTIVE = re.compile(r"\s+([a-zäöüß]+(?:t|en)e[nmrs]?)\s+(?=[A-ZÄÖÜ])")
 
 
 def attached_to_noun(sentence: str, start: int, end: int) -> bool:
@@ -126,8 +129,51 @@ def attached_to_noun(sentence: str, start: int, end: int) -> bool:
     return False
 
 
+def _has_verb(words: list[str], entries) -> bool:
+    """Whether one of the entries ("geplant", "kündigte an") occurs among the words; a
+    separable verb's particle must come after it."""
+    for entry in entries:
+        verb, *particle = entry.split()
+        for i, w in enumerate(words):
+            if w == verb and (not particle or particle[0] in words[i + 1:]):
+                return True
+    return False
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    lo = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        lo = m.end()
+    hi_m = _CLAUSE_BREAK.search(sentence, end)
+    return lo, (hi_m.start() if hi_m else len(sentence))
+
+
+def names_a_target(sentence: str, start: int, end: int) -> bool:
+    """Whether the time is what a plan, an announcement or a postponement aims at ("für Montag
+    angekündigt", "auf Dienstag verschoben"): such a time lies ahead of the act. Not in the
+    pluperfect, which tells what had been planned before the story."""
+    own = _WORD.findall(sentence[start:end])
+    before = [w.lower() for w in _WORD.findall(sentence[max(0, start - 40):start])]
+    if before and before[-1] in _ARTICLES:          # "auf den 12. März verschoben"
+        before.pop()
+    lead = own[0].lower() if own and own[0].lower() in ("für", "auf") else (before[-1] if before else "")
+    if lead not in ("für", "auf"):
+        return False
+    tw = tense_words()
+    lo, hi = _clause_bounds(sentence, start, end)
+    clause = [w.lower() for w in _WORD.findall(sentence[lo:hi])]
+    if not _cues(sentence[lo:hi]):
+        # "kündigte an, für Montag zu streiken": a clause without a verb of its own reads the sentence
+        clause = [w.lower() for w in _WORD.findall(sentence)]
+    if any(w in tw["pluperfect_auxiliaries"] for w in clause):
+        return False
+    return _has_verb(clause, tw["for_targets"] if lead == "für" else tw["postponed_to"])
+
+
 def tense_at(sentence: str, start: int, end: int) -> str:
     """The tense for the expression at sentence[start:end]."""
+    if names_a_target(sentence, start, end):
+        return "future"
     tense = _tense_of_clause(sentence, start, end)
     # "im Vorfeld der Wahl am 10. Mai wurden ...": a past verb does not move a scheduled event
     if tense == "past" and attached_to_noun(sentence, start, end):
@@ -136,13 +182,16 @@ def tense_at(sentence: str, start: int, end: int) -> str:
 
 
 def _tense_of_clause(sentence: str, start: int, end: int) -> str:
-    lo = 0
-    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
-        lo = m.end()
-    hi_m = _CLAUSE_BREAK.search(sentence, end)
-    hi = hi_m.start() if hi_m else len(sentence)
+    lo, hi = _clause_bounds(sentence, start, end)
     outside = lambda c: not (start <= c[0] < end)  # noqa: E731 — the expression's own words do not count
     clause = [(lo + p, k) for p, k in _cues(sentence[lo:hi]) if outside((lo + p, k))]
+    # "die für Montag angekündigte Demonstration fand statt": the participle right after the
+    # time belongs to the noun it dates; the finite verb of the clause decides
+    prev = _PREV_WORD.search(sentence, 0, start)
+    attributive = (prev and prev.group(1).lower() in _ARTICLES | _INDEFINITE
+                   and _ATTRIBUTIVE.match(sentence, end))
+    if attributive and any(p != attributive.start(1) for p, _ in clause):
+        clause = [c for c in clause if c[0] != attributive.start(1)]
     tense = _nearest(clause, start, end)
     if tense is None:
         tense = _nearest([c for c in _cues(sentence) if outside(c)], start, end)
