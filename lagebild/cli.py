@@ -92,7 +92,12 @@ def _analyze(args) -> int:
     pipeline = None  # built after the first readable input, so input errors answer at once
     many = len(args.paths) > 1
     failed = 0
-    for path in args.paths:
+    paths = args.paths
+    if many and sys.stderr.isatty():
+        # a person watching a corpus run sees progress; pipes and logs stay clean
+        from rich.progress import track
+        paths = track(paths, description="analysing", console=_stderr_console())
+    for path in paths:
         try:
             text, is_html = read_path(path)
             pipeline = pipeline or Pipeline(until=args.until)
@@ -116,6 +121,11 @@ def _analyze(args) -> int:
             from .report import text_report
             print(text_report(doc))
     return 1 if failed == len(args.paths) else 0
+
+
+def _stderr_console():
+    from rich.console import Console
+    return Console(stderr=True)
 
 
 if __name__ == "__main__":
