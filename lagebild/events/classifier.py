@@ -41,6 +41,9 @@ def training_data() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
             train.append((ex["text"], "NONE"))
         elif type_ == "HELDOUT2":
             held.append((ex["text"], ex.get("expect", ex["type"])))
+        elif type_ == "HELDOUT3":
+            t = ex["type"]
+            held.append((ex["text"], t if isinstance(t, str) else t[0]))
         elif ex.get("split") == "heldout":
             held.append((ex["text"], type_))
         else:
