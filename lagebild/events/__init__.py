@@ -228,6 +228,8 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         # "bestreiten die Steinewürfe", "lösten die Versammlung auf") is its content
         if e.kind == "noun" and _is_content(lower, m, verbs):
             continue
+        if e.kind == "noun" and any(lo <= v.index < hi and v.entry.type == e.type for v in verbs):
+            continue   # "sagte der Ukraine Hilfe zu": the verb codes the event, the noun is its object
         if _in_content_clause(lower, m, lo, verbs):
             continue
         passive = _passive(lower, lo, hi, m.index, m)
@@ -279,7 +281,11 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             roles.source = [a for a in state["assault_source"] if a not in roles.target]
         if not roles.source and not roles.target:
             continue
-        if not roles.source and (type_ in c["needs_source"] or (e.kind == "noun" and type_ in VERBAL_TYPES)):
+        # "es kam zu Massenprotesten gegen die Regierung": a protest against someone, by people unnamed
+        protest_against = type_ == "PROTEST" and e.kind == "noun" and bool(roles.target) \
+            and m.last + 1 < len(lower) and lower[m.last + 1] == "gegen"
+        if not roles.source and not protest_against and (
+                type_ in c["needs_source"] or (e.kind == "noun" and type_ in VERBAL_TYPES)):
             continue
         if not roles.target and type_ in c["needs_target"]:
             continue

@@ -112,7 +112,8 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
         if lw in preps and (w[:1].islower() or j == 0):
             if lw in ("von", "vom") and j > 0 and _noun(words[j - 1]) and (j - 1) not in mention_tokens \
                     and lower[j - 1] not in preps \
-                    and not is_title(words[j - 1]) and lower[j - 1] not in arts:
+                    and not is_title(words[j - 1]) and lower[j - 1] not in arts \
+                    and not _adverbial(words, lower, j - 1):
                 slot.genitive_head = j - 1
                 slot.via_von = True
                 article = None
@@ -143,6 +144,11 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
         if w[:1].isupper() and is_title(w):
             j -= 1
             continue
+        if j == lo - 1 and actor and words[lo][:1].isupper() and _noun(w) and j not in mention_tokens and j > 0 \
+                and j - 1 not in stops \
+                and (lower[j - 1] in arts or (lower[j - 1] in preps and words[j - 1][:1].islower())):
+            j -= 1        # a noun naming what the actor is: "der Zeitung Kommersant", "laut Agentur AFP"
+            continue
         if w[:1].isupper() and lw.endswith("s") and j in mention_tokens and j + 1 < lo and is_title(words[j + 1]):
             j -= 1        # a prenominal genitive: "Kosovos Ministerpräsident Albin Kurti"
             continue
@@ -154,6 +160,26 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
     slot.article = article
     slot.np_lo = j + 1
     return slot
+
+
+# "in Minsk von der Polizei", "am Sonntag von Soldaten": a name or time in an adverbial
+# phrase has no genitive "von X" (that is the agent of a passive)
+ADVERBIAL_PREPS = {"in", "im", "am", "bei", "beim", "nahe", "seit", "um"}
+TIME_NOUNS = {"nacht", "morgen", "abend", "nachmittag", "vormittag", "mittag", "wochenende", "woche", "tag",
+              "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"}
+
+
+def _adverbial(words: list[str], lower: list[str], k: int) -> bool:
+    """Token k (a noun before "von") heads an adverbial of place or time."""
+    if k > 0 and lower[k - 1] in ADVERBIAL_PREPS and words[k - 1][:1].islower():
+        return True
+    return lower[k] in TIME_NOUNS and k > 1 and lower[k - 1] in ("der", "dem") and lower[k - 2] in ADVERBIAL_PREPS
+
+
+def security_force(words: list[str], s: Slot) -> bool:
+    """The slot names police, soldiers or other security forces."""
+    text = " ".join(words[s.np_lo:s.hi]).lower()
+    return any(f in text for f in cues()["security_forces"])
 
 
 def _mention_end(i: int, mention_tokens: frozenset) -> bool:
@@ -286,6 +312,33 @@ def attributive(words: list[str], i: int) -> bool:
     return i > 0 and words[i - 1].lower() in set(cues()["articles"]) and bool(re.search(r"t(?:e|en|er|es|em)$", w))
 
 
+def _dative_reading(words: list[str], in_clause: list[Slot], e, lo: int) -> list[Slot]:
+    """"weil die Opposition der Regierung Wahlbetrug vorgeworfen hatte": "der X" right after
+    an actor reads as its genitive, but with a verb that names a recipient in the dative
+    (vorwerfen, drohen, zusagen …) and no other recipient in the clause it is the dative.
+    Such slots are detached from the phrase before them and returned."""
+    if e.label not in set(cues()["dative_verbs"]):
+        return []
+    lower = [w.lower() for w in words]
+    out = []
+    for s in in_clause:
+        g = s.attached_to
+        if g is None or s.genitive_head is None or s.via_von or g.actor == s.actor or not (g.lo <= s.genitive_head < g.hi):
+            continue
+        if s.genitive_head + 1 >= len(words) or lower[s.genitive_head + 1] != "der" or g.title or g.prep is not None \
+                or g.attached_to is not None or g.lo > s.lo:
+            continue
+        if g.np_lo == lo and lower[lo] not in SUBORDINATORS and not (lo > 0 and words[lo - 1] == ","
+                                                                    and lower[lo] in RELATIVE):
+            continue   # "Die Opposition der Regierung hat …": one phrase before the finite verb
+        if any(t.lo >= s.hi and t.attached_to is not s and t.prep is None and t.postposition is None
+               for t in in_clause):
+            continue   # "Mitglieder der Hamas warfen Israel Verrat vor": Israel is the recipient
+        s.attached_to = None
+        out.append(s)
+    return out
+
+
 def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int], passive: bool,
            mention_tokens: frozenset = frozenset(), subject_ok: bool = True) -> Roles:
     """Source and target of trigger m. `subject_ok=False`: a noun trigger that is the object
@@ -340,11 +393,13 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         agents = []
     ptargets = [s for s in in_clause if prep_target(s)]
     trig_gen = [s for s in in_clause if s.genitive_head == trigger and s.lo > trigger]
+    datives = _dative_reading(words, in_clause, e, lo) if kind == "verb" and not passive else []
     core = sorted([s for s in in_clause if s.bare and s.genitive_head != trigger and s.attached_to is None],
                   key=lambda s: s.lo)
-    subj_like = [s for s in core if not s.oblique]
-    objects = [s for s in core if s.oblique]
+    subj_like = [s for s in core if not s.oblique and s not in datives]
+    objects = [s for s in core if s.oblique or s in datives]
 
+    passive_clause = any(w in ("wurde", "wurden", "worden") for w in lower[lo:hi])
     infinitive = kind == "verb" and ((trigger > 0 and lower[trigger - 1] == "zu")
                                      or bool(e.particle and lower[trigger].startswith(e.particle + "zu")))
     expletive = "es" in lower[lo:hi] and kind == "verb"
@@ -384,12 +439,26 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             # "Luftangriffe der Armee auf Stellungen der RSF": with a target after it, the genitive acts
             source = coordinated(slots, trig_gen[0], words)
             trig_gen = []
+        elif head.prep is None and head.genitive_head is None and subject_ok and passive_clause \
+                and [s for s in in_clause if s.prep in ("von", "vom", "durch") and s.lo > last and s.attached_to is None]:
+            # "Der Anschlag auf X wurde von Islamisten verübt": the agent of the light verb
+            source = coordinated(slots, [s for s in in_clause if s.prep in ("von", "vom", "durch") and s.lo > last
+                                         and s.attached_to is None][0], words)
         elif head.prep is None and head.genitive_head is None and subject_ok \
                 and not any(w in set(c["report_verbs"]) for w in lower[lo:hi]):
             # (who reports an attack, "meldeten Augenzeugen Luftangriffe", did not attack)
             before = [s for s in subj_like if s.lo < trigger]
             if before:
                 source = coordinated(slots, before[0], words)
+        elif head.prep in ("zu", "zum", "für") and subject_ok and any(
+                w.startswith(("bekannt", "bekenn", "verantwortlich", "reklamiert")) for w in lower[lo:hi]):
+            # "X bekannte sich zu dem Anschlag", "X ist für den Anschlag verantwortlich"; with
+            # "machte Y für … verantwortlich" the one blamed (Y)
+            ordered = sorted(core, key=lambda s: s.lo)
+            blamed = any(w.startswith("mach") for w in lower[lo:hi])
+            who = ordered[1:2] if blamed else [s for s in ordered if not s.oblique][:1]
+            if who:
+                source = coordinated(slots, who[0], words)
         elif head.prep == "mit" and any(w.startswith(("begann", "begonnen", "beginn", "startet", "gestartet",
                                                         "fortgesetzt", "setzte", "setzt"))
                                         for w in lower[lo:hi]):
@@ -397,11 +466,16 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             before = [s for s in subj_like if s.lo < trigger]
             if before:
                 source = coordinated(slots, before[0], words)
-        elif type_ in ("CONSULT", "PROTEST") and head.prep in ("bei", "beim", "nach", "auf", "während", "vor", "seit", "in"):
+        elif type_ in ("CONSULT", "PROTEST") and head.prep in ("bei", "beim", "nach", "auf", "während", "vor", "seit", "in") \
+                and subject_ok:
             # "nach dem Gipfel mit Biden zeigte sich Xi zufrieden": the subject took part
             before = subj_like
             if before:
                 source = coordinated(slots, before[0], words)
+        if type_ == "PROTEST" and source and not agents and not trig_gen and all(
+                security_force(words, s) for s in source):
+            # "1300 Polizisten waren bei der Demonstration im Einsatz": the police guard a protest
+            source = []
         after = [s for s in ptargets if s.lo > last]
         if trig_gen and (not trig_gen[0].via_von or type_ in ("COERCE", "RETREAT")):
             # "Festnahme von drei Europäern", "Freilassung der Geiseln"
