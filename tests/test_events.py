@@ -419,3 +419,18 @@ def test_police_at_a_demonstration_do_not_protest():
     # firefighters in action are no mobilisation
     _, evs = events("Rund 80 Feuerwehrleute waren bei dem Brand im Einsatz.", "Feuerwehrleute")
     assert not evs
+
+
+def test_date_from_time_values_and_place_from_locative():
+    text = "Am Samstagabend nahm die Polizei in Teheran Demonstranten fest, die Russland kritisiert hatten."
+    doc = document_with_actors(text, ["Polizei", "Demonstranten", "Russland"])
+    doc.times = [Time(start=0, end=15, text="Am Samstagabend", type="TIME", value="2009-01-03TEV")]
+    k, r = text.index("Teheran"), text.index("Russland")
+    doc.places = [Place(start=r, end=r + 8, text="Russland", country="RUS"),
+                  Place(start=k, end=k + 7, text="Teheran", country="IRN")]
+    add_events(doc)
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.date == "2009-01-03" and ev.place == "Teheran"
+    # a place without a locative preposition (an actor, the object of "kritisiert") is no event place
+    acc = next(e for e in doc.events if e.type == "ACCUSE")
+    assert acc.place != "Russland"

@@ -18,6 +18,8 @@ import re
 from typing import Optional
 
 from ..document import Document, Event, Span, TextSpan
+from ..places import place_of_sentence
+from ..times import date_near
 from .lexicon import CLAUSE_BREAK, Match, clause_bounds, cues, find_triggers
 from .roles import PRESENT_PARTICIPLE, Slot, assign, attributive, make_slot
 
@@ -386,11 +388,11 @@ def _is_content(lower: list[str], m: Match, verbs: list[Match]) -> bool:
 
 
 def _date(doc: Document, sentence: Span, lower, lo, hi, m: Match, tokens) -> Optional[str]:
-    times = [t for t in Document.within(doc.times, sentence.start, sentence.end)
-             if t.type == "DATE" and t.value and re.match(r"^\d{4}", t.value)]
-    if times:
-        anchor = tokens[m.index].start
-        return min(times, key=lambda t: abs(t.start - anchor)).value[:10]
+    # the calendar date of the nearest time of the sentence (DATE or TIME values such as
+    # "2009-01-03TEV"; durations, sets and X-values give none)
+    near = date_near(doc, sentence, tokens[m.index].start)
+    if near:
+        return near
     clause = lower[lo:hi]
     past = any(w in PAST_AUX for w in clause) or lower[m.index].endswith(("te", "ten", "test"))
     if not past and doc.published:
@@ -399,10 +401,10 @@ def _date(doc: Document, sentence: Span, lower, lo, hi, m: Match, tokens) -> Opt
 
 
 def _place(doc: Document, sentence: Span, anchor: int) -> Optional[str]:
-    places = Document.within(doc.places, sentence.start, sentence.end)
-    if not places:
-        return None
-    return min(places, key=lambda p: abs(p.start - anchor)).text
+    """The place of a locative phrase of the sentence nearest the trigger ("in Minsk"); a
+    country that is an actor ("kritisierte Russland") is no place of the event."""
+    place = place_of_sentence(doc, sentence, anchor)
+    return place.text if place else None
 
 
 def _quote_lookup(doc: Document):
