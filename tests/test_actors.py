@@ -344,3 +344,104 @@ def test_genitive_names_the_body_but_opponents_are_not_it():
                        "in Wien.", "2014-01-01")
     assert by_mention(actors, "Vertreter der Vereinten Nationen").country == "IGO"
     assert by_mention(actors, "Gegner der Europäischen Union").country != "IGO"
+
+
+# --- names defined with an acronym, one actor per mention, events, roles ------------------
+
+UNION_TEXT = ("Verband der Milchbauern warnt vor Preisverfall\n\n"
+              "Der Verband der Milchbauern (VdM) hat am Montag in Hannover vor einem Preisverfall gewarnt. "
+              "Die VdM-Vorsitzende sagte, viele Höfe stünden vor dem Aus. "
+              "Die VdM-Vorsitzende Karin Albers forderte Hilfen vom Bund. "
+              "Der VdM will im Januar erneut protestieren.")
+
+
+def test_a_name_with_its_bracketed_acronym_is_one_organisation():
+    actors = actors_of(UNION_TEXT, "2021-11-08")
+    vdm = by_mention(actors, "VdM")
+    assert vdm.name == "Verband der Milchbauern" and vdm.kind == "organization"
+    texts = [m.text for m in vdm.mentions]
+    # the title line, the definition, the bracketed and a later bare acronym
+    assert texts.count("Verband der Milchbauern") == 2 and texts.count("VdM") == 2
+    assert not any(a.name in ("Verband", "Milchbauern") for a in actors)
+    # the compound "VdM-Vorsitzende" is the chair, also where her name comes only later
+    albers = by_mention(actors, "Karin Albers")
+    chairs = [m for m in albers.mentions if m.text == "VdM-Vorsitzende"]
+    assert len(chairs) == 2
+    assert not any(a.name.endswith("Vorsitzende") for a in actors)
+
+
+def test_acronym_letters_may_come_from_inside_a_compound_and_skip_function_words():
+    actors = actors_of("Das Bundesamt für Verfassungsschutz (BfV) warnte vor Spionage. Das BfV nannte "
+                       "keine Zahlen. Die Initiative Freie Presse (IFP) protestierte.", "2021-03-01")
+    bfv = by_mention(actors, "BfV")
+    assert bfv.name == "Bundesamt für Verfassungsschutz"
+    assert [m.text for m in bfv.mentions].count("BfV") == 2
+    assert by_mention(actors, "IFP").name == "Initiative Freie Presse"
+
+
+def test_a_bracketed_acronym_that_does_not_spell_the_words_defines_nothing():
+    actors = actors_of("Innenminister Wolfgang Schäuble (CDU) lehnte den Vorschlag ab.", "2005-12-19")
+    assert by_mention(actors, "CDU").name == "CDU"
+    assert by_mention(actors, "Wolfgang Schäuble").kind == "person"
+
+
+def test_one_span_is_a_mention_of_one_actor_only():
+    from lagebild.actors import shared_mentions
+    for text, day in [(UNION_TEXT, "2021-11-08"),
+                      ("Der Kremlchef traf den US-Präsidenten. Kreml-Sprecher Dmitri Peskow sagte, "
+                       "Putin sei zufrieden.", "2019-06-01"),
+                      ("Die Gewerkschaft Verdi (Verdi) und die Polizei in Berlin stritten.", "2020-01-01")]:
+        doc = Document.new(text, published=day)
+        from lagebild.actors import add_actors
+        add_actors(doc)
+        assert shared_mentions(doc.actors) == []
+        assert doc.check_offsets() == []
+
+
+def test_events_and_competitions_the_tagger_calls_organisations_are_no_actors():
+    from lagebild.actors import add_actors
+    from lagebild.document import Entity
+    text = ("Vor der Fußball-WM und den Olympischen Spielen tagte in Genf der G20-Gipfel. "
+            "Nach der Präsidentschaftswahl lobte die Bundeswehr die Polizei.")
+    doc = Document.new(text, published="2021-05-01")
+    for surface in ("Fußball-WM", "Olympischen Spielen", "Präsidentschaftswahl", "Bundeswehr"):
+        start = text.index(surface)
+        doc.entities.append(Entity(start=start, end=start + len(surface), text=surface, label="ORG"))
+    add_actors(doc)
+    names = [a.name for a in doc.actors]
+    assert not any("WM" in n or "Spiele" in n or "wahl" in n.lower() or "Gipfel" in n for n in names), names
+    assert "Bundeswehr" in names
+
+
+def test_a_lawyer_after_a_possessive_is_not_the_client():
+    actors = actors_of("Die Angeklagte Maria Schulz, deren Anwältin Berufung ankündigte, schwieg. "
+                       "Ihr Anwalt sagte, sie sei unschuldig.", "2021-05-10")
+    schulz = by_mention(actors, "Maria Schulz")
+    assert [m.text for m in schulz.mentions] == ["Maria Schulz"]
+    assert by_mention(actors, "Anwältin") is not schulz
+    assert by_mention(actors, "Anwalt") is not schulz
+    assert schulz.sector != "CVL" or by_mention(actors, "Anwältin").kind == "person"
+
+
+def test_an_interim_or_former_office_is_not_the_holder_of_the_day():
+    actors = actors_of("Der Interims-Ministerpräsident Rumäniens trat zurück. Die Interimsregierung "
+                       "kündigte Wahlen an.", "2021-05-10")
+    interim = by_mention(actors, "Interims-Ministerpräsident")
+    assert interim.wikidata is None and interim.name == "Interims-Ministerpräsident"
+    assert interim.country == "ROU" and interim.sector == "GOV"
+    gov = by_mention(actors, "Interimsregierung")
+    assert gov.kind == "country" and gov.country == "ROU" and gov.sector == "GOV"
+    actors = actors_of("Der ehemalige Kremlchef sprach in Moskau.", "2016-03-01")
+    assert by_mention(actors, "ehemalige Kremlchef").name != "Wladimir Putin"
+
+
+def test_role_actors_are_named_by_the_whole_compound_not_its_head():
+    actors = actors_of("Private Sicherheitsunternehmen bewachen die Kasernen. Mehrere Bürgerrechtler "
+                       "wurden in Minsk festgenommen, ein Armeesprecher schwieg.", "2021-05-10")
+    assert by_mention(actors, "Sicherheitsunternehmen").name == "Sicherheitsunternehmen"
+    civ = by_mention(actors, "Bürgerrechtler")
+    assert civ.name == "Bürgerrechtler" and civ.kind == "group" and civ.sector == "CVL"
+    assert civ.country == "BLR"
+    spokesman = by_mention(actors, "Armeesprecher")
+    assert spokesman.name == "Armeesprecher" and spokesman.sector == "MIL"
+    assert not any(a.name in ("Bürger", "Unternehmen", "Sprecher") for a in actors)

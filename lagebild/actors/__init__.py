@@ -30,12 +30,14 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Optional
 
 from ..document import Actor, Document, Mention
 from .tables import Entry, Role, Tables, load_tables, user_files
 
-__all__ = ["add_actors", "actor_at", "actors_of", "use_actor_files"]
+__all__ = ["add_actors", "actor_at", "actors_of", "shared_mentions", "use_actor_files"]
 
 _EXTRA_FILES: tuple[str, ...] = ()
 
@@ -130,6 +132,11 @@ class _Doc:
         self.offices: dict[str, set] = defaultdict(set)  # person key -> {(office, country)}
         self.main: Optional[str] = None
         self.seen: set[str] = set()  # countries the article names
+        self.owner: dict[tuple[int, int], str] = {}  # mention span -> the one actor it belongs to
+        self.acronyms: dict[str, str] = {}  # lowercased acronym defined in the article -> actor key
+        self.defined_heads: dict[str, str] = {}  # role lemma heading a defined name -> actor key
+        self.body_heads: dict[tuple[str, str], str] = {}  # (body key, role class) -> named person key
+        self.pending: list[tuple[int, int, str, str, str]] = []  # unnamed body roles: start, end, draft, body, class
 
     # --- setup ---------------------------------------------------------------------
     def _sentence_spans(self) -> list[tuple[int, int]]:
@@ -170,12 +177,26 @@ class _Doc:
                 d.wikidata = wikidata
         return d
 
-    def mention(self, key: str, start: int, end: int, toks: range | None = None) -> None:
+    def mention(self, key: str, start: int, end: int, toks: range | None = None) -> bool:
+        """Add a mention; a span already given to another actor stays there (one mention,
+        one actor)."""
+        owner = self.owner.get((start, end))
+        if owner is not None and owner != key and (start, end) in self.drafts[owner].mentions:
+            return False
         d = self.drafts[key]
         d.mentions[(start, end)] = self.text[start:end]
+        self.owner[(start, end)] = key
         for i in toks or ():
             self.used.add(i)
             self.tok_actor[i] = key
+        return True
+
+    def move(self, span: tuple[int, int], key: str) -> None:
+        """Give a mention span to another actor (a better reading found later)."""
+        for a in self.drafts.values():
+            a.mentions.pop(span, None)
+        self.drafts[key].mentions[span] = self.text[span[0]:span[1]]
+        self.owner[span] = key
 
     def entry_actor(self, e: Entry) -> Draft:
         kind = e.kind if e.kind in ("person", "organization", "country", "group") else "organization"
@@ -219,6 +240,7 @@ def add_actors(doc: Document) -> None:
     hits = _gazetteer_hits(d)
     _context_countries(d, hits)
     _table_mentions(d, hits)
+    _acronym_definitions(d)
     _entity_mentions(d)
     _name_heuristics(d)
     _surnames(d)
@@ -226,6 +248,7 @@ def add_actors(doc: Document) -> None:
     _named_orgs(d)
     _table_offices(d)
     _roles(d)
+    _link_body_roles(d)
     _demonyms(d)
     _acronym_orgs(d)
     _surnames(d)
@@ -477,13 +500,182 @@ def _name_position(d: _Doc, i: int) -> bool:
 
 
 # =====================================================================================
+# 3b. names defined with their acronym: "die Gewerkschaft der Polizei (GdP)"
+# =====================================================================================
+
+# lower-case words a name may contain without giving a letter to its acronym
+_ACR_FUNCTION = {"der", "die", "das", "des", "dem", "den", "für", "und", "von", "vom", "zur", "zum",
+                 "in", "im", "am", "an", "auf", "gegen", "mit", "of", "the", "for", "and", "de", "du",
+                 "la", "el", "del"}
+_ACR_SHAPE = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9}")
+
+
+def _acronym_letters_match(words: list[str], acronym: str) -> bool:
+    """The acronym spells the words' initials, in order: every capitalised word gives its
+    initial (and maybe more letters of itself: Bundes|kriminal|amt → BKA), a function word
+    gives its initial or nothing (Gewerkschaft der Polizei → GdP)."""
+    letters = acronym.lower()
+    parts: list[tuple[str, bool]] = []
+    for w in words:
+        if w.lower() in _ACR_FUNCTION:
+            parts.append((w.lower(), True))
+        else:
+            parts.extend((p.lower(), False) for p in w.split("-") if p)
+
+    def go(wi: int, ai: int) -> bool:
+        if wi == len(parts):
+            return ai == len(letters)
+        w, optional = parts[wi]
+        if optional and go(wi + 1, ai):
+            return True
+        if ai >= len(letters) or w[0] != letters[ai]:
+            return False
+        options, pos, a = [ai + 1], 1, ai + 1
+        while a < len(letters) and not optional:
+            p = w.find(letters[a], pos)
+            if p < 0:
+                break
+            pos, a = p + 1, a + 1
+            options.append(a)
+        return any(go(wi + 1, x) for x in reversed(options))
+
+    return go(0, 0)
+
+
+def _acronym_definitions(d: _Doc) -> None:
+    """A capitalised noun phrase directly followed by a bracketed acronym of its initials
+    defines one organisation: the phrase, the acronym and every later use of either (also
+    in the title line) are its mentions; "die Gewerkschaft" later refers back to it."""
+    text = d.text
+    for i, tok in enumerate(d.toks):
+        acr = tok.text
+        if not _ACR_SHAPE.fullmatch(acr) or sum(c.isupper() for c in acr) < 2 or i == 0:
+            continue
+        if text[tok.start - 1:tok.start] != "(" or text[tok.end:tok.end + 1] != ")":
+            continue
+        if not d.same_sent(i - 1, i) or text[d.toks[i - 1].end:tok.start] != " (":
+            continue
+        # the phrase: capitalised words and function words right before the bracket
+        k = i - 1
+        while k - 1 >= 0 and d.same_sent(k - 1, i) and i - k < 9 and d.gap(k - 1, k) == " " \
+                and (d.toks[k - 1].cap or d.toks[k - 1].low in _ACR_FUNCTION):
+            k -= 1
+        if not d.toks[i - 1].cap or d.toks[i - 1].low in _FUNCTION:
+            continue
+        start = None
+        for s0 in range(k, i):  # the longest phrase that spells the acronym
+            w0 = d.toks[s0]
+            if not w0.cap or w0.low in _FUNCTION or w0.low in _DETS:
+                continue
+            if _acronym_letters_match([t.text for t in d.toks[s0:i]], acr):
+                start = s0
+                break
+        if start is None:
+            continue
+        name = text[d.toks[start].start:d.toks[i - 1].end]
+        if len(name.split()) < 2 and "-" not in name and len(acr) > len(name) / 2:
+            continue
+        # the acronym a table already knows: the phrase is another name of it
+        key = d.tok_actor.get(i)
+        if key is None or d.drafts[key].kind != "organization":
+            head = d.t.role_of(d.toks[start].text)
+            country, strength = _np_country(d, start)
+            if not country:
+                country, strength = _country_near(d, start)
+            sector = head[0].sector if head and head[0].sector else None
+            key = "O:" + name
+            d.actor(key, name, "organization", country, sector, None, strength)
+            if head:
+                d.defined_heads.setdefault(head[0].lemma, key)
+        d.acronyms[acr.lower()] = key
+        pattern = re.compile(r"(?<![\w-])(?:%s|%ss?)(?![\w-])" % (re.escape(name), re.escape(acr)))
+        for m in pattern.finditer(text):
+            j0, j1 = d.tok_range(m.start(), m.end())
+            if m.group() != name and any(t in d.used and d.tok_actor.get(t) != key for t in range(j0, j1)):
+                continue
+            for t in range(j0, j1):  # the phrase wins over its parts ("Polizei", a country)
+                other = d.tok_actor.get(t)
+                if other and other != key:
+                    od = d.drafts[other]
+                    for span in [sp for sp in od.mentions if sp[0] < m.end() and sp[1] > m.start()]:
+                        del od.mentions[span]
+                        d.owner.pop(span, None)
+            d.mention(key, m.start(), m.end(), range(j0, j1))
+
+
+def _role_class(role: Role) -> str:
+    """Role nouns that say the same: the chair of a body is its Vorsitzende, Chef or Leiter."""
+    low = role.lemma.lower()
+    return "chair" if low in _CHAIR_ROLES else low
+
+
+_CHAIR_ROLES = {"vorsitzende", "vorsitzender", "chef", "chefin", "leiter", "leiterin", "präsident",
+                "präsidentin", "führer", "anführer", "parteichef", "parteivorsitzende"}
+
+
+def _role_body(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[str]:
+    """The organisation a person role at token i belongs to: its compound modifier
+    ("GdP-Vorsitzende", "Gewerkschafts|chef") or a genitive ("Chef der GdP")."""
+    mod = (r[1] or "").rstrip("-")
+    if mod:
+        if mod in d.acronyms:
+            return d.acronyms[mod]
+        orgs = [e for e in d.t.phrases.get((mod,), []) if e.kind == "organization"]
+        if orgs and orgs[0].key in d.drafts:
+            return orgs[0].key
+        mr = d.t.role_of(mod) or (d.t.role_of(mod[:-1]) if mod.endswith("s") else None)
+        if mr and mr[0].lemma in d.defined_heads:
+            return d.defined_heads[mr[0].lemma]
+        return None
+    after = _genitive_after(d, i)
+    if after is not None and after.kind == "organization":
+        return after.key
+    return None
+
+
+def _link_body_roles(d: _Doc) -> None:
+    """An unnamed role of a body ("der GdP-Vorsitzende") is the person the article names
+    in that role of that body ("GdP-Vorsitzende Konrad Freiberg", "Gewerkschaftschef ...")."""
+    for start, end, draft, body, cls in d.pending:
+        person = d.body_heads.get((body, cls))
+        if person and (start, end) in d.drafts[draft].mentions:
+            d.move((start, end), person)
+
+
+# =====================================================================================
 # 4. NER entities
 # =====================================================================================
 
+@cache
+def _event_nouns() -> frozenset[str]:
+    path = Path(__file__).parent / "data" / "event_nouns.txt"
+    return frozenset(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def _is_event_name(words: list[str]) -> bool:
+    """A name for an event or competition (Fußball-WM, Olympische Spiele, G20-Gipfel,
+    Präsidentschaftswahlen): its last word or that word's compound head is an event noun."""
+    if not words:
+        return False
+    nouns = _event_nouns()
+    last = words[-1].lower().rsplit("-", 1)[-1]
+    for ending in ("en", "n", "s"):  # den Olympischen Spielen, des Gipfels
+        if last.endswith(ending) and last[:-len(ending)] in nouns:
+            return True
+    if last in nouns or " ".join(w.lower() for w in words[-2:]) in nouns:
+        return True
+    # a compound head of five letters or more: Fußball|weltmeisterschaft, Präsidentschafts|wahlen
+    return any(last.endswith(n) and len(n) >= 4 and len(last) - len(n) >= 3 for n in nouns if " " not in n)
+
+
 def _entity_mentions(d: _Doc) -> None:
-    """NER persons and organisations that the tables did not already cover."""
+    """NER persons and organisations that the tables did not already cover; events and
+    competitions the tagger calls organisations (Fußball-WM, Olympische Spiele) are none."""
     for ent in d.doc.entities:
         if ent.label not in ("PER", "ORG"):
+            continue
+        if ent.label == "ORG" and _is_event_name(_WORD.findall(ent.text)):
             continue
         i, j = d.tok_range(ent.start, ent.end)
         if i >= j or any(k in d.used for k in range(i, j)):
@@ -704,9 +896,11 @@ def _role_country_for_name(d: _Doc, i: int, j: int) -> tuple[Optional[str], Opti
             if c:
                 return c, sec, strength
     # apposition after: ", Vorsitzender der Wahlkommission", ", einem Sprecher der PMF"
+    # (not ", deren Anwältin": a role of someone else)
     if j < len(d.toks) and d.gap(j - 1, j).strip() == ",":
         k = j
-        while k < len(d.toks) and d.same_sent(j, k) and not d.toks[k].cap and k - j < 4:
+        while k < len(d.toks) and d.same_sent(j, k) and not d.toks[k].cap and k - j < 4 \
+                and d.toks[k].low not in _POSSESSIVE:
             k += 1
         if k < len(d.toks) and d.same_sent(j, k):
             r = d.t.role_of(d.toks[k].text)
@@ -785,7 +979,12 @@ def _resolve_role(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> tuple[Optio
     if mod:
         m = mod.rstrip("-")
         pre = d.t.prefixes.get(m) or d.t.prefixes.get(m.rstrip("s"))
-        if pre is not None:
+        body = d.drafts.get(d.acronyms.get(m, ""))
+        if body is not None:  # "GdP-Vorsitzende": the body the article defined
+            if body.country:
+                country, strength = country or body.country, max(body.strength, 2)
+            sector = sector or body.sector
+        elif pre is not None:
             country = country or pre.country
             strength = 3
             if pre.sector and not sector and pre.kind != "country":
@@ -867,7 +1066,23 @@ def _role_actor(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draf
     if kind == "person" and _plural(d, i, r):
         kind = "group"  # "die beiden Staatschefs", "Staats- und Regierungschefs"
     key = f"R:{role.lemma}:{country}:{sector}:{kind}"
-    return d.actor(key, role.lemma, kind, country, sector or role.sector, None, strength)
+    return d.actor(key, _role_name(d, i, r), kind, country, sector or role.sector, None, strength)
+
+
+def _role_name(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> str:
+    """The name of a role actor: the role's base form, for a compound the whole compound
+    with that base form ("Sicherheitsschutzunternehmen", "GdP-Vorsitzende"), never the
+    compound's head alone."""
+    role, mod = r
+    w, lemma = d.toks[i].text, role.lemma
+    if "-" in w:
+        return w.rsplit("-", 1)[0] + "-" + lemma
+    stem = lemma.lower()[:max(3, len(lemma) - 3)]
+    if w.lower().startswith(stem):
+        return lemma
+    if mod and w.lower().startswith(mod):
+        return w[:len(mod)] + lemma.lower()
+    return w
 
 
 def _roles(d: _Doc) -> None:
@@ -890,6 +1105,9 @@ def _roles(d: _Doc) -> None:
             # followed by a name (also after a genitive: "Sprecher der CDU/CSU-Fraktion
             # Friedbert Pflüger"), or set off after a name ("Soleimani, den Führer der ...")
             key = _name_after_role(d, i) or _apposition_person(d, i)
+            body = _role_body(d, i, r)
+            if key and body:
+                d.body_heads.setdefault((body, _role_class(role)), key)
             if key:
                 a = d.drafts[key]
                 c, sec, strength = _resolve_role(d, i, r)
@@ -907,6 +1125,17 @@ def _roles(d: _Doc) -> None:
             if holder is not None:
                 d.mention(holder.key, start, tok.end, range(i, i + 1))
                 continue
+            if body and not _plural(d, i, r):
+                a = _role_actor(d, i, r)
+                if a is not None and d.mention(a.key, start, end, range(i, i + 1)):
+                    d.pending.append((start, end, a.key, body, _role_class(role)))
+                continue
+        # the head noun of a name defined with its acronym: "die Gewerkschaft der Polizei
+        # (GdP) ... in einer Erklärung der Gewerkschaft"
+        if role.kind == "organization" and not r[1] and role.lemma in d.defined_heads \
+                and tok.low in (role.lemma.lower(), role.lemma.lower() + "s"):
+            d.mention(d.defined_heads[role.lemma], start, tok.end, range(i, i + 1))
+            continue
         # an organisation named right after its role: "Tageszeitung Haaretz", "Rundfunksender IRIB"
         if role.kind == "organization" and i + 1 < len(d.toks) and (i + 1) in d.tok_actor and d.gap(i, i + 1) == " ":
             a = d.drafts[d.tok_actor[i + 1]]
@@ -1033,12 +1262,22 @@ def _apposition_person(d: _Doc, i: int) -> Optional[str]:
     k = j - 1
     if k < 0 or not d.same_sent(k, i) or d.gap(k, j).strip() != ",":
         return None
+    if any(d.toks[x].low in _POSSESSIVE for x in range(j, i)):
+        return None  # "Maria Schulz, deren Anwältin ...": someone else, related to her
     key = d.tok_actor.get(k)
     if key and d.drafts[key].kind == "person":
         return key
     return None
 
 
+# possessive and relative words: the role after them belongs to someone else
+_POSSESSIVE = {"deren", "dessen", "sein", "seine", "seiner", "seinem", "seinen", "seines", "ihr", "ihre",
+               "ihrer", "ihrem", "ihren", "ihres", "welche", "welcher", "welchem"}
+_NOT_CURRENT = {"interims", "übergangs", "ex", "vize", "alt", "designiert", "designierte", "designierten",
+                "designierter", "künftige", "künftigen", "künftiger", "ehemalige", "ehemaligen",
+                "ehemaliger", "frühere", "früheren", "früherer", "einstige", "einstigen", "einstiger",
+                "kommissarische", "kommissarischen", "kommissarischer", "neue", "neuen", "neuer",
+                "amtierende", "amtierenden", "amtierender", "interimistische", "interimistischen"}
 _CONTRACTED = {"vom", "zum", "zur", "beim", "im", "am", "ins", "ans", "aufs"}
 _PLURAL_DETS = {"die", "beiden", "beide", "zwei", "drei", "vier", "alle", "mehrere", "einige", "viele",
                 "zahlreiche", "andere", "anderen", "übrigen"}
@@ -1055,7 +1294,8 @@ def _plural(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> bool:
             return True
         if prev.low in _PLURAL_DETS and prev.low != "die":
             return True
-        if prev.low == "die" and not tok.low.endswith(("in", "innen")) and tok.low != r[0].lemma.lower():
+        if prev.low == "die" and not tok.low.endswith(("in", "innen")) \
+                and not tok.low.rsplit("-", 1)[-1].endswith(r[0].lemma.lower()):  # die VdM-Vorsitzende
             return True
     if i >= 2 and d.toks[i - 1].low == "und" and d.text[d.toks[i - 2].end:d.toks[i - 2].end + 1] == "-":
         return True
@@ -1081,6 +1321,12 @@ def _office_holder(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[D
     of the article with that role and country, else the office holder of the day."""
     role = r[0]
     if not role.office:
+        return None
+    # "Interims-Ministerpräsident", "der ehemalige Präsident", "der designierte Kanzler": not
+    # the holder of the day
+    mod = (r[1] or "").rstrip("-s")
+    if mod in _NOT_CURRENT or (r[1] or "").rstrip("-") in _NOT_CURRENT or any(
+            d.toks[k].low in _NOT_CURRENT for k in range(max(0, i - 3), i) if d.same_sent(k, i)):
         return None
     country, sector, strength = _resolve_role(d, i, r)
     offices = [role.office] + (["head_of_state"] if role.office == "leader" else [])
@@ -1302,8 +1548,20 @@ def _merge_surname_persons(d: _Doc) -> None:
             a.mentions.clear()
 
 
+def shared_mentions(actors: list[Actor]) -> list[tuple[int, int]]:
+    """Spans that are mentions of more than one actor (the invariant: there are none)."""
+    seen: Counter = Counter((m.start, m.end) for a in actors for m in {(x.start, x.end): x for x in a.mentions}.values())
+    return sorted(span for span, n in seen.items() if n > 1)
+
+
 def _finish(d: _Doc) -> list[Actor]:
     _merge_surname_persons(d)
+    # one mention, one actor: a span that two drafts hold stays with the one it was given to last
+    for a in d.drafts.values():
+        for span in list(a.mentions):
+            owner = d.owner.get(span)
+            if owner is not None and owner != a.key and span in d.drafts[owner].mentions:
+                del a.mentions[span]
     drafts = [a for a in d.drafts.values() if a.mentions]
     drafts.sort(key=lambda a: min(a.mentions))
     out = []
