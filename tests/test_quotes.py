@@ -456,3 +456,103 @@ def test_2023_format_is_rebuilt_with_offsets():
     assert doc["originalText"] == '„Wir bleiben“, sagte er. Er sagte "Nein".'
     assert all(doc["originalText"][t["charBegin"]:t["charEnd"]] == t["text"] for t in doc["tokens"])
     assert doc["annotations"][0]["speaker"]["tokenIds"] == [6]
+
+
+# --- texts before "lautet:", long subjects, pronouns, denials --------------------------
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Der Text des Flugblatts lautete: „Wir fordern die sofortige Freilassung aller Gefangenen.“", "des Flugblatts"),
+    ("Die Erklärung lautet: „Wir werden uns nicht einschüchtern lassen und weiter kämpfen.“", None),
+    ("Der Text lautete: „Wir fordern die sofortige Freilassung aller Gefangenen.“", None),
+    ("Die Antwort des Ministeriums lautete: „Dazu äußern wir uns nicht.“", "des Ministeriums"),
+    ("Die Erklärung der Regierung: „Die Lage ist unter Kontrolle und es besteht keine Gefahr.“", "der Regierung"),
+])
+def test_a_text_before_lautet_is_no_speaker_but_its_author_is(text, speaker):
+    q = quotes(text)[0]
+    assert q.type == "direct"
+    assert (q.speaker.text if q.speaker else None) == speaker
+
+
+def test_lautet_is_the_cue_of_its_quote():
+    q = quotes("Die Mitteilung der Polizei lautete: „Die Straße bleibt bis Montag gesperrt.“")[0]
+    assert q.cue.text == "lautete"
+    assert q.speaker.text == "der Polizei"
+
+
+def test_impersonal_heisst_es_before_a_colon_names_the_text_and_its_author():
+    q = quotes("In der Erklärung der Regierung heißt es: „Die Lage ist unter Kontrolle und es besteht keine Gefahr.“")[0]
+    assert q.type == "direct"
+    assert q.cue.text == "heißt es"
+    assert "Regierung" in q.speaker.text
+
+
+def test_long_subject_with_apposition_before_a_colon_quote():
+    q = one("Der Vorsitzende der Christlich Demokratischen Union, Max Müller, rief vor den versammelten "
+            "Demonstranten aus: „Wir lassen uns das nicht gefallen!“", "gefallen")
+    assert q.speaker.text.endswith("Max Müller")
+    assert q.cue.text == "rief aus"
+
+
+def _doc_with_actors(text, actors):
+    """A Document with the given actors: (id, kind, [mention strings]) each, every string
+    mentioned at its every occurrence."""
+    import re as _re
+
+    from lagebild.document import Actor, Mention
+    doc = Document.new(text)
+    add_sentences(doc)
+    doc.actors = [Actor(id=i, name=ms[0], kind=kind,
+                        mentions=[Mention(start=m.start(), end=m.end(), text=s)
+                                  for s in ms for m in _re.finditer(_re.escape(s), text)])
+                  for i, kind, ms in actors]
+    return doc
+
+
+def test_long_speaker_phrase_resolves_to_the_named_person():
+    text = ("Der Generalsekretär der Vereinten Nationen, António Guterres, sagte am Montag vor Journalisten "
+            "in New York: „Die Lage ist katastrophal.“")
+    doc = _doc_with_actors(text, [("a1", "organization", ["Vereinten Nationen"]),
+                                  ("a2", "person", ["António Guterres"])])
+    add_quotes(doc)
+    assert doc.quotes[0].speaker.actor == "a2"
+
+
+def test_pronoun_speaker_is_a_person_not_the_organisation_quoted_before():
+    text = ("Konzernchef Peter Lang traf sich am Montag mit dem Betriebsrat. Die Gewerkschaft Verdi teilte mit, "
+            "die Gespräche seien gescheitert. Er sagte, man werde trotzdem weiter verhandeln.")
+    doc = _doc_with_actors(text, [("a1", "person", ["Peter Lang"]), ("a2", "organization", ["Verdi"])])
+    add_quotes(doc)
+    first = [q for q in doc.quotes if "gescheitert" in q.text][0]
+    assert first.speaker.actor == "a2"
+    pronoun = [q for q in doc.quotes if "verhandeln" in q.text][0]
+    assert pronoun.speaker.text == "Er"
+    assert pronoun.speaker.actor == "a1"
+
+
+def test_pronoun_speaker_falls_back_to_the_organisation_without_any_person():
+    text = "Die Bundesregierung erklärte, die Lage sei unter Kontrolle. Sie kündigte an, weitere Hilfen bereitzustellen."
+    doc = _doc_with_actors(text, [("a1", "organization", ["Bundesregierung"])])
+    add_quotes(doc)
+    assert [q.speaker.actor for q in doc.quotes] == ["a1", "a1"]
+
+
+@pytest.mark.parametrize("text,speaker,cue", [
+    ("Die Anwältin bestritt jegliche Beteiligung ihres Mandanten an dem Überfall.", "Die Anwältin", "bestritt"),
+    ("Der Minister hat die Vorwürfe entschieden zurückgewiesen.", "Der Minister", "hat zurückgewiesen"),
+    ("Ein Sprecher des Konzerns dementierte die Berichte über Entlassungen.", "Ein Sprecher des Konzerns", "dementierte"),
+])
+def test_denial_with_a_noun_object_is_reported_speech(text, speaker, cue):
+    q = quotes(text)[0]
+    assert q.type == "reported"
+    assert q.speaker.text == speaker
+    assert q.cue.text == cue
+
+
+def test_denial_with_a_zu_infinitive_is_indirect_speech():
+    q = one("Der Angeklagte bestritt, an dem Überfall beteiligt gewesen zu sein.", "Überfall")
+    assert q.type == "indirect"
+    assert q.speaker.text == "Der Angeklagte"
+
+
+def test_a_court_dismissing_a_suit_is_no_speech():
+    assert quotes("Das Gericht wies die Klage der Anwohner ab.") == []

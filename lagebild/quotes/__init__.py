@@ -76,6 +76,30 @@ def _last_person_before(doc: Document, offset: int) -> Optional[str]:
     return mentions[-1][1]
 
 
+def _named_person_in(doc: Document, a: int, b: int) -> Optional[str]:
+    """The person named inside a long speaker phrase: "Der Vorsitzende der Partei, Max
+    Müller" and "Der Generalsekretär der Vereinten Nationen, António Guterres" are Max Müller
+    and Guterres, not the party, the UN or the bare role. A name is a mention that is not
+    a role noun alone."""
+    role_endings = tuple(lexicon()["role_noun_endings"])
+    best, best_len = None, 0
+    for actor in doc.actors:
+        if actor.kind != "person":
+            continue
+        for m in actor.mentions:
+            if not (a <= m.start and m.end <= b):
+                continue
+            words = [w for w in m.text.split() if w[:1].isupper()]
+            named = [w for w in words if not w.lower().endswith(role_endings)]
+            if named and m.end - m.start > best_len:
+                best, best_len = actor.id, m.end - m.start
+    if best is None:
+        return None
+    # only where the phrase also names something else: a plain name goes the usual way
+    others = [x for x in doc.actors if x.id != best and any(min(b, m.end) > max(a, m.start) for m in x.mentions)]
+    return best if others else None
+
+
 def _resolve(doc: Document, q: Found, actor_at, resolved: dict) -> Optional[str]:
     if not q.speaker or actor_at is None:
         return None
@@ -90,15 +114,22 @@ def _resolve(doc: Document, q: Found, actor_at, resolved: dict) -> Optional[str]
         actor = prev[0] if prev is not None else None   # "demnach": the source just named
     elif words in lexicon()["person_pronouns"]:
         prev = resolved.get("last")
-        if prev is not None and prev[1] >= 0 and a - prev[1] < 400:
+        kinds = {x.id: x.kind for x in doc.actors}
+        if prev is not None and prev[1] >= 0 and a - prev[1] < 400 and kinds.get(prev[0]) == "person":
             actor = prev[0]      # the speaker of the quote just before
         else:
+            # "er"/"sie" speaks: a person, never the organisation that spoke before, when a
+            # person was mentioned; else that organisation ("Die Regierung … Sie erklärte")
             actor = _last_person_before(doc, a)
+            if actor is None and prev is not None and prev[1] >= 0 and a - prev[1] < 400:
+                actor = prev[0]
     else:
-        try:
-            actor = _actor_id(actor_at(doc, a, b))
-        except Exception:
-            actor = None
+        actor = _named_person_in(doc, a, b)
+        if actor is None:
+            try:
+                actor = _actor_id(actor_at(doc, a, b))
+            except Exception:
+                actor = None
     resolved[key] = actor
     if actor is not None:
         resolved["last"] = (actor, b)

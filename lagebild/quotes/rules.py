@@ -159,8 +159,9 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
             return (i, i + 1)
         return None
     j = i
-    while j < hi and T[j].pos in PRENOM and not _is_punct(T[j]):
-        j += 1
+    while j < hi and not _is_punct(T[j]) and (T[j].pos in PRENOM or (
+            T[j].pos == "ADJ(D)" and T[j].text[:1].isupper() and j + 1 < hi and T[j + 1].pos == "ADJ(A)")):
+        j += 1   # "der Christlich Demokratischen Union": a capitalised adverb form inside a name
     k = j
     while j < hi:
         if T[j].pos == "TRUNC" and j + 2 < hi and T[j + 1].pos == "KON" and _nounish(T[j + 2]):
@@ -684,14 +685,76 @@ class Extractor:
         if self.source_phrase(T, lo, first, q):
             q.frame = self.span(T, lo, prefix_end)
             return True
+        if last.text == ":" and self.impersonal(T, lo, first, q):
+            q.frame = self.span(T, lo, prefix_end)
+            return True
         if last.text == ":":
             q.frame = self.span(T, lo, prefix_end)
-            np = np_forward(T, lo, first)
-            if np and T[lo].low not in self.lex["possessive_pronouns"] and np[1] >= first - 2:
-                q.speaker = self.span(T, *np)
+            text_verb = next((k for k in range(lo, first) if T[k].region is None and T[k].pos in FINITE_TAGS
+                              and T[k].lemma.lower() in self.lex["text_verbs"]), None)
+            np = np_forward(T, lo, text_verb if text_verb is not None else first)
+            if np and T[lo].low not in self.lex["possessive_pronouns"] and \
+                    (np[1] >= first - 2 or (text_verb is not None and np[1] == text_verb)):
+                if text_verb is not None or self._document_noun(T, np):
+                    # "Die Erklärung der Regierung lautet: „…“": the text is no speaker, its author is
+                    author = self._author(T, np)
+                    q.speaker = self.span(T, *author) if author else []
+                    if text_verb is not None:
+                        q.cue = self.span(T, text_verb, text_verb + 1)
+                        q.medium = "writing"
+                else:
+                    q.speaker = self.span(T, *np)
             else:
                 self.inherit(T[0].sent, q)
             return True
+        return False
+
+    def _head(self, T: list[Tok], np: tuple[int, int]) -> Optional[int]:
+        """The head noun of a phrase: the first noun after its article and adjectives."""
+        return next((k for k in range(*np) if _nounish(T[k])), None)
+
+    def _document_noun(self, T: list[Tok], np: tuple[int, int]) -> bool:
+        h = self._head(T, np)
+        if h is None:
+            return False
+        w = T[h].text
+        return w in self.lex["document_nouns"] or \
+            any(w.lower().endswith(e) for e in self.lex["document_noun_endings"])
+
+    def _author(self, T: list[Tok], np: tuple[int, int]) -> Optional[tuple[int, int]]:
+        """The author named with a text: "die Erklärung der Regierung" -> "der Regierung",
+        "der Brief von Präsident Meier" -> "Präsident Meier"."""
+        h = self._head(T, np)
+        if h is None:
+            return None
+        for k in range(h + 1, np[1]):
+            if T[k].low in ("des", "der", "eines", "einer"):
+                sub = np_forward(T, k + 1, np[1])
+                return (k, sub[1]) if sub else None
+            if T[k].low in ("von", "vom"):
+                sub = np_forward(T, k + 1, np[1])
+                return (k + 1 if T[k].low == "von" else k, sub[1]) if sub else None
+            if T[k].text == ",":
+                break
+        return None
+
+    def impersonal(self, T: list[Tok], lo: int, hi: int, q: Found) -> bool:
+        """ "In der Erklärung der Regierung heißt es" / "hieß es in …": cue "heißt es", speaker
+        the text it is said in (whose author the actors layer finds inside it)."""
+        for c in range(lo, hi):
+            if T[c].region is None and T[c].pos in FINITE_TAGS and T[c].lemma.lower() in self.lex["impersonal_cues"]:
+                es = c + 1 if c + 1 < hi and T[c + 1].low == "es" else (c - 1 if c > lo and T[c - 1].low == "es" else None)
+                if es is None:
+                    return False
+                q.cue = sorted([(T[c].start, T[c].end), (T[es].start, T[es].end)])
+                q.medium = q.medium or "writing"
+                for k in range(lo, hi):
+                    if k not in (c, es) and T[k].low in ("in", "im", "aus"):
+                        np = np_forward(T, k + 1, hi)
+                        if np:
+                            q.speaker = self.span(T, *np)
+                        break
+                return True
         return False
 
     def _cue_clause(self, T: list[Tok], lo: int, c: int, hi: int, q: Found, lem: str) -> None:
@@ -983,7 +1046,8 @@ class Extractor:
             # 5. reported speech: a main verb that reports speech ("X kritisierte den
             # Beschluss"), from the table learned on SpkAtt training data
             lem, cv = verb_key(T, v, hi)
-            if lem and reported_verbs().get(lem, 0.0) >= REPORTED_MIN_RATE and mood(T[v].text, T[v].lemma) == "indicative" \
+            if lem and (reported_verbs().get(lem, 0.0) >= REPORTED_MIN_RATE or self._denial(T, lem, v, hi)) \
+                    and mood(T[v].text, T[v].lemma) == "indicative" \
                     and not any(t.region is not None for t in T):
                 q = Found("reported", self._content(T, 0, hi, None, keep_end=True), sent=si)
                 self._cue_clause(T, 0, cv, hi, q, lem)
@@ -1018,6 +1082,16 @@ class Extractor:
                         q.speaker, q.inherited = self.span(P, *np), True
                 out.append(q)
         return out
+
+    def _denial(self, T: list[Tok], lem: str, v: int, hi: int) -> bool:
+        """ "bestritt jegliche Beteiligung ihres Mandanten", "hat die Vorwürfe zurückgewiesen":
+        a verb of denial (finite at v) with a noun object besides its subject."""
+        if lem not in self.lex["denial_verbs"]:
+            return False
+        end = _clause_end(T, v + 1, hi)
+        subj = subject(T, 0, v, end) or (v, v)
+        return any(_nounish(T[k]) and T[k].region is None and not subj[0] <= k < subj[1]
+                   for k in range(v + 1, end))
 
     def _reported_clause(self, T: list[Tok], c: int, comma: int, hi: int, lem: str) -> bool:
         first = T[comma + 1]
