@@ -434,3 +434,25 @@ def test_date_from_time_values_and_place_from_locative():
     # a place without a locative preposition (an actor, the object of "kritisiert") is no event place
     acc = next(e for e in doc.events if e.type == "ACCUSE")
     assert acc.place != "Russland"
+
+
+def test_two_mentions_of_one_reporter_form_one_phrase():
+    from lagebild.document import Actor, Mention
+    text = "Laut dem Sender Rustawi 2 wurden in Tiflis mehr als 50 Studenten festgenommen."
+    doc = document_with_actors(text, ["Studenten"])
+    i, k = text.index("Sender"), text.index("Rustawi 2")
+    doc.actors.append(Actor(id="r", name="Rustawi 2", kind="organization",
+                            mentions=[Mention(start=i, end=i + 6, text="Sender"),
+                                      Mention(start=k, end=k + 9, text="Rustawi 2")]))
+    add_events(doc)
+    assert [(e.type, e.source, e.target) for e in doc.events] == [("COERCE", [], ["a1"])]
+
+
+def test_protest_against_x_joins_the_one_named_protest_group():
+    _, evs = events("Unruhen nach Protesten gegen die Regierung. In Lomé demonstrieren seit Tagen Studenten.",
+                    "Regierung", "Studenten")
+    assert [(t, s, g) for t, s, g, _ in evs] == [("PROTEST", ["Studenten"], ["Regierung"])]
+    # two named groups: which one protested against what stays open
+    _, evs = events("Proteste gegen die Regierung halten an. Studenten demonstrieren in Lomé. Auch Bauern "
+                    "demonstrieren.", "Regierung", "Studenten", "Bauern")
+    assert ("PROTEST", [], ["Regierung"]) in [(t, s, g) for t, s, g, _ in evs]

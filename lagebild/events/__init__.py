@@ -455,6 +455,15 @@ def add_events(doc: Document) -> None:
                 return True
         return False
     events = [ev for ev in events if not subsumed(ev)]
+    # "Proteste gegen die Regierung" … "Oppositionsanhänger demonstrieren": where an article
+    # names one protesting group and, elsewhere, what is protested against, they are one protest
+    for type_ in ("PROTEST",):
+        named = [ev for ev in events if ev.type == type_ and ev.source and not ev.target and not ev.negated]
+        against = [ev for ev in events if ev.type == type_ and not ev.source and ev.target and not ev.negated]
+        if len(named) == 1 and against:
+            for ev in against:
+                named[0].target += [a for a in ev.target if a not in named[0].target and a not in named[0].source]
+            events = [ev for ev in events if ev not in against]
     from . import classifier
     if classifier.enabled() and events:
         # opt-in second opinion: blend the classifier's P(type | sentence) into the confidence

@@ -198,6 +198,9 @@ def attach(slots: list[Slot]) -> None:
         if nxt is not None and nxt is not s and s.genitive_head is None and s.prep is None and not s.pronoun \
                 and s.article is None and s.hi - s.lo == 1 and getattr(s, "ends_s", False):
             s.attached_to = nxt       # "Kosovos Ministerpräsident Albin Kurti"
+        elif s.prep is None and s.article is None and s.np_lo == s.lo and s.lo - 1 in by_token \
+                and by_token[s.lo - 1].actor == s.actor and not s.pronoun:
+            s.attached_to = by_token[s.lo - 1]   # "der Zeitung Kommersant": two mentions of one actor
         elif s.genitive_head is not None and s.genitive_head in by_token:
             s.attached_to = by_token[s.genitive_head]
         elif s.prep is None and s.article is None and s.np_lo == s.lo and s.lo - 1 in by_token and not s.pronoun \
