@@ -445,3 +445,21 @@ def test_role_actors_are_named_by_the_whole_compound_not_its_head():
     spokesman = by_mention(actors, "Armeesprecher")
     assert spokesman.name == "Armeesprecher" and spokesman.sector == "MIL"
     assert not any(a.name in ("Bürger", "Unternehmen", "Sprecher") for a in actors)
+
+
+def test_initials_of_a_person_in_brackets_define_no_organisation():
+    actors = actors_of("Der Unternehmer Karl Heinz Maier (KHM) kaufte die Zeitung.", "2021-05-10")
+    assert not any(a.kind == "organization" and a.name.startswith("Karl") for a in actors)
+
+
+def test_a_definite_bare_role_is_the_person_named_in_that_role_but_not_an_indefinite_one():
+    actors = actors_of("Armeesprecher Ronen Manelis bestätigte den Angriff. Der Sprecher sagte, die "
+                       "Soldaten seien abgezogen. Ein Sprecher der Opposition widersprach.", "2019-02-01")
+    manelis = by_mention(actors, "Ronen Manelis")
+    spokesmen = [a for a in actors if any(m.text == "Sprecher" for m in a.mentions)]
+    assert manelis in spokesmen and len(spokesmen) == 2
+    assert by_mention(actors, "Soldaten").kind == "group"
+    # two people named in the role: a bare "der Sprecher" is neither
+    actors = actors_of("Regierungssprecher Hans Weber und Armeesprecher Ronen Manelis äußerten sich. "
+                       "Der Sprecher sagte, man prüfe den Fall.", "2019-02-01")
+    assert by_mention(actors, "Sprecher").name == "Sprecher"

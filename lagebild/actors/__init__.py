@@ -572,6 +572,11 @@ def _acronym_definitions(d: _Doc) -> None:
                 break
         if start is None:
             continue
+        if any(d.tok_actor.get(t) and d.drafts[d.tok_actor[t]].kind == "person" for t in range(start, i)):
+            continue  # a person's initials ("Recep Tayyip Erdoğan (RTE)") name no organisation
+        head = d.t.role_of(d.toks[start].text)
+        if (head and head[0].kind == "person") or d.toks[start].text in d.t.given_names:
+            continue
         name = text[d.toks[start].start:d.toks[i - 1].end]
         if len(name.split()) < 2 and "-" not in name and len(acr) > len(name) / 2:
             continue
@@ -603,9 +608,14 @@ def _acronym_definitions(d: _Doc) -> None:
             d.mention(key, m.start(), m.end(), range(j0, j1))
 
 
-def _role_class(role: Role) -> str:
-    """Role nouns that say the same: the chair of a body is its Vorsitzende, Chef or Leiter."""
+def _role_class(d: _Doc, role: Role) -> str:
+    """Role nouns that say the same: the chair of a body is its Vorsitzende, Chef or Leiter;
+    a compound says what its head says (Regierungs|sprecher, Armee|sprecher → Sprecher)."""
     low = role.lemma.lower()
+    for n in range(3, len(low) - 3):
+        if low[n:] in d.t.roles:
+            low = d.t.roles[low[n:]].lemma.lower()
+            break
     return "chair" if low in _CHAIR_ROLES else low
 
 
@@ -631,6 +641,13 @@ def _role_body(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[str]:
     if after is not None and after.kind == "organization":
         return after.key
     return None
+
+
+def _definite(d: _Doc, i: int) -> bool:
+    """A role noun after a definite article ("der Sprecher", "des Vorsitzenden") refers back."""
+    k = _np_start(d, i) - 1
+    return k >= 0 and d.same_sent(k, i) and d.toks[k].low in ("der", "die", "des", "dem", "den", "beim", "vom",
+                                                                 "zum", "zur")
 
 
 def _link_body_roles(d: _Doc) -> None:
@@ -1107,7 +1124,11 @@ def _roles(d: _Doc) -> None:
             key = _name_after_role(d, i) or _apposition_person(d, i)
             body = _role_body(d, i, r)
             if key and body:
-                d.body_heads.setdefault((body, _role_class(role)), key)
+                d.body_heads.setdefault((body, _role_class(d, role)), key)
+            if key:
+                d.body_heads.setdefault(("", _role_class(d, role)), key)
+                if d.body_heads[("", _role_class(d, role))] != key:
+                    d.body_heads[("", _role_class(d, role))] = ""  # two people in that role: no guess
             if key:
                 a = d.drafts[key]
                 c, sec, strength = _resolve_role(d, i, r)
@@ -1125,10 +1146,12 @@ def _roles(d: _Doc) -> None:
             if holder is not None:
                 d.mention(holder.key, start, tok.end, range(i, i + 1))
                 continue
-            if body and not _plural(d, i, r):
+            if (body or _definite(d, i)) and not _plural(d, i, r):
+                # "der GdP-Vorsitzende", "der Sprecher": the person named in that role, if
+                # the article names one (decided once all roles are read)
                 a = _role_actor(d, i, r)
                 if a is not None and d.mention(a.key, start, end, range(i, i + 1)):
-                    d.pending.append((start, end, a.key, body, _role_class(role)))
+                    d.pending.append((start, end, a.key, body or "", _role_class(d, role)))
                 continue
         # the head noun of a name defined with its acronym: "die Gewerkschaft der Polizei
         # (GdP) ... in einer Erklärung der Gewerkschaft"
@@ -1472,7 +1495,7 @@ def _acronym_orgs(d: _Doc) -> None:
         if w in known:  # the acronym introduced in brackets earlier
             d.mention(known[w], tok.start, tok.end, range(i, i + 1))
             continue
-        if len(w) < 3:
+        if len(w) < 3 or _is_event_name([w]):
             continue
         country, strength = _np_country(d, i)
         if not country:
