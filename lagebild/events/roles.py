@@ -145,9 +145,8 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
             j -= 1
             continue
         if j == lo - 1 and actor and words[lo][:1].isupper() and _noun(w) and j not in mention_tokens and j > 0 \
-                and j - 1 not in stops \
-                and (lower[j - 1] in arts or (lower[j - 1] in preps and words[j - 1][:1].islower())):
-            j -= 1        # a noun naming what the actor is: "der Zeitung Kommersant", "laut Agentur AFP"
+                and j - 1 not in stops and lower[j - 1] in arts and lower[j] not in TIME_NOUNS:
+            j -= 1        # a noun naming what the actor is: "der Zeitung Kommersant" (not "seit Tagen X")
             continue
         if w[:1].isupper() and lw.endswith("s") and j in mention_tokens and j + 1 < lo and is_title(words[j + 1]):
             j -= 1        # a prenominal genitive: "Kosovos Ministerpräsident Albin Kurti"
