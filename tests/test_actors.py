@@ -463,3 +463,13 @@ def test_a_definite_bare_role_is_the_person_named_in_that_role_but_not_an_indefi
     actors = actors_of("Regierungssprecher Hans Weber und Armeesprecher Ronen Manelis äußerten sich. "
                        "Der Sprecher sagte, man prüfe den Fall.", "2019-02-01")
     assert by_mention(actors, "Sprecher").name == "Sprecher"
+
+
+def test_the_defined_name_in_the_genitive_and_its_head_noun_refer_back():
+    actors = actors_of("Der Verband der Milchbauern (VdM) warnte am Montag. Ein Sprecher des Verbandes der "
+                       "Milchbauern sagte, der Verband fordere Hilfen. Der Verband Deutscher Reeder "
+                       "schwieg.", "2021-11-08")
+    vdm = by_mention(actors, "VdM")
+    texts = [m.text for m in vdm.mentions]
+    assert "Verbandes der Milchbauern" in texts and texts.count("Verband") == 1
+    assert by_mention(actors, "Sprecher") is not vdm

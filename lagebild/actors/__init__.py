@@ -593,10 +593,14 @@ def _acronym_definitions(d: _Doc) -> None:
             if head:
                 d.defined_heads.setdefault(head[0].lemma, key)
         d.acronyms[acr.lower()] = key
-        pattern = re.compile(r"(?<![\w-])(?:%s|%ss?)(?![\w-])" % (re.escape(name), re.escape(acr)))
+        # the name with its head noun in the genitive too: "des Verbandes der Milchbauern"
+        first, _, rest = name.partition(" ")
+        variants = re.escape(first) + "(?:e?s)?" + (re.escape(" " + rest) if rest else "")
+        pattern = re.compile(r"(?<![\w-])(?:%s|%ss?)(?![\w-])" % (variants, re.escape(acr)))
         for m in pattern.finditer(text):
             j0, j1 = d.tok_range(m.start(), m.end())
-            if m.group() != name and any(t in d.used and d.tok_actor.get(t) != key for t in range(j0, j1)):
+            if len(m.group()) <= len(acr) + 1 and any(t in d.used and d.tok_actor.get(t) != key
+                                                       for t in range(j0, j1)):
                 continue
             for t in range(j0, j1):  # the phrase wins over its parts ("Polizei", a country)
                 other = d.tok_actor.get(t)
@@ -606,6 +610,20 @@ def _acronym_definitions(d: _Doc) -> None:
                         del od.mentions[span]
                         d.owner.pop(span, None)
             d.mention(key, m.start(), m.end(), range(j0, j1))
+        # its head noun after a definite article refers back to it: "der Verband", "des Bundesamtes"
+        if " " in name:
+            heads = {first.lower() + e for e in ("", "s", "es")}
+            for t, w in enumerate(d.toks):
+                if t in d.used or w.low not in heads or not w.cap or t == 0 or not d.same_sent(t - 1, t):
+                    continue
+                if d.toks[t - 1].low in ("der", "die", "das", "des", "dem", "den", "beim", "vom", "zum",
+                                         "zur", "im") and d.gap(t - 1, t) == " ":
+                    # not the start of another name ("der Verband der Milchbauern" is matched above;
+                    # "der Verband Deutscher Reeder" is another body)
+                    nxt = t + 1
+                    if nxt < len(d.toks) and d.same_sent(t, nxt) and d.gap(t, nxt) == " " and d.toks[nxt].cap:
+                        continue
+                    d.mention(key, w.start, w.end, range(t, t + 1))
 
 
 def _role_class(d: _Doc, role: Role) -> str:
