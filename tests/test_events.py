@@ -456,3 +456,21 @@ def test_protest_against_x_joins_the_one_named_protest_group():
     _, evs = events("Proteste gegen die Regierung halten an. Studenten demonstrieren in Lomé. Auch Bauern "
                     "demonstrieren.", "Regierung", "Studenten", "Bauern")
     assert ("PROTEST", [], ["Regierung"]) in [(t, s, g) for t, s, g, _ in evs]
+
+
+def test_relative_clause_and_reporting_frames():
+    # the relative clause acts through its noun, past a place phrase and the verb particle
+    _, evs = events("Die Polizei ging am Abend gewaltsam gegen Studenten in Algier vor, die gegen die Regierung "
+                    "demonstrierten.", "Polizei", "Studenten", "Regierung", "Algier")
+    assert ("PROTEST", ["Studenten"], ["Regierung"]) in [(t, s, g) for t, s, g, _ in evs]
+    assert not found(evs, "PROTEST", "Polizei")
+    # who reports ("wie X berichtet", "laut X") is neither the actor nor the one acted on
+    _, evs = events("Wie die Agentur Xinhua berichtet, wurden am Montag zwölf Uiguren festgenommen.",
+                    "Xinhua", "Uiguren")
+    assert [(t, s, g) for t, s, g, _ in evs] == [("COERCE", [], ["Uiguren"])]
+    _, evs = events("Laut Tasnim wurde er von einem Revolutionsgericht zum Tode verurteilt.", "Tasnim",
+                    "Revolutionsgericht")
+    assert [(t, s, g) for t, s, g, _ in evs] == [("SANCTION", ["Revolutionsgericht"], [])]
+    # "in ganz X" is a place phrase, not the one acted on
+    _, evs = events("In ganz Myanmar wurden anschließend Hunderte inhaftiert.", "Myanmar")
+    assert not evs

@@ -130,10 +130,14 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
     names = {a.id: [m.text for m in a.mentions] + [a.name] for a in doc.actors}
     out = []
     mentions_before = []
+    lower = [w.lower() for w in words]
     for i, w in enumerate(words):
         lw = w.lower()
         for lo_, hi_, a, _ in ranges:
-            if hi_ == i:
+            # who reports ("laut ISNA", "nach Angaben von X", "X zufolge") is not who a pronoun continues
+            reporter = "laut" in lower[max(0, lo_ - 3):lo_] or "angaben" in lower[max(0, lo_ - 3):lo_] \
+                or (hi_ < len(lower) and lower[hi_] == "zufolge")
+            if hi_ == i and not reporter:
                 mentions_before.append(a)
         if lw not in SUBJECT_PRONOUNS | OBJECT_PRONOUNS | POSSESSIVES:
             continue

@@ -151,6 +151,9 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
         if w[:1].isupper() and lw.endswith("s") and j in mention_tokens and j + 1 < lo and is_title(words[j + 1]):
             j -= 1        # a prenominal genitive: "Kosovos Ministerpräsident Albin Kurti"
             continue
+        if lw in ("ganz", "halb") and j > 0 and lower[j - 1] in preps:
+            j -= 1        # "in ganz China"
+            continue
         if lw == "so" and j > 0 and lower[j - 1] == ",":
             slot.speaker = True
         break
@@ -314,6 +317,32 @@ def attributive(words: list[str], i: int) -> bool:
     return i > 0 and words[i - 1].lower() in set(cues()["articles"]) and bool(re.search(r"t(?:e|en|er|es|em)$", w))
 
 
+LOCATIVE = {"in", "im", "aus", "bei", "beim", "nahe", "vor", "nach"}
+
+
+def _only_place_and_particle(words: list[str], a: int, b: int, slots: list[Slot]) -> bool:
+    """Tokens a..b-1 are only a place phrase ("in Teheran") and/or a verb particle ("vor")."""
+    inside = {i for s in slots for i in range(s.lo, s.hi)}
+    rest = [w for i, w in enumerate(words[a:b], a) if i not in inside]
+    return len(rest) <= 4 and all(w.lower() in LOCATIVE or w.lower() in ("der", "dem", "den")
+                                  or (w.islower() and w.isalpha() and len(w) <= 8) or w[:1].isupper() for w in rest) \
+        and sum(1 for w in rest if w.islower() and w.lower() not in LOCATIVE | {"der", "dem", "den"}) <= 1
+
+
+def _reporter(words: list[str], s: Slot) -> bool:
+    """The slot is who reports ("wie die BBC berichtete", "laut ISNA", "X zufolge"), not who acts."""
+    from .lexicon import clause_bounds
+    lower = [w.lower() for w in words]
+    if s.prep == "laut" or s.postposition == "zufolge":
+        return True
+    lo, hi = clause_bounds(lower, s.lo)
+    return lower[lo] == "wie" and any(w in REPORTING for w in lower[lo:hi])
+
+
+REPORTING = {"berichtet", "berichtete", "berichteten", "berichten", "meldete", "meldeten", "meldet", "melden",
+             "gemeldet", "schreibt", "schrieb", "berichtet", "zitiert", "zitierte"}
+
+
 def _dative_reading(words: list[str], in_clause: list[Slot], e, lo: int) -> list[Slot]:
     """"weil die Opposition der Regierung Wahlbetrug vorgeworfen hatte": "der X" right after
     an actor reads as its genitive, but with a verb that names a recipient in the dative
@@ -415,8 +444,15 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
 
     # relative clause: ", die … ablehnen" acts through the noun before the comma
     antecedent = None
-    if lo > 0 and words[lo - 1] == "," and lower[lo] in RELATIVE and lo + 1 < hi and not words[lo + 1][:1].isupper():
-        before = [s for s in usable if s.hi in (lo - 1, lo - 2) and s.hi <= lo - 1]
+    relative = lo > 0 and words[lo - 1] == "," and lower[lo] in RELATIVE and lo + 1 < hi and not words[lo + 1][:1].isupper()
+    if relative:
+        # the noun before the comma; "gegen Demonstranten in Teheran vor, die …": past a place
+        # phrase and a verb particle
+        before = [s for s in usable if lo - 6 <= s.hi <= lo - 1 and "," not in words[s.hi:lo - 1]
+]
+        near = [s for s in before if s.hi in (lo - 1, lo - 2) and s.prep not in LOCATIVE]
+        further = [s for s in before if s.prep not in LOCATIVE and _only_place_and_particle(words, s.hi, lo - 1, slots)]
+        before = near or further[-1:] or [s for s in before if s.hi in (lo - 1, lo - 2)]
         if before:
             antecedent = _root(before[-1])
             if antecedent.genitive_head is not None and antecedent.attached_to is None \
@@ -474,7 +510,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             before = subj_like
             if before:
                 source = coordinated(slots, before[0], words)
-        if type_ == "PROTEST" and source and not agents and not trig_gen and all(
+        if type_ == "PROTEST" and source and not any(a.prep in ("von", "vom") for a in agents) and not trig_gen and all(
                 security_force(words, s) for s in source):
             # "1300 Polizisten waren bei der Demonstration im Einsatz": the police guard a protest
             source = []
@@ -505,7 +541,8 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             target = coordinated(slots, ptargets[0], words)
         else:
             # "X hatte … beschuldigt, wurde dann … festgenommen": the subject of the sentence
-            outside = [s for s in usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None]
+            outside = [s for s in usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None
+                       and not _reporter(words, s)]
             if outside and lower[lo] not in RELATIVE and lower[lo] not in SUBORDINATORS:
                 target = [outside[0]]
     else:
@@ -551,7 +588,9 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
     if not source and kind == "verb" and (not passive or e.subject_is_target):
         speakers = [s for s in usable if s.speaker]
         outside = [s for s in usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None
-                   and s not in target]
+                   and s not in target and not _reporter(words, s)]
+        if relative:
+            outside = []     # a relative clause acts through its noun, never through the main subject
         if speakers:
             source, from_context = [speakers[0]], True
         elif outside:
