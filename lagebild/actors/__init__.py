@@ -1318,7 +1318,7 @@ _NOT_CURRENT = {"interims", "übergangs", "ex", "vize", "alt", "designiert", "de
                 "designierter", "künftige", "künftigen", "künftiger", "ehemalige", "ehemaligen",
                 "ehemaliger", "frühere", "früheren", "früherer", "einstige", "einstigen", "einstiger",
                 "kommissarische", "kommissarischen", "kommissarischer", "neue", "neuen", "neuer",
-                "amtierende", "amtierenden", "amtierender", "interimistische", "interimistischen"}
+                "interimistische", "interimistischen", "gewählte", "gewählten", "gewählter"}
 _CONTRACTED = {"vom", "zum", "zur", "beim", "im", "am", "ins", "ans", "aufs"}
 _PLURAL_DETS = {"die", "beiden", "beide", "zwei", "drei", "vier", "alle", "mehrere", "einige", "viele",
                 "zahlreiche", "andere", "anderen", "übrigen"}
