@@ -474,3 +474,16 @@ def test_relative_clause_and_reporting_frames():
     # "in ganz X" is a place phrase, not the one acted on
     _, evs = events("In ganz Myanmar wurden anschließend Hunderte inhaftiert.", "Myanmar")
     assert not evs
+
+
+def test_who_films_a_demonstration_is_attacked_not_protesting():
+    doc = document_with_actors("Der Blogger Ahmadi wurde von Milizionären erschlagen, als er eine Kundgebung filmte.",
+                               ["Ahmadi", "Milizionären"])
+    for a in doc.actors:
+        a.kind = "person" if a.name == "Ahmadi" else "group"
+    add_events(doc)
+    n = {a.id: a.name for a in doc.actors}
+    assert [(e.type, [n[i] for i in e.source], [n[i] for i in e.target]) for e in doc.events] == \
+        [("ASSAULT", ["Milizionären"], ["Ahmadi"])]
+    _, evs = events("Die Soldaten trafen im Süden auf heftigen Widerstand.", "Soldaten")
+    assert not found(evs, "CONSULT")

@@ -163,6 +163,9 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
         if lw in SUBJECT_PRONOUNS and prev not in cues()["prepositions"] and state.get("subject") \
                 and not (person and kinds.get(state["subject"]) not in (None, "person")):
             actor = state["subject"] if not mentions_before or prev in ("", ",") or i < 3 else mentions_before[-1]
+            people = [a for a in mentions_before if kinds.get(a) == "person"]
+            if person and kinds.get(actor) not in (None, "person") and people:
+                actor = people[-1]   # "Wei wurde von Polizisten erschlagen, als er …": "er" is the person
         else:
             # an object pronoun is not the subject of its own sentence ("er … ihn")
             own_subject = mentions_before[0] if mentions_before else None

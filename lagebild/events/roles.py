@@ -317,6 +317,8 @@ def attributive(words: list[str], i: int) -> bool:
     return i > 0 and words[i - 1].lower() in set(cues()["articles"]) and bool(re.search(r"t(?:e|en|er|es|em)$", w))
 
 
+OBSERVING = ("film", "gefilm", "beobacht", "fotografier", "dokumentier", "verfolgt", "begleit", "überwach",
+             "sicherte", "gesichert", "bewacht", "schützt")
 LOCATIVE = {"in", "im", "aus", "bei", "beim", "nahe", "vor", "nach"}
 
 
@@ -484,8 +486,11 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
                                          and s.attached_to is None][0], words)
         elif head.prep is None and head.genitive_head is None and subject_ok \
                 and not any(w in set(c["report_verbs"]) for w in lower[lo:hi]):
-            # (who reports an attack, "meldeten Augenzeugen Luftangriffe", did not attack)
+            # (who reports an attack, "meldeten Augenzeugen Luftangriffe", did not attack; who films,
+            # watches or guards a demonstration does not protest)
             before = [s for s in subj_like if s.lo < trigger]
+            if any(w.startswith(OBSERVING) for w in lower[lo:hi] if w.isalpha() and w.islower()):
+                before = []
             if before:
                 source = coordinated(slots, before[0], words)
         elif head.prep in ("zu", "zum", "für") and subject_ok and any(
