@@ -473,3 +473,14 @@ def test_the_defined_name_in_the_genitive_and_its_head_noun_refer_back():
     texts = [m.text for m in vdm.mentions]
     assert "Verbandes der Milchbauern" in texts and texts.count("Verband") == 1
     assert by_mention(actors, "Sprecher") is not vdm
+
+
+def test_one_member_of_a_group_named_right_after_the_role_is_that_person():
+    actors = actors_of("Die Bürgerrechtlerin Karin Albers, deren Anwalt Klage einreichte, wurde verletzt. "
+                       "Der Aktivist Hans Maier schwieg. Demonstranten Peter Brandt und andere zogen "
+                       "weiter.", "2021-05-10")
+    albers = by_mention(actors, "Karin Albers")
+    assert by_mention(actors, "Bürgerrechtlerin") is albers and albers.sector == "CVL"
+    assert by_mention(actors, "Aktivist") is by_mention(actors, "Hans Maier")
+    assert by_mention(actors, "Anwalt") is not albers
+    assert by_mention(actors, "Demonstranten") is not by_mention(actors, "Peter Brandt")

@@ -1136,6 +1136,15 @@ def _roles(d: _Doc) -> None:
         end = tok.end
         if role.lemma in _RELATIONAL:
             end = _genitive_end(d, i) or end
+        if role.kind == "group" and i + 1 < len(d.toks) and d.gap(i, i + 1) == " " \
+                and d.drafts.get(d.tok_actor.get(i + 1, ""), None) is not None \
+                and d.drafts[d.tok_actor[i + 1]].kind == "person" and _singular_group_word(d, i):
+            # one of a group named right away: "die Bürgerrechtlerin Anna Weiß"
+            a = d.drafts[d.tok_actor[i + 1]]
+            if not a.sector and role.sector:
+                a.sector = role.sector
+            d.mention(a.key, start, end, range(i, i + 1))
+            continue
         if role.kind == "person":
             # followed by a name (also after a genitive: "Sprecher der CDU/CSU-Fraktion
             # Friedbert Pflüger"), or set off after a name ("Soleimani, den Führer der ...")
@@ -1190,6 +1199,16 @@ def _roles(d: _Doc) -> None:
         a = _role_actor(d, i, r)
         if a is not None:
             d.mention(a.key, start, end, range(i, i + 1))
+
+
+def _singular_group_word(d: _Doc, i: int) -> bool:
+    """One member of a group role: a feminine singular ("Bürgerrechtlerin", not "-innen") or a
+    masculine singular article before it ("der Aktivist", "des Bürgerrechtlers")."""
+    low = d.toks[i].low
+    if low.endswith("in") and not low.endswith("innen"):
+        return True
+    k = _np_start(d, i) - 1
+    return k >= 0 and d.same_sent(k, i) and d.toks[k].low in ("der", "des", "dem", "ein", "eines", "einem")
 
 
 def _predicative(d: _Doc, i: int) -> bool:
