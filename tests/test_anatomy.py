@@ -44,6 +44,8 @@ def test_dateline_is_cut_from_the_lead(opening, place):
     "Am Donnerstag hatten die Streitkräfte der Vereinigten Staaten bei einem Luftangriff einen General getötet.",
     "US-Präsident Barack Obama will einen Nukleargipfel, der nach Möglichkeiten sucht.",
     "Kim Jong-un steigt aus der langen schwarzen Limousine - und lächelt.",
+    "Der Deutsche Journalisten-Verband (DJV) hat den Polizeieinsatz scharf kritisiert.",
+    "Amnesty International (AI) hat die Festnahmen verurteilt.",
 ])
 def test_no_dateline_in_ordinary_first_sentences(first):
     doc = anatomy(f"Ein Titel ohne Punkt\n\n{first}\n\n{BODY1}")
