@@ -487,3 +487,35 @@ def test_who_films_a_demonstration_is_attacked_not_protesting():
         [("ASSAULT", ["Milizionären"], ["Ahmadi"])]
     _, evs = events("Die Soldaten trafen im Süden auf heftigen Widerstand.", "Soldaten")
     assert not found(evs, "CONSULT")
+
+
+@pytest.mark.parametrize("text,names,want", [
+    # "der" with a feminine noun is dative or genitive, never the subject
+    ("Abgeordnete aus drei Fraktionen haben der Innenministerin Untätigkeit vorgeworfen.",
+     ["Fraktionen", "Innenministerin"], ("ACCUSE", [], ["Innenministerin"])),
+    ("Daraufhin hat der Konzern der Gewerkschaft mit Entlassungen gedroht.", ["Konzern", "Gewerkschaft"],
+     ("THREATEN", ["Konzern"], ["Gewerkschaft"])),
+    # names are no feminine nouns ("Putin"), and a genitive goes with its head
+    ("Der russische Präsident Putin hat die Sanktionen der EU scharf kritisiert.", ["Putin", "EU"],
+     ("ACCUSE", ["Putin"], ["EU"])),
+    # the subject before an apposition acts; the dative after the verb is the recipient
+    ("Jens Weber, Sprecher der Grünen im Landtag, warf der Landesregierung Versagen gegenüber der Industrie vor.",
+     ["Jens Weber", "Grünen", "Landesregierung", "Industrie"], ("ACCUSE", ["Jens Weber"], ["Landesregierung"])),
+    # ", davon X" continues the object like ", darunter X"
+    ("Bei dem Anschlag wurden zwölf Menschen getötet, davon fünf Angehörige der Polizei.", ["Polizei"],
+     ("ASSAULT", [], ["Polizei"])),
+])
+def test_case_and_apposition(text, names, want):
+    _, evs = events(text, *names)
+    assert want in [(t, s, g) for t, s, g, _ in evs]
+
+
+def test_no_apposition_reading_after_a_prepositional_phrase():
+    doc = document_with_actors("Nach dem Anschlag von Rami Haddad, einem Sprecher der Miliz, beschuldigte dieser "
+                               "Ägypten.", ["Rami Haddad", "Miliz", "Ägypten"])
+    for a in doc.actors:
+        a.kind = "person" if a.name == "Rami Haddad" else "group"
+    add_events(doc)
+    n = {a.id: a.name for a in doc.actors}
+    assert ("ACCUSE", ["Rami Haddad"], ["Ägypten"]) in [(e.type, [n[i] for i in e.source], [n[i] for i in e.target])
+                                                         for e in doc.events]

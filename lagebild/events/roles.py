@@ -64,10 +64,11 @@ class Slot:
     title: bool = False                   # the mention ends in a title noun ("Sprecher")
     ends_s: bool = False                  # "Kosovos" before a noun: a prenominal genitive
     kind: Optional[str] = None            # the actor's kind (person, country, …) where known
+    feminine_der: bool = False            # "der Regierung", "der Ministerin": dative or genitive, never the subject
 
     @property
     def oblique(self) -> bool:
-        return self.article in set(cues()["oblique_articles"])
+        return self.article in set(cues()["oblique_articles"]) or self.feminine_der
 
     @property
     def bare(self) -> bool:
@@ -160,6 +161,9 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
     if pronoun and article is None and lower[lo] in ("ihn", "ihm", "ihnen", "ihr"):
         article = "dem"
     slot.article = article
+    # a feminine noun with "der" is dative or genitive ("hat der Bildungsministerin vorgeworfen")
+    slot.feminine_der = article in ("der", "einer") and not pronoun and slot.genitive_head is None \
+        and _feminine(words[hi - 1])
     slot.np_lo = j + 1
     return slot
 
@@ -182,6 +186,17 @@ def security_force(words: list[str], s: Slot) -> bool:
     """The slot names police, soldiers or other security forces."""
     text = " ".join(words[s.np_lo:s.hi]).lower()
     return any(f in text for f in cues()["security_forces"])
+
+
+# ("-in" only in the forms of female persons: "Ministerin", "Präsidentin"; not "Putin", "Berlin")
+FEMININE_ENDINGS = ("erin", "entin", "istin", "antin", "ältin", "königin", "chefin", "eurin", "ung", "heit", "keit", "schaft", "ion", "tät", "ei", "ik", "ur", "anz", "enz")
+
+
+def _feminine(word: str) -> bool:
+    """A noun of a feminine class by its ending ("Ministerin", "Regierung", "Opposition", "Polizei")."""
+    w = word.lower()
+    return word[:1].isupper() and w.isalpha() and len(w) > 4 and w.endswith(FEMININE_ENDINGS) \
+        and not w.endswith(("ein", "bein", "stein", "wein", "schein"))
 
 
 def _mention_end(i: int, mention_tokens: frozenset) -> bool:
@@ -331,6 +346,23 @@ def _only_place_and_particle(words: list[str], a: int, b: int, slots: list[Slot]
         and sum(1 for w in rest if w.islower() and w.lower() not in LOCATIVE | {"der", "dem", "den"}) <= 1
 
 
+def _after_apposition(words: list[str], lo: int, slots: list[Slot]) -> bool:
+    """The clause at lo follows "X, <apposition>," ("Stoiber, Chef der CSU, warf …"): the
+    segment between the two commas holds no verb, and an actor stands right before the first."""
+    if lo < 3 or words[lo - 1] != ",":
+        return False
+    k = next((j for j in range(lo - 2, max(-1, lo - 14), -1) if words[j] == ","), None)
+    if k is None or k == 0 or not any(s.hi == k and _root(s).bare and not _root(s).oblique for s in slots):
+        return False   # (the phrase before the apposition is the subject, not "nach dem Angriff von X, …")
+    if any(s.pronoun and s.lo == lo + 1 for s in slots):
+        return False   # "…, beschuldigte dieser Israel": the subject follows the verb
+    c = cues()
+    small = set(c["articles"]) | set(c["prepositions"]) | {"und", "der", "des", "-", "/"}
+    seg = words[k + 1:lo - 1]
+    return bool(seg) and all(w[:1].isupper() or w.lower() in small or w.isdigit()
+                             or (w.islower() and w.endswith(ADJ_ENDINGS) and w not in NOT_ADJ) for w in seg)
+
+
 def _reporter(words: list[str], s: Slot) -> bool:
     """The slot is who reports ("wie die BBC berichtete", "laut ISNA", "X zufolge"), not who acts."""
     from .lexicon import clause_bounds
@@ -438,7 +470,9 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
     expletive = "es" in lower[lo:hi] and kind == "verb"
     # "… verurteilte X und forderte Y auf": the second verb shares the first one's subject
     ellipsis = kind == "verb" and lo > 0 and lower[lo - 1] in ("und", "oder", "sowie", "aber") and trigger == lo
-    if infinitive or expletive or ellipsis or e.subject_is_target:
+    # "Guttenberg, Obmann der CDU-Fraktion, warf der Linken … vor": the subject stands before the apposition
+    apposed = kind == "verb" and trigger == lo and _after_apposition(words, lo, slots)
+    if infinitive or expletive or ellipsis or e.subject_is_target or apposed:
         objects, subj_like = sorted(core, key=lambda s: s.lo), []
         if e.subject_is_target:
             target = coordinated(slots, objects[0], words) if objects else []
@@ -560,7 +594,11 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         elif subj_like:
             source = coordinated(slots, subj_like[0], words)
         if not target:
-            if ptargets:
+            dative_verb = e.label in set(c["dative_verbs"])
+            if dative_verb and objects and objects[0] not in source and objects[0].actor not in {x.actor for x in source}:
+                # "warf der Linken mangelnde Abgrenzung gegenüber der PKK vor": the dative is the recipient
+                target = coordinated(slots, objects[0], words)
+            elif ptargets:
                 target = coordinated(slots, min(ptargets, key=lambda s: abs(s.lo - trigger)), words)
             else:
                 taken = {x.actor for x in source}
@@ -581,7 +619,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             if nxt and not any(w in speech for w in lower[hi + 1:nxt_hi]):
                 target = coordinated(slots, nxt[0], words)
     # ", darunter auch Ayman Barakat": the object continues after the comma
-    if not target and hi + 1 < len(words) and words[hi] == "," and lower[hi + 1] == "darunter":
+    if not target and hi + 1 < len(words) and words[hi] == "," and lower[hi + 1] in ("darunter", "davon"):
         nxt = [s for s in usable if hi + 1 < s.lo < hi + 6]
         if nxt:
             target = coordinated(slots, nxt[0], words)
