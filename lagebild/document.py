@@ -13,6 +13,7 @@ of the JSON.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from bisect import bisect_left, bisect_right
 from typing import Iterable, Literal, NamedTuple, Optional, Sequence, TypeVar
 
@@ -223,6 +224,16 @@ class Document(BaseModel):
             if self.text[item.start:item.end] != item.text:
                 bad.append(f"{type(item).__name__} {item.start}:{item.end} {item.text!r}")
         return bad
+
+
+def parse_date(value: Optional[str]) -> Optional[date]:
+    """The date of an ISO string such as `published` ("2019-04-25", or with a time), else None."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def text_id(text: str) -> str:

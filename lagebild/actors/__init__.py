@@ -29,12 +29,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Optional
 
-from ..document import Actor, Document, Mention
+from ..document import Actor, Document, Mention, parse_date
 from .tables import Entry, Role, Tables, load_tables, user_files
 
 __all__ = ["add_actors", "actor_at", "actors_of", "shared_mentions", "use_actor_files"]
@@ -118,7 +117,7 @@ class _Doc:
         self.doc = doc
         self.t = t
         self.text = doc.text
-        self.day = _day(doc.published)
+        self.day = parse_date(doc.published)
         self.sents = self._sentence_spans()
         self.toks: list[Tok] = []
         for si, (s, e) in enumerate(self.sents):
@@ -221,13 +220,6 @@ class _Doc:
         return self.text[self.toks[i].end:self.toks[j].start]
 
 
-def _day(published: Optional[str]) -> Optional[date]:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 # =====================================================================================

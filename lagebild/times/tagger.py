@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Optional
 
 import yaml
 
+from ..document import parse_date
 from .normalise import NORMALISERS, Context
 from .tense import tense_at
 from .vocabulary import HERE, expand
@@ -165,7 +166,7 @@ def _join_clock(text: str, found: list[Found]) -> list[Found]:
 def tag(text: str, published: Optional[str] = None,
         segments: Optional[Iterable[tuple[int, int]]] = None) -> list[Found]:
     """All times in `text` (or in the given (start, end) segments), offsets into `text`."""
-    dct = _parse_date(published)
+    dct = parse_date(published)
     if segments is None:
         segments = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     out: list[Found] = []
@@ -177,10 +178,3 @@ def tag(text: str, published: Optional[str] = None,
     return out
 
 
-def _parse_date(published: Optional[str]) -> Optional[date]:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
