@@ -20,8 +20,8 @@ def sentences(text):
     ("US-Präsident George W. Bush reiste ab. Er kam nie wieder.", ["US-Präsident George W. Bush reiste ab.", "Er kam nie wieder."]),
     ("„Wir müssen handeln.“, betont er. „Wer soll das bezahlen?“ Niemand antwortete.",
      ["„Wir müssen handeln.“, betont er.", "„Wer soll das bezahlen?“", "Niemand antwortete."]),
-    ("Seine Prognose: „Es wird holprig, es wird herausfordernd.“ (Michael Backfisch)",
-     ["Seine Prognose: „Es wird holprig, es wird herausfordernd.“", "(Michael Backfisch)"]),
+    ("Ihre Einschätzung: „Es wird schwierig, es wird lange dauern.“ (Anna Berger)",
+     ["Ihre Einschätzung: „Es wird schwierig, es wird lange dauern.“", "(Anna Berger)"]),
     ("Die Nr. 2 der Partei trat zurück. Ein Nachfolger fehlt.", ["Die Nr. 2 der Partei trat zurück.", "Ein Nachfolger fehlt."]),
 ])
 def test_sentence_boundaries(text, expected):
