@@ -1285,23 +1285,23 @@ def _name_after_role(d: _Doc, i: int) -> Optional[str]:
     key = d.tok_actor.get(j)
     if key and d.toks[j].text.endswith("s") and d.drafts[key].kind in ("country", "organization"):
         # a bare genitive: "Der Innenminister Frankreichs, Nicolas Sarkozy"
-        while j in d.tok_actor and d.tok_actor[j] == key and d.same_sent(i, j):
-            j += 1
-        if j in d.tok_actor and d.same_sent(i, j) and d.gap(j - 1, j) in (" ", ", ") \
-                and d.drafts[d.tok_actor[j]].kind == "person":
-            return d.tok_actor[j]
-        return None
+        return _person_after_genitive(d, i, j, key)
     if d.toks[j].low in _GEN_DETS:
         j += 1
         while j < len(d.toks) and d.same_sent(i, j) and not d.toks[j].cap and j - i < 5:
             j += 1
         if j in d.tok_actor:
-            key = d.tok_actor[j]
-            while j in d.tok_actor and d.tok_actor[j] == key and d.same_sent(i, j):
-                j += 1
-            if j in d.tok_actor and d.same_sent(i, j) and d.gap(j - 1, j) in (" ", ", ") \
-                    and d.drafts[d.tok_actor[j]].kind == "person":
-                return d.tok_actor[j]
+            return _person_after_genitive(d, i, j, d.tok_actor[j])
+    return None
+
+
+def _person_after_genitive(d: _Doc, i: int, j: int, key: str) -> Optional[str]:
+    """The person named right after the genitive actor `key` that starts at token j."""
+    while j in d.tok_actor and d.tok_actor[j] == key and d.same_sent(i, j):
+        j += 1
+    if j in d.tok_actor and d.same_sent(i, j) and d.gap(j - 1, j) in (" ", ", ") \
+            and d.drafts[d.tok_actor[j]].kind == "person":
+        return d.tok_actor[j]
     return None
 
 
