@@ -59,7 +59,6 @@ class Unit:
     end: int
     kind: str = "text"          # text | caption | caption_dup | credit | byline | boilerplate
     lines: int = 1
-    credit: Optional[tuple[int, int]] = None   # span of the credit inside the unit
     author: Optional[str] = None
     para: int = 0               # index of the paragraph it came from
     blocks: list[Block] = field(default_factory=list)
@@ -103,8 +102,8 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().casefold()
 
 
-def _credit_span(text: str, s: int, e: int, caption_context: bool) -> Optional[tuple[int, int, int]]:
-    """(credit marker start, credit text start, credit text end) inside the line, or None."""
+def _credit_start(text: str, s: int, e: int, caption_context: bool) -> Optional[int]:
+    """Where the credit (with its marker: "©", "Foto:", …) starts inside the line, or None."""
     line = text[s:e]
     pats = list(patterns().credit) + ([patterns().agency_credit] if caption_context else [])
     for pat in pats:
@@ -113,7 +112,7 @@ def _credit_span(text: str, s: int, e: int, caption_context: bool) -> Optional[t
             marker = m.start()
             while marker < len(line) and line[marker].isspace():
                 marker += 1
-            return s + marker, s + m.start("credit"), s + m.end("credit")
+            return s + marker
     return None
 
 
@@ -139,22 +138,22 @@ def _split_units(text: str) -> list[Unit]:
             nxt = text[ns:ne]
             if len(line) > 15 and _norm(nxt).startswith(_norm(line)):
                 kinds[i] = Unit(s, e, "caption", para=pi)
-                cr = _credit_span(text, ns + len(line), ne, True) if len(nxt) > len(line) else None
-                kinds[i + 1] = Unit(ns, ne, "caption_dup", credit=cr and (cr[1], cr[2]), para=npi)
-                if cr:
-                    kinds[i + 1].end = cr[0]
-                    kinds[i + 1].blocks = [Block(start=cr[0], end=ne, role="credit")]
+                cr = _credit_start(text, ns + len(line), ne, True) if len(nxt) > len(line) else None
+                kinds[i + 1] = Unit(ns, ne, "caption_dup", para=npi)
+                if cr is not None:
+                    kinds[i + 1].end = cr
+                    kinds[i + 1].blocks = [Block(start=cr, end=ne, role="credit")]
                 continue
         short = len(line.split()) <= 40
         multi = (i > 0 and lines[i - 1][2] == pi) or (i + 1 < len(lines) and lines[i + 1][2] == pi)
-        cr = _credit_span(text, s, e, caption_context=short and multi)
-        if cr and (short or text[cr[0]] == "©"):
-            cap_end = _trim(text, s, cr[0])[1]
+        cr = _credit_start(text, s, e, caption_context=short and multi)
+        if cr is not None and (short or text[cr] == "©"):
+            cap_end = _trim(text, s, cr)[1]
             if cap_end <= s:  # the line is only a credit
-                kinds[i] = Unit(s, e, "credit", credit=(cr[1], cr[2]), para=pi)
+                kinds[i] = Unit(s, e, "credit", para=pi)
             else:
-                kinds[i] = Unit(s, cap_end, "caption", credit=(cr[1], cr[2]), para=pi,
-                                blocks=[Block(start=cr[0], end=e, role="credit")])
+                kinds[i] = Unit(s, cap_end, "caption", para=pi,
+                                blocks=[Block(start=cr, end=e, role="credit")])
     # consecutive ordinary lines of one paragraph stay one block
     units: list[Unit] = []
     run: Optional[Unit] = None
@@ -228,7 +227,7 @@ def find_blocks(text: str) -> tuple[list[Block], Optional[str]]:
             roles[i] = "lead"
 
     # headings: short bare lines followed by a longer paragraph
-    for k, i in enumerate(texts):
+    for i in texts:
         if i in roles:
             continue
         nxt = units[i + 1] if i + 1 < len(units) else None
@@ -271,7 +270,7 @@ def summarise(text: str, blocks: list[Block], author: Optional[str] = None) -> A
         return next((text[b.start:b.end] for b in blocks if b.role == role), None)
 
     captions: list[Caption] = []
-    for k, b in enumerate(blocks):
+    for b in blocks:
         if b.role == "caption" and not b.duplicate:
             captions.append(Caption(text=text[b.start:b.end], start=b.start, end=b.end))
         elif b.role == "credit":
