@@ -27,6 +27,12 @@ STAGES: list[tuple[str, str]] = [
     ("events", "lagebild.events:add_events"),
 ]
 
+# what a stage needs that can be prepared in a background thread while the stages (and
+# torch) are imported: stage name → "module:function" that starts it
+PREFETCH: dict[str, str] = {
+    "entities": "lagebild.encoder.tokenizer:prefetch",
+}
+
 Stage = Callable[[Document], None]
 
 
@@ -46,13 +52,16 @@ class Pipeline:
         names = [n for n, _ in STAGES]
         if self.until and self.until not in names:
             raise ValueError(f"unknown stage {self.until!r}; stages: {', '.join(names)}")
-        chosen = []
+        wanted = []
         for name, spec in STAGES:
             if name not in self.skip:
-                chosen.append((name, _load(spec)))
+                wanted.append((name, spec))
             if name == self.until:
                 break
-        self.stages = chosen
+        for name, _ in wanted:
+            if name in PREFETCH:
+                _load(PREFETCH[name])()
+        self.stages = [(name, _load(spec)) for name, spec in wanted]
 
     def make_document(self, text: str, published: Optional[str] = None, html: bool = False,
                       id: Optional[str] = None, name: str = "input") -> Document:

@@ -83,3 +83,16 @@ def test_long_text_is_windowed(base_encoder):
     n = len(head.ids) - 3   # away from the end, whose right context differs
     cos = torch.nn.functional.cosine_similarity(out.states[:n], head.states[:n], dim=-1)
     assert float(cos.min()) > 0.9
+
+
+def test_tokenizer_loads_without_torch():
+    """The tokenizer can be built in a thread while torch is imported (start-up time)."""
+    import subprocess
+    import sys
+    code = ("import sys, lagebild.encoder.tokenizer as t, lagebild.pipeline; "
+            "assert 'torch' not in sys.modules, 'torch imported'; "
+            "from lagebild.encoder.weights import cache_folder; "
+            "print(len(t.tokenizer_for(cache_folder()).tokenize('Wladimir Putin sagte').ids))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) >= 3

@@ -13,9 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
 
 from ..document import Anatomy, Block, Caption, Document
+from ..datafiles import read_yaml
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Patterns:
 
 @cache
 def patterns() -> Patterns:
-    p = yaml.safe_load((Path(__file__).parent / "patterns.yaml").read_text("utf-8"))
+    p = read_yaml(Path(__file__).parent / "patterns.yaml")
     credits = [re.compile(c, re.I | re.M) for c in p["credit"]]
     return Patterns(
         dateline=re.compile(p["dateline"], re.X),  # folded YAML: spaces are layout

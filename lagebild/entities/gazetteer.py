@@ -7,7 +7,8 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
+from ..datafiles import read_yaml
+
 
 HERE = Path(__file__).parent
 
@@ -22,7 +23,7 @@ def country_names() -> frozenset[str]:
         name = de.territories.get(c.alpha_2)
         if name:
             names.add(name)
-    extra = yaml.safe_load(open(HERE / "countries.yaml", encoding="utf-8"))
+    extra = read_yaml(HERE / "countries.yaml")
     names.update(extra.get("add") or [])
     names.difference_update(extra.get("drop") or [])
     # babel writes some with a comma qualifier ("Korea, Republik"): not running text

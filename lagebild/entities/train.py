@@ -25,12 +25,12 @@ from pathlib import Path
 
 import torch
 import torch.nn.functional as F
-import yaml
 
 from ..encoder import TUNED_LAYERS, MAX_PIECES, Encoder, save_tuned_layers
 from .germeval import read_germeval
 from .ner import HEAD_PATH, TAGS, TYPES, NerHead, decode, piece_tags, span_scores, words
 from .smartdata import read_smartdata
+from ..datafiles import read_yaml
 
 # label of a piece that may be O or MISC: extra corpora without a MISC type (SmartData)
 # leave MISC names unmarked, so an unmarked piece there only says "not PER/LOC/ORG"
@@ -157,7 +157,7 @@ def main(argv=None) -> int:
                          "(to decide on a candidate before looking at held-out)")
     args = ap.parse_args(argv)
 
-    cfg = yaml.safe_load(open(args.config, encoding="utf-8"))
+    cfg = read_yaml(args.config)
     tc = cfg["train"]
     for key in ("epochs", "max_minutes", "seed", "frozen_layers"):
         if getattr(args, key) is not None:

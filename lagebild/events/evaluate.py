@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..document import Actor, Document, Mention
+from ..datafiles import read_yaml
 
 
 def _scorer(gold_dir: Path):
@@ -168,8 +169,7 @@ def document_with_actors(text: str, names, published: str | None = "2024-05-02")
 
 def example_sentences():
     """(type, example dict) for every example in examples.yaml, near misses under 'NOT'."""
-    import yaml
-    data = yaml.safe_load((Path(__file__).parent / "examples.yaml").read_text("utf-8"))
+    data = read_yaml(Path(__file__).parent / "examples.yaml")
     return [(t, ex) for t, exs in data.items() for ex in exs]
 
 

@@ -14,8 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
-
+from ..datafiles import read_yaml
 HERE = Path(__file__).parent
 
 # inflection endings of verbs (finite forms, participles, participles used as adjectives)
@@ -107,7 +106,7 @@ def _build(type_: str, spec: dict) -> list[Entry]:
 
 @cache
 def entries() -> tuple[Entry, ...]:
-    data = yaml.safe_load((HERE / "triggers.yaml").read_text("utf-8"))
+    data = read_yaml(HERE / "triggers.yaml")
     out: list[Entry] = []
     for type_, specs in data.items():
         for spec in specs:
@@ -117,7 +116,7 @@ def entries() -> tuple[Entry, ...]:
 
 @cache
 def cues() -> dict:
-    return yaml.safe_load((HERE / "cues.yaml").read_text("utf-8"))
+    return read_yaml(HERE / "cues.yaml")
 
 
 def clause_bounds(words: list[str], i: int) -> tuple[int, int]:

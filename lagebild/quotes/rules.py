@@ -26,9 +26,9 @@ from functools import cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
 
 from .mood import FINITE_TAGS, mood, tag
+from ..datafiles import read_yaml
 
 HERE = Path(__file__).parent
 
@@ -52,7 +52,7 @@ def cue_table() -> dict[str, str]:
 
 @cache
 def lexicon() -> dict:
-    data = yaml.safe_load((HERE / "lexicon.yaml").read_text("utf-8"))
+    data = read_yaml(HERE / "lexicon.yaml")
     return {k: set(v) for k, v in data.items()}
 
 

@@ -10,9 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Optional, Union
 
-import yaml
 
 from ..errors import InputError
+from ..datafiles import read_yaml
 
 MAX_BYTES = 5 * 1024 * 1024          # larger inputs are refused (a news article is < 100 kB)
 MIN_WORDS_FOR_LANGUAGE = 25          # shorter texts are too short to judge their language
@@ -24,7 +24,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @cache
 def _function_words() -> dict[str, frozenset[str]]:
-    data = yaml.safe_load((Path(__file__).parent / "function_words.yaml").read_text("utf-8"))
+    data = read_yaml(Path(__file__).parent / "function_words.yaml")
     return {lang: frozenset(words) for lang, words in data.items()}
 
 

