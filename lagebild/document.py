@@ -166,6 +166,9 @@ class Document(BaseModel):
 
     # internal layers, not part of the JSON
     _tokens: list[Token] = PrivateAttr(default_factory=list)
+    # the shared encoder's states of the sentences (`lagebild.encoder.sentence_states`):
+    # computed once by the first learned stage, read by the others, dropped after the run
+    _encoded: Optional[tuple] = PrivateAttr(default=None)
 
     @classmethod
     def new(cls, text: str, published: Optional[str] = None, id: Optional[str] = None) -> "Document":

@@ -77,6 +77,7 @@ class Pipeline:
     def run(self, doc: Document) -> Document:
         for _, stage in self.stages:
             stage(doc)
+        doc._encoded = None     # the encoder's states (MBs per article) stay out of results
         return doc
 
     def run_many(self, docs: list[Document]) -> list[Document]:
@@ -87,6 +88,8 @@ class Pipeline:
             else:
                 for d in docs:
                     stage(d)
+        for d in docs:
+            d._encoded = None
         return docs
 
     def analyze(self, text: str, published: Optional[str] = None, html: bool = False,

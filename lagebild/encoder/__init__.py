@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 # the names below live in `encoder.py`, which imports torch (seconds at start-up); they are
 # imported on first use, so that `lagebild.encoder.tokenizer` can start building the
 # vocabulary in a thread while torch is still being imported (see `pipeline.py`)
-_LAZY = ("Encoded", "Encoder", "MAX_PIECES", "TUNED_LAYERS", "WINDOW_OVERLAP", "get_encoder",
-         "load_tuned_layers", "save_tuned_layers")
+_LAZY = ("Encoded", "Encoder", "MAX_PIECES", "TUNED_LAYERS", "WINDOW_OVERLAP", "encoded_sentences",
+         "get_encoder", "load_tuned_layers", "save_tuned_layers", "sentence_states")
 
 if TYPE_CHECKING:
-    from .encoder import (Encoded, Encoder, MAX_PIECES, TUNED_LAYERS, WINDOW_OVERLAP, get_encoder,  # noqa: F401
-                          load_tuned_layers, save_tuned_layers)
+    from .encoder import (Encoded, Encoder, MAX_PIECES, TUNED_LAYERS, WINDOW_OVERLAP,  # noqa: F401
+                          encoded_sentences, get_encoder, load_tuned_layers, save_tuned_layers, sentence_states)
 
 
 def __getattr__(name: str):

@@ -155,6 +155,32 @@ def save_tuned_layers(model: E5Model, start: int, path: Path | str, extra: Optio
     torch.save({"from_layer": start, "layers": layers, **(extra or {})}, path)
 
 
+def encoded_sentences(doc) -> list:
+    """The sentences of a document that the encoder reads (non-empty ones), in order."""
+    return [s for s in doc.sentences if s.end > s.start]
+
+
+def sentence_states(docs: Sequence, encoder: Optional[Encoder] = None) -> list[list[Encoded]]:
+    """The shared encoder's states of every sentence (`encoded_sentences`) of each document,
+    offsets relative to the sentence. One encoder pass covers the sentences of all
+    documents not yet encoded; the states are kept on the document (an internal layer),
+    so every learned head (NER, quotes, ...) reads the same states without a second pass."""
+    todo = []
+    for d in docs:
+        key = tuple((s.start, s.end) for s in encoded_sentences(d))
+        if d._encoded is None or d._encoded[0] != key:
+            todo.append((d, key))
+    if todo:
+        enc = encoder or get_encoder()
+        texts = [d.text[a:b] for d, key in todo for a, b in key]
+        out = enc.encode(texts) if texts else []
+        i = 0
+        for d, key in todo:
+            d._encoded = (key, out[i:i + len(key)])
+            i += len(key)
+    return [d._encoded[1] for d in docs]
+
+
 @functools.cache
 def get_encoder(quantize: Optional[bool] = None) -> Encoder:
     """The process-wide encoder (with the shipped fine-tuned layers). fp32 by default

@@ -30,15 +30,15 @@ def tag_texts(texts: Sequence[str], encoder=None, head: Optional[NerHead] = None
         from ..encoder import get_encoder
         encoder = get_encoder()
     head = head or _head()
-    encoded = encoder.encode(texts, batch_size=batch_size)
-    out = []
+    return [_spans(text, e, head) for text, e in zip(texts, encoder.encode(texts, batch_size=batch_size))]
+
+
+def _spans(text: str, encoded, head: NerHead) -> list[Span]:
+    if not encoded.ids:
+        return []
     with torch.inference_mode():
-        for text, e in zip(texts, encoded):
-            if not e.ids:
-                out.append([]); continue
-            probs = head(e.states).softmax(-1)
-            out.append(decode(text, e.starts, e.ends, probs))
-    return out
+        probs = head(encoded.states).softmax(-1)
+    return decode(text, encoded.starts, encoded.ends, probs)
 
 
 @functools.cache
@@ -48,35 +48,32 @@ def _warn_no_model() -> None:
                   "(run `lagebild train ner`)")
 
 
-def _sentences(doc: Document):
-    return [s for s in doc.sentences if s.end > s.start]
-
-
 def add_entities_many(docs: list[Document]) -> None:
+    from ..encoder import encoded_sentences, sentence_states
     from .gazetteer import country_spans
-    jobs = [(d, s) for d in docs for s in _sentences(d)]
-    if not HEAD_PATH.exists():
+    found: dict[int, list[Entity]] = {id(d): [] for d in docs}
+    if HEAD_PATH.exists():
+        head = _head()
+        for d, states in zip(docs, sentence_states(docs)):
+            for s, e in zip(encoded_sentences(d), states):
+                for x in _spans(d.text[s.start:s.end], e, head):
+                    a, b = s.start + x.start, s.start + x.end
+                    text = d.text[a:b]
+                    # trim stray spaces/quotes that a piece may carry at a span edge
+                    while text and text[0] in " \"'„“»«":
+                        a += 1; text = text[1:]
+                    while text and text[-1] in " \"'“”»«":
+                        b -= 1; text = text[:-1]
+                    if text:
+                        found[id(d)].append(Entity(start=a, end=b, text=text, label=x.label,
+                                                   score=round(x.score, 3), source="model"))
+    else:
         # no trained model (e.g. a partial checkout): the gazetteer alone
         _warn_no_model()
-        jobs = []
-    spans = tag_texts([d.text[s.start:s.end] for d, s in jobs]) if jobs else []
-    found: dict[int, list[Entity]] = {id(d): [] for d in docs}
-    for (d, s), sp in zip(jobs, spans):
-        for x in sp:
-            a, b = s.start + x.start, s.start + x.end
-            text = d.text[a:b]
-            # trim stray spaces/quotes that a piece may carry at a span edge
-            while text and text[0] in " \"'„“»«":
-                a += 1; text = text[1:]
-            while text and text[-1] in " \"'“”»«":
-                b -= 1; text = text[:-1]
-            if text:
-                found[id(d)].append(Entity(start=a, end=b, text=text, label=x.label,
-                                           score=round(x.score, 3), source="model"))
     for d in docs:
         ents = found[id(d)]
         taken = [(e.start, e.end) for e in ents]
-        for s in _sentences(d):
+        for s in encoded_sentences(d):
             for a, b in country_spans(d.text, s.start, s.end):
                 if not any(a < e and s_ < b for s_, e in taken):
                     ents.append(Entity(start=a, end=b, text=d.text[a:b], label="LOC",

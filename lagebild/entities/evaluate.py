@@ -11,7 +11,6 @@ from pathlib import Path
 from ..datafiles import read_yaml
 
 
-
 def main(argv=None) -> int:
     from ..encoder import Encoder
     from .germeval import read_germeval
