@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..document import Document, Quote, Span, SpanText, Speaker
+from . import tagger
 from .rules import Extractor, Found, lexicon
 
 __all__ = ["add_quotes", "find_quotes"]
@@ -32,10 +33,19 @@ def _tokens(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
 
 
 def find_quotes(doc: Document) -> list[Found]:
+    """The rules' quotes, and the learned tagger's where no rule quote stands (when its
+    model is shipped and the sentences stage has run)."""
     sents, toks = _tokens(doc)
     if not sents:
         return []
-    return Extractor(doc.text, sents, toks).run()
+    found = Extractor(doc.text, sents, toks).run()
+    tagged = tagger.tag_article(doc, found) if doc.sentences and tagger.enabled() else None
+    if tagged is not None:
+        # where the learned tagger is the stronger one (tuning articles, MODEL_CARD.md):
+        # speakers the rules left open, and quotes beside the rules' quotes
+        tagger.fill_roles(found, tagged, ("speaker",))
+        found += tagger.learned_quotes(doc, found, tagged)
+    return found
 
 
 def _span_text(doc: Document, spans: list[tuple[int, int]]) -> Optional[SpanText]:
@@ -152,5 +162,5 @@ def add_quotes(doc: Document) -> None:
             spk = Speaker(text=st.text, spans=st.spans, actor=_resolve(doc, q, actor_at, resolved))
         quotes.append(Quote(id=f"q{len(quotes) + 1}", type=q.type, medium=q.medium, text=content.text,
                             spans=content.spans, speaker=spk, cue=_span_text(doc, q.cue),
-                            addressee=None, frame=_span_text(doc, q.frame)))
+                            addressee=_span_text(doc, q.addressee), frame=_span_text(doc, q.frame)))
     doc.quotes = quotes

@@ -87,6 +87,7 @@ class Found:
     speaker: list[tuple[int, int]] = field(default_factory=list)
     cue: list[tuple[int, int]] = field(default_factory=list)
     frame: list[tuple[int, int]] = field(default_factory=list)
+    addressee: list[tuple[int, int]] = field(default_factory=list)
     sent: int = 0
     inherited: bool = False      # speaker copied from an earlier frame
 
