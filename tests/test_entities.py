@@ -122,3 +122,22 @@ def test_partial_label_loss_allows_misc():
     full = torch.tensor([[TAGS.index("B-PER"), -100]])
     two = torch.cat([per, misc], 1)
     assert torch.isclose(tag_loss(two, full), tag_loss(per, full[:, :1]))
+
+
+def test_a_capitalised_adjective_opening_a_sentence_is_no_name(pipeline):
+    doc = pipeline.analyze("Scharfe Kritik an der Regierung übte am Dienstag die Opposition im Parlament. "
+                           "Merkel reiste am Montag nach Paris.")
+    names = found(doc)
+    assert not any(text == "Scharfe" for text, _ in names)
+    assert ("Merkel", "PER") in names and ("Paris", "LOC") in names
+
+
+def test_the_opening_word_check_reads_the_word_class():
+    from lagebild.entities import _opening_adjective
+    from lagebild.segment import add_sentences
+    doc = Document.new("Neue Proteste gab es in Minsk. Müller traf Schmidt in Minsk.")
+    add_sentences(doc)
+    first, second = doc.sentences
+    assert _opening_adjective(doc, first, 0, 4)                       # "Neue"
+    assert not _opening_adjective(doc, second, second.start, second.start + 6)   # "Müller"
+    assert not _opening_adjective(doc, first, 10, 17)                 # not the opening word

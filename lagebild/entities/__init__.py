@@ -48,6 +48,19 @@ def _warn_no_model() -> None:
                   "(run `lagebild train ner`)")
 
 
+def _opening_adjective(doc: Document, sentence, a: int, b: int) -> bool:
+    """A one-word name that opens its sentence and that the part-of-speech tagger reads as
+    an attributive adjective ("Scharfe Kritik übte …", "Schwere Vorwürfe …"): capitalised
+    only by its position, so no name. The tagger sees the sentence's first words, which
+    tells "Grüne fordern …" (the party) from "Neue Proteste …"."""
+    toks = doc.sentence_tokens(sentence)
+    if not toks or toks[0].start != a or toks[0].end != b:
+        return False
+    from ..segment.pos import tag
+    tags = tag([t.text for t in toks[:6]])
+    return bool(tags) and tags[0][2] == "ADJ(A)"
+
+
 def add_entities_many(docs: list[Document]) -> None:
     from ..encoder import encoded_sentences, sentence_states
     from .gazetteer import country_spans
@@ -64,7 +77,7 @@ def add_entities_many(docs: list[Document]) -> None:
                         a += 1; text = text[1:]
                     while text and text[-1] in " \"'“”»«":
                         b -= 1; text = text[:-1]
-                    if text:
+                    if text and not _opening_adjective(d, s, a, b):
                         found[id(d)].append(Entity(start=a, end=b, text=text, label=x.label,
                                                    score=round(x.score, 3), source="model"))
     else:

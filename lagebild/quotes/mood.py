@@ -13,10 +13,12 @@ reported-speech stand-ins are "hätten"/"würden".
 """
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Literal, Optional
 
 import ablaut
+
+from ..segment.pos import tag  # noqa: F401 - the word classes come from there
 
 Mood = Literal["konj1", "konj2", "indicative"]
 
@@ -34,19 +36,6 @@ def _paradigm(lemma: str):
 def _simple(forms) -> list[str]:
     # separable verbs come as "teile mit"; the finite token is the first word
     return [f.split()[0] for f in forms]
-
-
-@cache
-def _tagger():
-    from HanTa import HanoverTagger as ht
-    return ht.HanoverTagger("morphmodel_ger.pgz")
-
-
-def tag(words: list[str]) -> list[tuple[str, str, str]]:
-    """(word, lemma, STTS-like tag) per word, from HanTa's sentence tagger."""
-    if not words:
-        return []
-    return _tagger().tag_sent(list(words))
 
 
 def mood(word: str, lemma: str, subject: Optional[str] = None) -> Mood:
