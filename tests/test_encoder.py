@@ -96,3 +96,24 @@ def test_tokenizer_loads_without_torch():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) >= 3
+
+
+def test_one_encoder_pass_serves_every_head():
+    """sentence_states encodes a document's sentences once; the pipeline drops them after."""
+    from lagebild.encoder import get_encoder, sentence_states
+    from lagebild.pipeline import Pipeline
+    doc = Pipeline(until="sentences").analyze("Angela Merkel reiste nach Paris. Dort traf sie Emmanuel Macron.")
+    enc = get_encoder()
+    calls = []
+    real = enc.encode
+    enc.encode = lambda texts, **kw: calls.append(list(texts)) or real(texts, **kw)
+    try:
+        first = sentence_states([doc])[0]
+        again = sentence_states([doc])[0]
+    finally:
+        del enc.encode
+    assert len(calls) == 1 and len(calls[0]) == 2          # both sentences in one pass
+    assert again is first and len(first) == 2
+    assert first[1].states.shape[0] == len(first[1].ids)
+    done = Pipeline(until="entities").analyze("Angela Merkel reiste nach Paris.")
+    assert done._encoded is None and done.entities
