@@ -21,7 +21,6 @@ default (LAGEBILD_QUOTE_TAGGER=1 turns it on; MODEL_CARD.md has the figures).
 from __future__ import annotations
 
 import functools
-import os
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,13 +193,6 @@ def load_model(path: Path = MODEL_PATH) -> Optional[QuoteTagger]:
     model = QuoteTagger(**blob["config"])
     model.load_state_dict({k: v.float() for k, v in blob["state"].items()})
     return model.eval()
-
-
-def enabled() -> bool:
-    """Off unless LAGEBILD_QUOTE_TAGGER=1: on the SpkAtt dev set the rules with the tagger
-    score as the rules alone (joint F1 0.705 vs 0.706, model/MODEL_CARD.md), for an extra
-    encoder pass when the entities stage has not run."""
-    return os.environ.get("LAGEBILD_QUOTE_TAGGER", "0") == "1" and MODEL_PATH.exists()
 
 
 @dataclass
