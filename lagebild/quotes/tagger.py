@@ -102,7 +102,8 @@ def rule_flags(found: Sequence, piece_starts: Sequence[int]) -> torch.Tensor:
     flags = torch.zeros(len(piece_starts), len(RULE_FLAGS))
     marks = []
     for q in found:
-        for col, spans in ((QUOTE_TYPES.index(q.type), q.spans), (5, q.cue), (6, q.speaker), (7, q.frame)):
+        for col, spans in ((RULE_FLAGS.index("rule-" + q.type), q.spans), (RULE_FLAGS.index("rule-cue"), q.cue),
+                           (RULE_FLAGS.index("rule-speaker"), q.speaker), (RULE_FLAGS.index("rule-frame"), q.frame)):
             marks += [(a, b, col) for a, b in spans]
     if not marks:
         return flags
@@ -124,7 +125,8 @@ class Tagged:
 
 
 def piece_starts(states: Sequence, sentence_starts: Sequence[int]) -> list[int]:
-    """Each piece's first character in the text, over all sentences in order."""
+    """Each piece's first character in the text, over all sentences in order (`states`:
+    the sentences' `Encoded` or `Tokenized` records, offsets relative to the sentence)."""
     return [off + a for e, off in zip(states, sentence_starts) for a in e.starts]
 
 

@@ -29,7 +29,7 @@ import torch.nn.functional as F
 
 from .spkatt import from_2023
 from .tagger import (FRAME_TAGS, INPUTS, MODEL_PATH, QUOTE_TAGS, QUOTE_TYPES, ROLE_TAGS, QuoteTagger, article_input,
-                     rule_flags)
+                     piece_starts, rule_flags)
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "spkatt2023-task2-news-de" / "train"
 TYPE_OF = {"Direct": "direct", "Indirect": "indirect", "FreeIndirect": "free_indirect",
@@ -128,7 +128,7 @@ def add_rule_flags(arts: list[dict], tokenizer) -> None:
         found = Extractor(doc.text, [(s.start, s.end) for s in doc.sentences],
                           [(t.start, t.end, t.text) for t in doc.tokens]).run() if doc.sentences else []
         toks = tokenizer.tokenize_many([art["text"][a:b] for a, b, _ in art["sentences"]])
-        starts = [a + p for (a, _, _), t in zip(art["sentences"], toks) for p in t.starts]
+        starts = piece_starts(toks, [a for a, _, _ in art["sentences"]])
         art["r"] = rule_flags(found, starts).to(torch.float16)
 
 
