@@ -9,7 +9,7 @@ evaluate spkatt` reports. The encoder is the shared one (`lagebild.encoder`, wit
 shipped fine-tuned layers) and stays fixed: its states are computed once and cached in
 memory, so that only the small tagger is trained (minutes on 2 cores).
 
-    lagebild train quotes [--data DIR] [--epochs 30] [--seed 1] [--out PATH]
+    lagebild train quotes [--data DIR] [--epochs 40] [--seed 1] [--features FILE] [--out PATH]
 
 Writes lagebild/quotes/model/quote-tagger.pt (fp16) and metrics.json beside it. Retrain
 after the encoder's tuned layers change.
@@ -173,11 +173,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(prog="lagebild train quotes", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--epochs", type=int, default=30)
-    ap.add_argument("--patience", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--patience", type=int, default=6)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=16, help="articles per step")
-    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--tune", type=int, default=70, help="articles held back for tuning")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles (a quick check)")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
