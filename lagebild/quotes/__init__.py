@@ -41,7 +41,7 @@ def find_quotes(doc: Document) -> list[Found]:
     found = Extractor(doc.text, sents, toks).run()
     tagged = None
     if doc.sentences and os.environ.get("LAGEBILD_QUOTE_TAGGER", "0") == "1":
-        # off by default: level with the rules on SpkAtt dev (model/MODEL_CARD.md); imports torch
+        # off by default: about level with the rules on SpkAtt dev (model/MODEL_CARD.md); imports torch
         from . import tagger
         tagged = tagger.tag_article(doc, found)
     if tagged is not None:

@@ -132,14 +132,19 @@ def add_rule_flags(arts: list[dict], tokenizer) -> None:
         art["r"] = rule_flags(found, starts).to(torch.float16)
 
 
-def batch(arts: list[dict]):
+def batch(arts: list[dict], drop_flags: float = 0.0, rng: Optional[random.Random] = None):
+    """Padded inputs and labels; with `drop_flags`, that share of articles comes without
+    the rules' flags, so that the tagger also learns to find quotes on its own."""
     lengths = torch.tensor([a["x"].shape[0] for a in arts])
     T = int(lengths.max())
     x = torch.zeros(len(arts), T, INPUTS)
     ys = [torch.full((len(arts), T), -100, dtype=torch.long) for _ in range(3)]
     for i, a in enumerate(arts):
         n = a["x"].shape[0]
-        x[i, :n] = torch.cat([a["x"].float(), a["r"].float()], dim=1)
+        flags = a["r"].float()
+        if drop_flags and rng is not None and rng.random() < drop_flags:
+            flags = torch.zeros_like(flags)
+        x[i, :n] = torch.cat([a["x"].float(), flags], dim=1)
         for y, gold in zip(ys, a["y"]):
             y[i, :n] = gold
     return x, lengths, ys
@@ -178,6 +183,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=16, help="articles per step")
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--drop-flags", type=float, default=0.0,
+                    help="share of training articles shown without the rules' flags")
     ap.add_argument("--tune", type=int, default=70, help="articles held back for tuning")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles (a quick check)")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
@@ -227,7 +234,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         rng.shuffle(batches)
         total = 0.0
         for b in batches:
-            x, lengths, (yq, yr, yf) = batch([train[j] for j in b])
+            x, lengths, (yq, yr, yf) = batch([train[j] for j in b], args.drop_flags, rng)
             q, r, f = model(x, lengths)
             loss = (F.cross_entropy(q.reshape(-1, q.shape[-1]), yq.reshape(-1), ignore_index=-100)
                     + F.cross_entropy(r.reshape(-1, r.shape[-1]), yr.reshape(-1), ignore_index=-100)
