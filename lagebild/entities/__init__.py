@@ -53,6 +53,8 @@ def _opening_adjective(doc: Document, sentence, a: int, b: int) -> bool:
     an attributive adjective ("Scharfe Kritik übte …", "Schwere Vorwürfe …"): capitalised
     only by its position, so no name. The tagger sees the sentence's first words, which
     tells "Grüne fordern …" (the party) from "Neue Proteste …"."""
+    if doc.text[sentence.start:a].strip(" \"'„“»«(") or " " in doc.text[a:b]:
+        return False            # not the opening word, or more than one: no lookup needed
     toks = doc.sentence_tokens(sentence)
     if not toks or toks[0].start != a or toks[0].end != b:
         return False

@@ -38,8 +38,8 @@ _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—"})
 
 
 class Entry(NamedTuple):
-    """One place a written form can stand for (a named tuple: 150,000 of them are built at
-    start-up, three times faster than frozen dataclasses)."""
+    """One place a written form can stand for (a named tuple, so that the cached table's
+    plain tuples become entries as they are: `Index`)."""
     name: str                 # canonical name (GeoNames' English name for cities and countries)
     country: Optional[str]    # ISO 3166 alpha-3, None for seas and multi-country regions
     lat: Optional[float]
