@@ -519,3 +519,53 @@ def test_no_apposition_reading_after_a_prepositional_phrase():
     n = {a.id: a.name for a in doc.actors}
     assert ("ACCUSE", ["Rami Haddad"], ["Ägypten"]) in [(e.type, [n[i] for i in e.source], [n[i] for i in e.target])
                                                          for e in doc.events]
+
+
+# --- roles read from German sentence structure (session 3, from errors on eval/dev2) ---------
+
+def test_fronted_object_with_event_noun_is_not_the_subject():
+    # the fronted phrase is what is rejected; its genitive is the one answered
+    _, evs = events("Eine Forderung der EU-Außenminister nach einer Waffenruhe lehnte das Sicherheitskabinett ab.",
+                    "EU-Außenminister", "Sicherheitskabinett")
+    assert found(evs, "REJECT", "Sicherheitskabinett", "EU-Außenminister")
+    assert not found(evs, "REJECT", "EU-Außenminister")
+    _, evs = events("Den Angriff der Rebellen verurteilte die Regierung scharf.", "Rebellen", "Regierung")
+    assert found(evs, "ACCUSE", "Regierung", "Rebellen")
+    # a plain genitive subject stays the subject
+    _, evs = events("Die Truppen der Regierung griffen die Rebellen an.", "Regierung", "Rebellen")
+    assert found(evs, "ASSAULT", "Regierung", "Rebellen")
+
+
+def test_request_von_names_the_one_asked():
+    _, evs = events("Angela Merkel forderte von der Regierung in Teheran Aufklärung über die Wahl.",
+                    "Angela Merkel", "Regierung")
+    assert found(evs, "REQUEST", "Angela Merkel", "Regierung")
+    # passive: "von X" is still the one who demands
+    _, evs = events("Der Rücktritt des Präsidenten wurde von der Opposition gefordert.", "Opposition", "Präsidenten")
+    assert found(evs, "REQUEST", "Opposition")
+
+
+def test_von_seiten_is_a_passive_agent():
+    _, evs = events("Von Seiten der Rebellen wurde die Stadt Misrata mit Raketen beschossen.", "Rebellen", "Misrata")
+    assert found(evs, "ASSAULT", "Rebellen", "Misrata")
+
+
+def test_representative_of_an_organisation_acts_for_it():
+    _, evs = events("Vertreter von Amnesty International verurteilten den Einsatz der Polizei.",
+                    "Vertreter", "Amnesty International", "Polizei")
+    assert found(evs, "ACCUSE", "Amnesty International", "Polizei")
+
+
+def test_main_clause_subject_is_not_taken_from_a_relative_clause():
+    _, evs = events("Der Führer, der zuvor Ahmadinedschads Wahlsieg begrüßt hatte, ordnete eine Untersuchung an.",
+                    "Ahmadinedschad")
+    assert not found(evs, "REQUEST", "Ahmadinedschad")
+
+
+def test_nationality_adjective_on_an_event_noun_names_the_attacker():
+    import lagebild
+    doc = lagebild.analyze("Israel lehnte eine Waffenruhe ab. Die israelischen Luftangriffe auf die Hamas "
+                           "gingen am Mittwoch weiter.", published="2009-01-01")
+    names = {a.id: a.name for a in doc.actors}
+    assaults = [([names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events if e.type == "ASSAULT"]
+    assert (["Israel"], ["Hamas"]) in assaults

@@ -556,3 +556,19 @@ def test_denial_with_a_zu_infinitive_is_indirect_speech():
 
 def test_a_court_dismissing_a_suit_is_no_speech():
     assert quotes("Das Gericht wies die Klage der Anwohner ab.") == []
+
+
+@pytest.mark.parametrize("text,key,speaker", [
+    ("Der Spiegel zitiert den Prediger mit den Worten „Wir warnen den Westen vor unserer Rache.“",
+     "Wir warnen", "den Prediger"),
+    ("Reuters zitierte den Minister mit den Worten, man werde die Sanktionen verschärfen.",
+     "Sanktionen", "den Minister"),
+    ("„Wir lehnen das ab“, zitiert die Zeitung den Sprecher der Regierung.", "lehnen", "den Sprecher der Regierung"),
+])
+def test_the_one_quoted_is_the_object_of_zitieren(text, key, speaker):
+    # who quotes only passes the words on: the speaker is the object of "zitieren"
+    assert one(text, key).speaker.text == speaker
+
+
+def test_zitieren_without_object_keeps_the_subject():
+    assert one("„Wir lehnen das ab“, zitiert die Zeitung.", "lehnen").speaker.text == "die Zeitung"

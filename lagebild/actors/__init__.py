@@ -254,6 +254,23 @@ def actors_of(text: str, published: Optional[str] = None) -> list[Actor]:
     return doc.actors
 
 
+def nationality(word: str) -> Optional[str]:
+    """The country code a nationality adjective names ("israelischen" → ISR, "Moskauer" →
+    RUS), from the same tables the actors are found with; None for other words."""
+    return _tables().adjectives.get(word.lower())
+
+
+def country_actor(doc: Document, code: str) -> Optional[Actor]:
+    """The document's actor for country `code` itself (kind country), else its one
+    government or military organisation; None where the article has none."""
+    own = [a for a in doc.actors if a.country == code]
+    country = [a for a in own if a.kind == "country"]
+    if country:
+        return country[0]
+    state = [a for a in own if a.kind == "organization" and a.sector in ("GOV", "MIL")]
+    return state[0] if len(state) == 1 else None
+
+
 def actor_at(doc: Document, start: int, end: int) -> Optional[Actor]:
     """The actor with a mention overlapping [start, end); the one whose mention overlaps
     most (ties: the shorter mention) when several do."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..actors import country_actor, nationality
 from ..document import Document, Event, Span, TextSpan
 from ..places import place_of_sentence
 from ..times import date_near
@@ -220,6 +221,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
 
     # clause verbs (attributive participles, "der inhaftierte Aktivist", are no clause verbs)
     verbs = [m for m in matches if m.entry.kind == "verb" and not attributive(words, m.index)]
+    event_nouns = frozenset(m.index for m in matches if m.entry.kind == "noun")
 
     out: list[Event] = []
     for m in matches:
@@ -243,12 +245,14 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             continue
         passive = _passive(lower, lo, hi, m.index, m)
         subject_ok = e.kind != "noun" or not any(lo <= v.index < hi and v.entry.type != e.type for v in verbs)
-        roles = assign(words, slots, m, (lo, hi), passive, mention_tokens, subject_ok)
+        roles = assign(words, slots, m, (lo, hi), passive, mention_tokens, subject_ok, event_nouns)
         # the trigger itself names the protesters ("Demonstranten", "Proteste")
         if e.type == "PROTEST" and not roles.source:
             inside = [s for s in slots if s.lo <= m.index < s.hi]
             if inside:
                 roles.source = [inside[0].actor]
+        if e.kind == "noun" and not roles.source and not (quotes_at and quotes_at(tokens[m.index].start)[0]):
+            roles.source = _nationality_source(doc, words, m.index, roles.target)
         negated = _negated(lower, lo, m.index, hi, m)
         clause_words = list(lower)
         if m.particle_index is not None:
@@ -339,6 +343,19 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if key not in best or (ev.confidence or 0) > (best[key].confidence or 0):
             best[key] = ev
     return sorted(best.values(), key=lambda e: e.trigger.start)
+
+
+def _nationality_source(doc: Document, words: list[str], trigger: int, target: list[str]) -> list[str]:
+    """"die israelischen Luftangriffe", "russische Sanktionen": a nationality adjective on an
+    event noun names who acts, the country (as the article's actor for it)."""
+    k = trigger - 1
+    while k >= 0 and k >= trigger - 3 and words[k][:1].islower() and words[k].isalpha():
+        code = nationality(words[k])
+        if code:
+            actor = country_actor(doc, code)
+            return [actor.id] if actor is not None and actor.id not in target else []
+        k -= 1
+    return []
 
 
 def _conjunct(lower: list[str], m: Match, verbs: list[Match], lo: int, hi: int) -> tuple[int, int]:

@@ -19,7 +19,11 @@ from ..datafiles import read_yaml
 
 
 def _scorer(gold_dir: Path):
-    for cand in (gold_dir.parent / "score.py", gold_dir / "score.py"):
+    """shared/eval/score.py: beside the gold folder, or (for the repo's own eval/dev2 and
+    eval/heldout keys) in the ../shared checkout beside the repository."""
+    repo = Path(__file__).resolve().parents[2]
+    for cand in (gold_dir.parent / "score.py", gold_dir / "score.py",
+                 repo.parent / "shared" / "eval" / "score.py"):
         if cand.exists():
             spec = importlib.util.spec_from_file_location("lagebild_gold_score", cand)
             mod = importlib.util.module_from_spec(spec)

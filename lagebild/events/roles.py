@@ -110,8 +110,13 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
         w, lw = words[j], lower[j]
         if j in stops:
             break
+        if lw == "seiten" and j > 0 and lower[j - 1] in ("von", "auf"):
+            slot.prep = "seitens" if lower[j - 1] == "von" else "auf"   # "von Seiten der Rebellen"
+            slot.prep_at = j - 1
+            break
         if lw in preps and (w[:1].islower() or j == 0):
-            if lw in ("von", "vom") and j > 0 and _noun(words[j - 1]) and (j - 1) not in mention_tokens \
+            if lw in ("von", "vom") and j > 0 and _noun(words[j - 1]) \
+                    and ((j - 1) not in mention_tokens or lower[j - 1] in set(c["member_nouns"])) \
                     and lower[j - 1] not in preps \
                     and not is_title(words[j - 1]) and lower[j - 1] not in arts \
                     and not _adverbial(words, lower, j - 1):
@@ -363,6 +368,17 @@ def _after_apposition(words: list[str], lo: int, slots: list[Slot]) -> bool:
                              or (w.islower() and w.endswith(ADJ_ENDINGS) and w not in NOT_ADJ) for w in seg)
 
 
+def _in_closed_relative(words: list[str], s: Slot, lo: int) -> bool:
+    """Slot s stands in a relative clause (", der …,") that ends before token lo."""
+    comma = next((k for k in range(s.lo - 1, -1, -1) if words[k] == ","), None)
+    if comma is None or comma + 1 >= len(words) or words[comma + 1].lower() not in RELATIVE:
+        return False
+    if comma + 2 < len(words) and words[comma + 2][:1].isupper():
+        return False      # ", die Regierung …": an article, not a relative pronoun
+    close = next((k for k in range(s.hi, len(words)) if words[k] == ","), None)
+    return close is not None and close < lo
+
+
 def _reporter(words: list[str], s: Slot) -> bool:
     """The slot is who reports ("wie die BBC berichtete", "laut ISNA", "X zufolge"), not who acts."""
     from .lexicon import clause_bounds
@@ -405,7 +421,8 @@ def _dative_reading(words: list[str], in_clause: list[Slot], e, lo: int) -> list
 
 
 def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int], passive: bool,
-           mention_tokens: frozenset = frozenset(), subject_ok: bool = True) -> Roles:
+           mention_tokens: frozenset = frozenset(), subject_ok: bool = True,
+           event_nouns: frozenset = frozenset()) -> Roles:
     """Source and target of trigger m. `subject_ok=False`: a noun trigger that is the object
     of another event verb ("die Polizei löste die Versammlung auf") does not take its subject."""
     c = cues()
@@ -426,9 +443,12 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             return False
         if type_ in target_preps.get(p, set()) or p in e.target_preps:
             return True
-        # "Offensive in den Gazastreifen", "Luftangriffe im Gazastreifen"
+        # "Offensive in den Gazastreifen", "Luftangriffe im Gazastreifen", "Angriffe auf Ziele im
+        # Gazastreifen"
         return kind == "noun" and p in ("in", "im", "ins") and type_ in ("ASSAULT", "MOBILIZE") \
-            and s.prep_at is not None and 0 < s.prep_at - last <= 2
+            and s.prep_at is not None and (0 < s.prep_at - last <= 2 or (
+                0 < s.prep_at - last <= 5 and lower[last + 1] == "auf"
+                and not any(w in (",", "und") for w in lower[last + 1:s.prep_at])))
 
     source: list[Slot] = []
     target: list[Slot] = []
@@ -463,6 +483,16 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
                   key=lambda s: s.lo)
     subj_like = [s for s in core if not s.oblique and s not in datives]
     objects = [s for s in core if s.oblique or s in datives]
+    if kind == "verb" and not passive:
+        # "Eine Forderung der EU lehnte das Kabinett ab", "Den Angriff der Rebellen verurteilte die
+        # Regierung": the fronted phrase is an object (an event noun or accusative), its genitive
+        # the one answered; the subject follows the verb
+        fronted = [s for s in subj_like if s.genitive_head is not None and s.lo < trigger
+                   and (s.genitive_head in event_nouns or (s.genitive_head > 0 and lower[s.genitive_head - 1] in ("den", "einen")))]
+        after = [s for s in subj_like if s.genitive_head is None and s.lo > trigger]
+        if fronted and after and not any(s.genitive_head is None and s.lo < trigger for s in subj_like):
+            subj_like = [s for s in subj_like if s not in fronted]
+            objects = [fronted[0]] + [s for s in objects if s is not fronted[0]]
 
     passive_clause = any(w in ("wurde", "wurden", "worden") for w in lower[lo:hi])
     infinitive = kind == "verb" and ((trigger > 0 and lower[trigger - 1] == "zu")
@@ -528,7 +558,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             if before:
                 source = coordinated(slots, before[0], words)
         elif head.prep in ("zu", "zum", "für") and subject_ok and any(
-                w.startswith(("bekannt", "bekenn", "verantwortlich", "reklamiert")) for w in lower[lo:hi]):
+                w.startswith(("bekannt", "bekenn", "verantwortlich", "verantwortung", "reklamiert")) for w in lower[lo:hi]):
             # "X bekannte sich zu dem Anschlag", "X ist für den Anschlag verantwortlich"; with
             # "machte Y für … verantwortlich" the one blamed (Y)
             ordered = sorted(core, key=lambda s: s.lo)
@@ -634,6 +664,9 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
                    and s not in target and not _reporter(words, s)]
         if relative:
             outside = []     # a relative clause acts through its noun, never through the main subject
+        # "Der Führer Irans, der … Ahmadinedschads Wahlsieg begrüßt hatte, ordnete … an": names
+        # inside a closed relative clause are not the main clause's subject
+        outside = [s for s in outside if not _in_closed_relative(words, s, lo)]
         if speakers:
             source, from_context = [speakers[0]], True
         elif outside:

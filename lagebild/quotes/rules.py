@@ -62,6 +62,7 @@ SUBORDINATORS = lexicon()["subordinators"]
 ARTICLES = lexicon()["articles_before_names"]
 SMALL_WORDS = lexicon()["small_words_in_names"]
 CLAUSE_STARTERS = lexicon()["reported_clause_starters"]
+OBJECT_SPEAKER_CUES = lexicon()["object_speaker_cues"]
 
 
 @dataclass
@@ -638,6 +639,11 @@ class Extractor:
                 p = _particle(T, j, end)
                 q.cue = [(t.start, t.end)] + ([(T[p].start, T[p].end)] if p is not None else [])
                 np = subject(T, j, j, hi)
+                if np and lem in OBJECT_SPEAKER_CUES and np[1] < end:
+                    # "„…“, zitiert die Zeitung den Sprecher": the object after the subject
+                    obj = np_forward(T, np[1], end)
+                    if obj and obj[0] == np[1] and T[obj[0]].pos not in ("APPR", "APPRART"):
+                        np = obj
                 q.speaker = self.span(T, *np) if np else []
                 q.frame = self.span(T, frame_start, max(end, np[1] if np else end))
                 q.medium = _medium(lem)
@@ -777,7 +783,21 @@ class Extractor:
                 cue.append((T[p].start, T[p].end))
         q.cue = cue
         q.medium = _medium(lem)
-        if v != c and T[v].lemma.lower() == "werden" and T[c].pos == "VV(PP)":
+        passive = v != c and T[v].lemma.lower() == "werden" and T[c].pos == "VV(PP)"
+        if lem in OBJECT_SPEAKER_CUES and not passive:
+            # "Der Spiegel zitiert den Prediger mit den Worten …": the object after the verb
+            k = v + 1
+            while k < hi and T[k].pos in ("ADV", "PTKNEG", "ADJD"):
+                k += 1
+            np = np_forward(T, k, hi) if k < hi and T[k].pos not in ("APPR", "APPRART", "$,", "$.") else None
+            if np and np[0] == k:
+                q.speaker = self.span(T, *np)
+                return
+        elif passive and lem in OBJECT_SPEAKER_CUES:
+            np = subject(T, lo, v, hi) or np_forward(T, lo, v)
+            q.speaker = self.span(T, *np) if np and T[np[0]].pos not in ("APPR", "APPRART") else []
+            return
+        if passive:
             # passive: "Von der Regierung wurde bestätigt, …": the agent after von/vom/durch
             k0 = max(lo, next((k + 1 for k in range(v - 1, lo - 1, -1) if T[k].text in (",", ":", ";")), lo))
             for k in range(k0, c):
