@@ -484,3 +484,13 @@ def test_one_member_of_a_group_named_right_after_the_role_is_that_person():
     assert by_mention(actors, "Aktivist") is by_mention(actors, "Hans Maier")
     assert by_mention(actors, "Anwalt") is not albers
     assert by_mention(actors, "Demonstranten") is not by_mention(actors, "Peter Brandt")
+
+
+def test_quoted_name_after_an_article_is_an_organisation():
+    from lagebild.actors import actors_of
+    acts = actors_of("Darüber hinaus wirft der „Arbeitskreis Vorratsdatenspeicherung“ der Polizei vor, "
+                     "sich nicht an Absprachen gehalten zu haben.")
+    assert any(a.name == "Arbeitskreis Vorratsdatenspeicherung" and a.kind == "organization" for a in acts)
+    # a quoted title is no organisation
+    acts = actors_of("Die Polizei nannte die Demonstration „Freiheit statt Angst“ friedlich.")
+    assert not any("Freiheit" in a.name for a in acts)

@@ -569,3 +569,19 @@ def test_nationality_adjective_on_an_event_noun_names_the_attacker():
     names = {a.id: a.name for a in doc.actors}
     assaults = [([names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events if e.type == "ASSAULT"]
     assert (["Israel"], ["Hamas"]) in assaults
+
+
+def test_participle_like_a_past_form_in_a_passive_clause():
+    # "verboten" is also a past form; after "wurde" at the clause end it is a passive
+    _, evs = events("Peter Mezger wurde unter Hausarrest gestellt, dem ZDF wurde die Berichterstattung verboten.",
+                    "Peter Mezger", "ZDF")
+    assert found(evs, "SANCTION", target="ZDF")
+    assert not found(evs, "SANCTION", "Peter Mezger")
+
+
+def test_quoted_first_person_speaker_acts_not_the_one_quoting():
+    import lagebild
+    doc = lagebild.analyze("Der Spiegel zitiert den Prediger mit den Worten „Wir warnen den Westen vor unserer Rache.“",
+                           published="2009-01-01")
+    names = {a.id: a.name for a in doc.actors}
+    assert [[names[i] for i in e.source] for e in doc.events] == [["Prediger"]]

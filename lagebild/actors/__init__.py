@@ -1466,6 +1466,24 @@ def _quoted_orgs(d: _Doc) -> None:
         d.mention(key, s, e, range(j0, j1))
         # the role noun before it names it too ("die größte Oppositionspartei")
         d.mention(key, d.toks[_np_start(d, i)].start, tok.end, range(i, i + 1))
+    # an article before a quoted name that says what it is: der „Arbeitskreis Vorratsdatenspeicherung“
+    for m in re.finditer(r"\b(?:der|die|das|des|dem|den)\s+[„“\"»]([A-ZÄÖÜ][\w-]+(?:\s+[\w-]+){0,5})[“”\"«]", text):
+        head = m.group(1).split()[0].lower()
+        if not any(head.endswith(h) for h in _QUOTED_NAME_HEADS):
+            continue
+        s, e = m.start(1), m.end(1)
+        j0, j1 = d.tok_range(s, e)
+        if any(k in d.used for k in range(j0, j1)):
+            continue
+        key = "O:" + m.group(1)
+        d.actor(key, m.group(1), "organization", None, _NAMED_HEADS.get(head), None, 2)
+        d.mention(key, s, e, range(j0, j1))
+
+
+# first words of a quoted name that make it an organisation ("der „Arbeitskreis …“")
+_QUOTED_NAME_HEADS = ("arbeitskreis", "bündnis", "verein", "verband", "komitee", "initiative", "netzwerk",
+                      "bewegung", "allianz", "partei", "gruppe", "front", "kampagne", "stiftung", "forum",
+                      "gewerkschaft", "organisation", "zentrum", "rat", "liga", "union", "koalition")
 
 
 # heads of hyphenated organisation names ("Kifaya-Bewegung", "Quds-Einheit") and their sector

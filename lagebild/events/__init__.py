@@ -99,6 +99,9 @@ def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool
     w = lower[trigger]
     if m.entry.particle and w.startswith(m.entry.particle):
         w = w[len(m.entry.particle):]
+    clause_end = hi - 1 - (lower[hi - 1] in ".!?")
+    if trigger == clause_end and any(x in ("wurde", "wurden", "worden") for x in lower[lo:trigger]):
+        return True   # "dem ZDF wurde die Berichterstattung verboten": a participle like a past form
     if w.endswith(("te", "ten", "test")):
         return False
     participle = w.endswith("t") or w.startswith("ge")
@@ -285,6 +288,9 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if quotes_at is not None:
             quote_id, speaker = quotes_at(tokens[m.index].start)
         first_person = any(w in ("ich", "wir", "mich", "uns", "mir") for w in lower[lo:hi])
+        if quote_id and speaker and first_person and e.kind == "verb" and not passive and speaker in roles.target:
+            # "X zitiert Y mit den Worten „Wir warnen …“": the quoted speaker acts, not the one quoting
+            roles.source, roles.target = [speaker], [a for a in roles.target if a != speaker]
         if speaker and speaker not in roles.target and e.kind == "verb" and not passive \
                 and (type_ in VERBAL_TYPES or first_person) and (not roles.source or roles.source_from_context):
             roles.source = [speaker]

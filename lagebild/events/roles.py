@@ -102,7 +102,8 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
         slot.postposition = lower[hi]
     # a bare proper-name genitive right after a noun: "Regierung Österreichs", "Ermordung Anwar as-Sadats"
     if not pronoun and lo > 0 and words[hi - 1].endswith("s") and _noun(words[lo - 1]) and lower[lo - 1] not in preps \
-            and not is_title(words[lo - 1]) and lower[lo - 1] not in arts and (lo - 1) not in mention_tokens:
+            and not is_title(words[lo - 1]) and lower[lo - 1] not in arts \
+            and ((lo - 1) not in mention_tokens or lower[lo - 1] in set(c["member_nouns"])):
         slot.genitive_head = lo - 1
     j = lo - 1 if slot.genitive_head is None else lo - 2
     article = None
