@@ -585,3 +585,13 @@ def test_quoted_first_person_speaker_acts_not_the_one_quoting():
                            published="2009-01-01")
     names = {a.id: a.name for a in doc.actors}
     assert [[names[i] for i in e.source] for e in doc.events] == [["Prediger"]]
+
+
+def test_passive_attack_without_agent_continues_the_attack_before():
+    _, evs = events("Die Armee setzte ihre Angriffe auf die Rebellen fort. Dabei wurden erneut Stellungen der Hamas "
+                    "bombardiert.", "Armee", "Rebellen", "Hamas")
+    assert found(evs, "ASSAULT", "Armee", "Hamas")
+    # far from any attack, an attack without agent keeps no source
+    _, evs = events("Die Armee griff die Rebellen an. Der Minister reiste ab. Es regnete. Die Schulen schlossen. "
+                    "Später wurden Stellungen der Hamas bombardiert.", "Armee", "Rebellen", "Hamas", "Minister")
+    assert not found(evs, "ASSAULT", "Armee", "Hamas")

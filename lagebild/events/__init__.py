@@ -298,6 +298,12 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if type_ == "ASSAULT" and not roles.source and state is not None and state.get("assault_source") \
                 and e.subject_is_target:
             roles.source = [a for a in state["assault_source"] if a not in roles.target]
+        # "Israelische Kampfflugzeuge setzten ihre Angriffe fort. Dabei wurden Ministerien der Hamas
+        # bombardiert.": a passive attack without agent right after an attack goes on with its attacker
+        if type_ == "ASSAULT" and not roles.source and state is not None and state.get("assault_source") \
+                and (passive or (e.kind == "noun" and any(w in ("wurde", "wurden", "worden") for w in lower[lo:hi]))) \
+                and state["sentence"] - state.get("assault_at", -9) <= 3:
+            roles.source = [a for a in state["assault_source"] if a not in roles.target]
         if not roles.source and not roles.target:
             continue
         # "es kam zu Massenprotesten gegen die Regierung": a protest against someone, by people unnamed
@@ -332,6 +338,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
                         break
         if type_ == "ASSAULT" and roles.source and state is not None and not negated:
             state["assault_source"] = list(roles.source)
+            state["assault_at"] = state["sentence"]
         start, end = tokens[m.index].start, tokens[m.last].end
         conf = e.weight + (0.1 if roles.source else 0) + (0.1 if roles.target else 0)
         conf = round(min(0.95, conf - (0.1 if hyp else 0)), 2)
@@ -457,8 +464,9 @@ def add_events(doc: Document) -> None:
     quotes_at = _quote_lookup(doc)
     merged: dict[tuple, Event] = {}
     order: list[tuple] = []
-    state: dict = {"subject": None, "recent": []}
+    state: dict = {"subject": None, "recent": [], "sentence": 0}
     for sentence in doc.sentences:
+        state["sentence"] += 1
         for ev in events_of_sentence(doc, sentence, quotes_at, state):
             key = (ev.type, frozenset(ev.source), frozenset(ev.target), ev.negated)
             if key in merged:
