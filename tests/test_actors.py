@@ -494,3 +494,10 @@ def test_quoted_name_after_an_article_is_an_organisation():
     # a quoted title is no organisation
     acts = actors_of("Die Polizei nannte die Demonstration „Freiheit statt Angst“ friedlich.")
     assert not any("Freiheit" in a.name for a in acts)
+
+
+def test_role_genitive_and_time_phrase_before_a_name_in_commas():
+    from lagebild.actors import actors_of
+    acts = actors_of("Auch der frühere Präsident Irans zwischen 1997 und 2005, Mohammad Chatami, unterstützte die Proteste.")
+    chatami = [a for a in acts if a.name == "Mohammad Chatami"]
+    assert chatami and any(m.text.endswith("Präsident") for m in chatami[0].mentions)

@@ -595,3 +595,16 @@ def test_passive_attack_without_agent_continues_the_attack_before():
     _, evs = events("Die Armee griff die Rebellen an. Der Minister reiste ab. Es regnete. Die Schulen schlossen. "
                     "Später wurden Stellungen der Hamas bombardiert.", "Armee", "Rebellen", "Hamas", "Minister")
     assert not found(evs, "ASSAULT", "Armee", "Hamas")
+
+
+def test_what_is_judged_happens_in_a_country():
+    doc = document_with_actors("Die OSZE kritisierte die Wahl in Georgien.", ["OSZE", "Georgien"])
+    doc.actors[[a.name for a in doc.actors].index("Georgien")].kind = "country"
+    add_events(doc)
+    names = {a.id: a.name for a in doc.actors}
+    assert [([names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events] == [(["OSZE"], ["Georgien"])]
+    # a place where the critic speaks is no target
+    doc = document_with_actors("Die OSZE kritisierte in Georgien die Wahl.", ["OSZE", "Georgien"])
+    doc.actors[[a.name for a in doc.actors].index("Georgien")].kind = "country"
+    add_events(doc)
+    assert all(not e.target for e in doc.events)

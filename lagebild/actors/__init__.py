@@ -1319,6 +1319,20 @@ def _person_after_genitive(d: _Doc, i: int, j: int, key: str) -> Optional[str]:
     if j in d.tok_actor and d.same_sent(i, j) and d.gap(j - 1, j) in (" ", ", ") \
             and d.drafts[d.tok_actor[j]].kind == "person":
         return d.tok_actor[j]
+    # "der frühere Präsident Irans zwischen 1997 und 2005, Mohammad Chatami, …": a short
+    # time phrase between the genitive and the name set off by commas
+    k = j
+    while k < len(d.toks) and k - j < 5 and d.same_sent(i, k) and k not in d.tok_actor \
+            and (not d.toks[k].cap or d.toks[k].text.isdigit()) and "," not in d.gap(k - 1, k):
+        k += 1
+    if k > j and k in d.tok_actor and d.same_sent(i, k) and d.gap(k - 1, k) == ", " \
+            and d.toks[j].low in ("zwischen", "von", "seit", "bis", "im", "in") \
+            and d.drafts[d.tok_actor[k]].kind == "person":
+        end = k
+        while end in d.tok_actor and d.tok_actor[end] == d.tok_actor[k]:
+            end += 1
+        if end >= len(d.toks) or d.gap(end - 1, end).startswith(","):
+            return d.tok_actor[k]
     return None
 
 

@@ -641,6 +641,15 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
                     target = coordinated(slots, objects[0], words)
                 elif rest:
                     target = coordinated(slots, rest[0], words)
+        # "kritisierte die Wahl in Georgien", "verurteilte die Gewalt in Syrien": what is judged
+        # happens in a country, and the country is whom the judgement is aimed at
+        if not target and type_ in ("ACCUSE", "SUPPORT", "REJECT"):
+            where = [s for s in in_clause if s.prep in ("in", "im") and getattr(s, "kind", None) == "country"
+                     and s.prep_at is not None and s.prep_at > 0 and words[s.prep_at - 1][:1].isupper()
+                     and (s.prep_at - 1) not in mention_tokens and s not in source
+                     and s.actor not in {x.actor for x in source}]
+            if where:
+                target = [where[0]]
         # "bemühen sich darum, Russland … abzubringen", "erklärte die Bereitschaft, mit dem Iran …":
         # the one asked or dealt with stands in the next clause
         if not target and type_ in ("REQUEST", "THREATEN", "AGREE", "REJECT") and hi < len(words) and words[hi] == ",":
