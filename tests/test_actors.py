@@ -501,3 +501,10 @@ def test_role_genitive_and_time_phrase_before_a_name_in_commas():
     acts = actors_of("Auch der frühere Präsident Irans zwischen 1997 und 2005, Mohammad Chatami, unterstützte die Proteste.")
     chatami = [a for a in acts if a.name == "Mohammad Chatami"]
     assert chatami and any(m.text.endswith("Präsident") for m in chatami[0].mentions)
+
+
+def test_religious_group_is_an_actor():
+    from lagebild.actors import actors_of
+    acts = actors_of("Britische Moslems warnen Premierminister Tony Blair wegen der Außenpolitik.")
+    moslems = [a for a in acts if a.name == "Moslems"]
+    assert moslems and moslems[0].kind == "group" and moslems[0].sector == "REL" and moslems[0].country == "GBR"

@@ -608,3 +608,18 @@ def test_what_is_judged_happens_in_a_country():
     doc.actors[[a.name for a in doc.actors].index("Georgien")].kind = "country"
     add_events(doc)
     assert all(not e.target for e in doc.events)
+
+
+def test_rejected_thing_from_a_country_makes_it_the_target():
+    doc = document_with_actors("Die USA lehnten die Lebensmittelhilfe aus Deutschland ab.", ["USA", "Deutschland"])
+    for a in doc.actors:
+        a.kind = "country"
+    add_events(doc)
+    names = {a.id: a.name for a in doc.actors}
+    assert [(e.type, [names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events] \
+        == [("REJECT", ["USA"], ["Deutschland"])]
+
+
+def test_requirements_are_no_demand():
+    _, evs = events("Die Wahlen entsprachen nicht den Anforderungen der OSZE.", "OSZE")
+    assert not found(evs, "REQUEST")

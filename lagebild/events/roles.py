@@ -643,8 +643,10 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
                     target = coordinated(slots, rest[0], words)
         # "kritisierte die Wahl in Georgien", "verurteilte die Gewalt in Syrien": what is judged
         # happens in a country, and the country is whom the judgement is aimed at
+        # "lehnten die Hilfe aus Deutschland ab": what is rejected or welcomed comes from a country
         if not target and type_ in ("ACCUSE", "SUPPORT", "REJECT"):
-            where = [s for s in in_clause if s.prep in ("in", "im") and getattr(s, "kind", None) == "country"
+            from_where = ("in", "im", "aus") if type_ in ("SUPPORT", "REJECT") else ("in", "im")
+            where = [s for s in in_clause if s.prep in from_where and getattr(s, "kind", None) == "country"
                      and s.prep_at is not None and s.prep_at > 0 and words[s.prep_at - 1][:1].isupper()
                      and (s.prep_at - 1) not in mention_tokens and s not in source
                      and s.actor not in {x.actor for x in source}]
