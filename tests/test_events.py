@@ -623,3 +623,11 @@ def test_rejected_thing_from_a_country_makes_it_the_target():
 def test_requirements_are_no_demand():
     _, evs = events("Die Wahlen entsprachen nicht den Anforderungen der OSZE.", "OSZE")
     assert not found(evs, "REQUEST")
+
+
+def test_who_judges_or_forbids_protests_does_not_protest():
+    _, evs = events("Mussawi bezeichnete die Proteste als rechtmäßig.", "Mussawi")
+    assert not found(evs, "PROTEST")
+    _, evs = events("Tausende demonstrierten, obwohl die Regierung zuvor Versammlungen untersagt hatte.", "Regierung")
+    assert not found(evs, "PROTEST", "Regierung")
+    assert found(evs, "COERCE", "Regierung")

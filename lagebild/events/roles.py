@@ -339,7 +339,9 @@ def attributive(words: list[str], i: int) -> bool:
 
 
 OBSERVING = ("film", "gefilm", "beobacht", "fotografier", "dokumentier", "verfolgt", "begleit", "überwach",
-             "sicherte", "gesichert", "bewacht", "schützt")
+             "sicherte", "gesichert", "bewacht", "schützt",
+             # who calls or judges the protests something does not protest: "bezeichnete die Proteste als …"
+             "bezeichn", "nannte", "nennt", "bewertet", "kommentiert")
 LOCATIVE = {"in", "im", "aus", "bei", "beim", "nahe", "vor", "nach"}
 
 
