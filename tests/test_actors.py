@@ -508,3 +508,10 @@ def test_religious_group_is_an_actor():
     acts = actors_of("Britische Moslems warnen Premierminister Tony Blair wegen der Außenpolitik.")
     moslems = [a for a in acts if a.name == "Moslems"]
     assert moslems and moslems[0].kind == "group" and moslems[0].sector == "REL" and moslems[0].country == "GBR"
+
+
+def test_spaced_spelling_of_al_qaida_is_the_organisation():
+    from lagebild.actors import actors_of
+    acts = actors_of("Al Qaida droht Vergeltungsschläge an. Die Al-Qaida drohte Großbritannien.")
+    qaida = [a for a in acts if "Qaida" in a.name or "Kaida" in a.name]
+    assert len(qaida) == 1 and qaida[0].kind == "organization"

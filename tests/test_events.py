@@ -631,3 +631,10 @@ def test_who_judges_or_forbids_protests_does_not_protest():
     _, evs = events("Tausende demonstrierten, obwohl die Regierung zuvor Versammlungen untersagt hatte.", "Regierung")
     assert not found(evs, "PROTEST", "Regierung")
     assert found(evs, "COERCE", "Regierung")
+
+
+def test_who_receives_criticism_or_support_is_the_target():
+    _, evs = events("Der Minister erhielt Unterstützung von der Opposition.", "Minister", "Opposition")
+    assert found(evs, "SUPPORT", "Opposition", "Minister")
+    _, evs = events("Präsident Musharraf erhielt weitere Kritik.", "Musharraf")
+    assert not found(evs, "ACCUSE", "Musharraf")

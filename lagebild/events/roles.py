@@ -343,6 +343,8 @@ OBSERVING = ("film", "gefilm", "beobacht", "fotografier", "dokumentier", "verfol
              # who calls or judges the protests something does not protest: "bezeichnete die Proteste als …"
              "bezeichn", "nannte", "nennt", "bewertet", "kommentiert")
 LOCATIVE = {"in", "im", "aus", "bei", "beim", "nahe", "vor", "nach"}
+# verbs of receiving: who "erhielt Kritik" or "bekam Unterstützung" is the target of the noun's event
+RECEIVING = ("erhielt", "erhält", "erhalt", "bekam", "bekommt", "bekomm", "erntet", "geerntet", "zog sich")
 
 
 def _only_place_and_particle(words: list[str], a: int, b: int, slots: list[Slot]) -> bool:
@@ -558,6 +560,10 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             before = [s for s in subj_like if s.lo < trigger]
             if any(w.startswith(OBSERVING) for w in lower[lo:hi] if w.isalpha() and w.islower()):
                 before = []
+            if before and any(w.startswith(RECEIVING) for w in lower[lo:trigger] if w.isalpha() and w.islower()):
+                # "Musharraf erhielt weitere Kritik", "erntete Widerspruch": the subject is the target
+                target = coordinated(slots, before[0], words)
+                before = []
             if before:
                 source = coordinated(slots, before[0], words)
         elif head.prep in ("zu", "zum", "für") and subject_ok and any(
@@ -600,6 +606,13 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             dative = [s for s in objects if s not in source and s.actor not in {x.actor for x in source}]
             if dative:
                 target = coordinated(slots, dative[0], words)
+        if not target and head.prep is None and any(
+                w.startswith(RECEIVING) for w in lower[lo:trigger] if w.isalpha() and w.islower()):
+            # "Der Minister erhielt Unterstützung von der Opposition"
+            taken = {x.actor for x in source}
+            receiver = [s for s in subj_like if s.lo < trigger and s.actor not in taken]
+            if receiver:
+                target = coordinated(slots, receiver[0], words)
     elif passive:
         if agents:
             source = coordinated(slots, agents[0], words)
