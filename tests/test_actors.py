@@ -515,3 +515,11 @@ def test_spaced_spelling_of_al_qaida_is_the_organisation():
     acts = actors_of("Al Qaida droht Vergeltungsschläge an. Die Al-Qaida drohte Großbritannien.")
     qaida = [a for a in acts if "Qaida" in a.name or "Kaida" in a.name]
     assert len(qaida) == 1 and qaida[0].kind == "organization"
+
+
+def test_councils_are_state_bodies():
+    from lagebild.actors import actors_of
+    acts = actors_of("Unterdessen verlangte Mussawi vom Wächterrat die Annullierung der Wahl.")
+    assert any(a.name == "Wächterrat" and a.kind == "organization" and a.sector == "GOV" for a in acts)
+    # advice is no council
+    assert not any("Rat" in a.name for a in actors_of("Auf Rat seines Arztes blieb er zu Hause."))

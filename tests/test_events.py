@@ -638,3 +638,18 @@ def test_who_receives_criticism_or_support_is_the_target():
     assert found(evs, "SUPPORT", "Opposition", "Minister")
     _, evs = events("Präsident Musharraf erhielt weitere Kritik.", "Musharraf")
     assert not found(evs, "ACCUSE", "Musharraf")
+
+
+def test_name_set_off_after_a_title_phrase_is_the_subject():
+    import lagebild
+    doc = lagebild.analyze("Auch der frühere Präsident Irans zwischen 1997 und 2005, Mohammad Chatami, unterstützte "
+                           "einen friedlichen Protest gegen die Regierung.", published="2009-06-16")
+    names = {a.id: a.name for a in doc.actors}
+    assert any(e.type == "SUPPORT" and [names[i] for i in e.source] == ["Mohammad Chatami"] for e in doc.events)
+
+
+def test_complaining_about_is_an_accusation_but_not_about_the_weather():
+    _, evs = events("Internationale Medien klagten darüber, dass die Behörden sie behinderten.", "Medien")
+    assert found(evs, "ACCUSE", "Medien")
+    _, evs = events("Die Bauern klagen über das schlechte Wetter.", "Bauern")
+    assert not found(evs, "ACCUSE")

@@ -362,6 +362,9 @@ def _after_apposition(words: list[str], lo: int, slots: list[Slot]) -> bool:
     if lo < 3 or words[lo - 1] != ",":
         return False
     k = next((j for j in range(lo - 2, max(-1, lo - 14), -1) if words[j] == ","), None)
+    if k is not None and k > 0 and any(s.lo == k + 1 and s.hi == lo - 1 and getattr(s, "kind", None) == "person"
+                                       for s in slots):
+        return True    # "der frühere Präsident Irans …, Mohammad Chatami, unterstützte …": the name set off
     if k is None or k == 0 or not any(s.hi == k and _root(s).bare and not _root(s).oblique for s in slots):
         return False   # (the phrase before the apposition is the subject, not "nach dem Angriff von X, …")
     if any(s.pronoun and s.lo == lo + 1 for s in slots):
