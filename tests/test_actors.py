@@ -523,3 +523,18 @@ def test_councils_are_state_bodies():
     assert any(a.name == "Wächterrat" and a.kind == "organization" and a.sector == "GOV" for a in acts)
     # advice is no council
     assert not any("Rat" in a.name for a in actors_of("Auf Rat seines Arztes blieb er zu Hause."))
+
+
+def test_offices_of_one_country_are_not_merged():
+    from lagebild.actors import actors_of
+    acts = actors_of("Der frühere Präsident Irans, Mohammad Chatami, unterstützte die Proteste. "
+                     "Der oberste Führer Irans ordnete eine Untersuchung an.")
+    chatami = [a for a in acts if a.name == "Mohammad Chatami"][0]
+    assert not any("Führer" in m.text for m in chatami.mentions)
+
+
+def test_spellings_of_one_name_are_one_person():
+    from lagebild.actors import actors_of
+    acts = actors_of("Der Diktator Ali Chamenei sprach am Morgen. Später sagte Ali Chamene'i etwas anderes.")
+    people = [a for a in acts if "Chamene" in a.name]
+    assert len(people) == 1 and len(people[0].mentions) >= 2

@@ -26,6 +26,7 @@ How mentions are found and linked (German knowledge lives in data/, see tables.p
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -244,6 +245,7 @@ def add_actors(doc: Document) -> None:
     _demonyms(d)
     _acronym_orgs(d)
     _surnames(d)
+    _merge_spellings(d)
     doc.actors = _finish(d)
 
 
@@ -646,6 +648,15 @@ def _role_class(d: _Doc, role: Role) -> str:
     return "chair" if low in _CHAIR_ROLES else low
 
 
+def _body_class(d: _Doc, role: Role, body: str) -> str:
+    """The role class within a body: of a country each office is its own ("Präsident Irans"
+    is not "der oberste Führer Irans"); of an organisation its chair has many names."""
+    draft = d.drafts.get(body)
+    if draft is not None and draft.kind == "country":
+        return role.lemma.lower()
+    return _role_class(d, role)
+
+
 _CHAIR_ROLES = {"vorsitzende", "vorsitzender", "chef", "chefin", "leiter", "leiterin", "präsident",
                 "präsidentin", "führer", "anführer", "parteichef", "parteivorsitzende"}
 
@@ -665,7 +676,8 @@ def _role_body(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[str]:
             return d.defined_heads[mr[0].lemma]
         return None
     after = _genitive_after(d, i)
-    if after is not None and after.kind == "organization":
+    if after is not None and after.kind in ("organization", "country"):
+        # "der oberste Führer Irans" is not the "Chef der Garden" named before
         return after.key
     return None
 
@@ -756,6 +768,30 @@ def _entity_mentions(d: _Doc) -> None:
             key = "O:" + ent.text
             d.actor(key, ent.text, "organization", country, sector, None, strength)
             d.mention(key, ent.start, ent.end, rng)
+
+
+def _fold_name(name: str) -> str:
+    """A name without apostrophes, hyphens and accents, lowercased: spellings of one name."""
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in plain if ch.isalnum() or ch == " ").lower()
+
+
+def _merge_spellings(d: _Doc) -> None:
+    """Two persons whose full names differ only in apostrophes, hyphens or accents ("Ali
+    Chamene'i", the table's "Ali Chamenei") are one; the better-known entry keeps the mentions."""
+    by_name: dict[str, list[str]] = {}
+    for k, a in d.drafts.items():
+        if a.kind == "person" and " " in a.name.strip():
+            by_name.setdefault(_fold_name(a.name), []).append(k)
+    for keys in by_name.values():
+        if len(keys) < 2:
+            continue
+        keep = max(keys, key=lambda k: (not k.startswith("P:"), d.drafts[k].wikidata is not None,
+                                        d.drafts[k].sector is not None, len(d.drafts[k].mentions)))
+        for k in keys:
+            if k != keep:
+                for span in list(d.drafts[k].mentions):
+                    d.move(span, keep)
 
 
 def _person_key(d: _Doc, name: str) -> str:
@@ -1160,7 +1196,7 @@ def _roles(d: _Doc) -> None:
             key = _name_after_role(d, i) or _apposition_person(d, i)
             body = _role_body(d, i, r)
             if key and body:
-                d.body_heads.setdefault((body, _role_class(d, role)), key)
+                d.body_heads.setdefault((body, _body_class(d, role, body)), key)
             if key:
                 d.body_heads.setdefault(("", _role_class(d, role)), key)
                 if d.body_heads[("", _role_class(d, role))] != key:
@@ -1187,7 +1223,8 @@ def _roles(d: _Doc) -> None:
                 # the article names one (decided once all roles are read)
                 a = _role_actor(d, i, r)
                 if a is not None and d.mention(a.key, start, end, range(i, i + 1)):
-                    d.pending.append((start, end, a.key, body or "", _role_class(d, role)))
+                    d.pending.append((start, end, a.key, body or "",
+                                      _body_class(d, role, body) if body else _role_class(d, role)))
                 continue
         # the head noun of a name defined with its acronym: "die Gewerkschaft der Polizei
         # (GdP) ... in einer Erklärung der Gewerkschaft"
