@@ -538,3 +538,10 @@ def test_spellings_of_one_name_are_one_person():
     acts = actors_of("Der Diktator Ali Chamenei sprach am Morgen. Später sagte Ali Chamene'i etwas anderes.")
     people = [a for a in acts if "Chamene" in a.name]
     assert len(people) == 1 and len(people[0].mentions) >= 2
+
+
+def test_name_in_commas_after_a_role_with_a_place_genitive():
+    from lagebild.actors import actors_of
+    acts = actors_of("Der Präsident der autonomen Region Tibet, Thomas Müller, wies die Darstellung zurück.")
+    puncog = [a for a in acts if a.name == "Thomas Müller"]
+    assert puncog and any(m.text == "Präsident" for m in puncog[0].mentions)

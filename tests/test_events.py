@@ -653,3 +653,24 @@ def test_complaining_about_is_an_accusation_but_not_about_the_weather():
     assert found(evs, "ACCUSE", "Medien")
     _, evs = events("Die Bauern klagen über das schlechte Wetter.", "Bauern")
     assert not found(evs, "ACCUSE")
+
+
+def test_second_participle_shares_the_passive_auxiliary():
+    _, evs = events("Der Mann wurde in Berlin festgenommen und nach einem Verhör durch die Polizei wieder freigelassen.",
+                    "Mann", "Polizei")
+    assert not found(evs, "RETREAT", "Mann")
+
+
+def test_state_passive_with_inseparable_prefix():
+    _, evs = events("Ausländischen Journalisten ist die Berichterstattung über die Proteste untersagt.", "Journalisten")
+    assert found(evs, "COERCE", target="Journalisten")
+    assert not found(evs, "COERCE", "Journalisten")
+
+
+def test_headline_participle_is_passive():
+    import lagebild
+    doc = lagebild.analyze("Mafiaboss Bernardo Provenzano verhaftet\n\nDer Mafiaboss wurde am Dienstag in "
+                           "Sizilien gefasst.", published="2006-04-12")
+    names = {a.id: a.name for a in doc.actors}
+    coerce = [([names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events if e.type == "COERCE"]
+    assert coerce and all("Bernardo Provenzano" not in s for s, _ in coerce)

@@ -1346,6 +1346,19 @@ def _name_after_role(d: _Doc, i: int) -> Optional[str]:
             j += 1
         if j in d.tok_actor:
             return _person_after_genitive(d, i, j, d.tok_actor[j])
+        # "Der Präsident der autonomen Region Tibet, Qiangba Puncog, …": a genitive phrase
+        # without an actor of its own, then the name set off by commas
+        k = j
+        while k < len(d.toks) and d.same_sent(i, k) and k - i < 8 and "," not in d.gap(k - 1, k) \
+                and k not in d.tok_actor:
+            k += 1
+        if k < len(d.toks) and k - i < 8 and d.same_sent(i, k) and d.gap(k - 1, k) == ", " \
+                and k in d.tok_actor and d.drafts[d.tok_actor[k]].kind == "person":
+            end = k
+            while end in d.tok_actor and d.tok_actor[end] == d.tok_actor[k]:
+                end += 1
+            if end >= len(d.toks) or d.gap(end - 1, end).startswith(","):
+                return d.tok_actor[k]
     return None
 
 

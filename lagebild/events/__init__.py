@@ -93,6 +93,13 @@ def _hypothetical(lower: list[str], lo: int, hi: int, trigger: int, type_: str, 
     return hyp, intended
 
 
+INSEPARABLE = ("ver", "be", "ent", "er", "zer", "unter", "über", "miss", "hinter")
+
+
+def _in_title(doc: Document, sentence: Span) -> bool:
+    return getattr(sentence, "role", None) == "title"
+
+
 def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool:
     if m.entry.kind != "verb":
         return False
@@ -114,6 +121,11 @@ def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool
         return True   # "bleiben inhaftiert"
     if participle and w.startswith("ge") and any(x in ("ist", "sind", "war", "waren", "sei", "seien") for x in clause):
         return not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause)
+    if participle and w.startswith(INSEPARABLE) and trigger == hi - 1 - (lower[hi - 1] in ".!?") \
+            and any(x in ("ist", "sind", "war", "waren", "sei", "seien") for x in clause) \
+            and not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause):
+        return True   # "ist die Berichterstattung untersagt": a state passive
+
     if participle and "von" in clause[:trigger - lo] and trigger == hi - 1 - (lower[hi - 1] in ".!?") \
             and not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause):
         return True
@@ -237,6 +249,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         lo, hi = clause_bounds(lower, m.index)
         if m.particle_index is not None:
             hi = max(hi, m.particle_index + 1)
+        whole = (lo, hi)
         lo, hi = _conjunct(lower, m, verbs, lo, hi)
         # a noun that is what an earlier verb's event is about ("forderte die Freilassung",
         # "bestreiten die Steinewürfe", "lösten die Versammlung auf") is its content
@@ -247,6 +260,14 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if _in_content_clause(lower, m, lo, verbs):
             continue
         passive = _passive(lower, lo, hi, m.index, m)
+        if not passive and lo > whole[0] and lower[lo - 1] in ("und", "oder", "sowie"):
+            # "wurde in Berlin festgenommen und … wieder freigelassen": the second participle
+            # shares the first conjunct's passive auxiliary
+            passive = _passive(lower, whole[0], hi, m.index, m)
+        if not passive and e.kind == "verb" and _in_title(doc, sentence) and m.index == len(lower) - 1 - (lower[-1] in ".!?") \
+                and lower[m.index].endswith(("t", "en")) and not lower[m.index].endswith(("te", "ten")):
+            # a headline "Mafiaboss Provenzano verhaftet": a participle without auxiliary
+            passive = True
         subject_ok = e.kind != "noun" or not any(lo <= v.index < hi and v.entry.type != e.type for v in verbs)
         roles = assign(words, slots, m, (lo, hi), passive, mention_tokens, subject_ok, event_nouns)
         # the trigger itself names the protesters ("Demonstranten", "Proteste")
