@@ -674,3 +674,40 @@ def test_headline_participle_is_passive():
     names = {a.id: a.name for a in doc.actors}
     coerce = [([names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events if e.type == "COERCE"]
     assert coerce and all("Bernardo Provenzano" not in s for s, _ in coerce)
+
+
+def test_umlaut_plurals_of_event_nouns():
+    words = "Zu den Anschlägen und Überfällen kam es nach den Militärschlägen .".split()
+    assert [words[m.index] for m in find_triggers(words)] == ["Anschlägen", "Überfällen", "Militärschlägen"]
+
+
+def test_claim_of_responsibility_is_an_attack_without_named_victim():
+    _, evs = events("Zu den Anschlägen bekannten sich die Gruppe Islamischer Dschihad und die Al-Aksa-Brigaden.",
+                    "Islamischer Dschihad", "Al-Aksa-Brigaden")
+    assert found(evs, "ASSAULT", "Islamischer Dschihad") and found(evs, "ASSAULT", "Al-Aksa-Brigaden")
+
+
+@pytest.mark.parametrize("text,type_,source,target", [
+    ("Russland nannte Saakaschwili einen Tyrannen.", "ACCUSE", "Russland", "Saakaschwili"),
+    ("Die Opposition bezeichnete das Vorgehen der Regierung als Verbrechen.", "ACCUSE", "Opposition", "Regierung"),
+    ("Die Hamas bezeichnete die Anschläge als Selbstverteidigung.", "SUPPORT", "Hamas", None),
+])
+def test_calling_something_good_or_bad(text, type_, source, target):
+    names = [n for n in ("Russland", "Saakaschwili", "Opposition", "Regierung", "Hamas") if n in text]
+    _, evs = events(text, *names)
+    assert found(evs, type_, source, target)
+
+
+def test_calling_something_neutral_is_no_event():
+    _, evs = events("Die Regierung bezeichnete das Treffen als Arbeitsgespräch.", "Regierung")
+    assert not found(evs, "ACCUSE") and not found(evs, "SUPPORT")
+
+
+def test_organisation_set_off_after_its_description_acts():
+    doc = document_with_actors("Die Regierungspartei Palästinas, die Hamas, bezeichnete die Anschläge als "
+                               "Selbstverteidigung.", ["Regierungspartei", "Hamas"])
+    for a in doc.actors:
+        a.kind = "organization"
+    add_events(doc)
+    names = {a.id: a.name for a in doc.actors}
+    assert [(e.type, [names[i] for i in e.source]) for e in doc.events] == [("SUPPORT", ["Hamas"])]

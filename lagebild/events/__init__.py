@@ -333,7 +333,9 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if not roles.source and not protest_against and (
                 type_ in c["needs_source"] or (e.kind == "noun" and type_ in VERBAL_TYPES)):
             continue
-        if not roles.target and type_ in c["needs_target"]:
+        claimed = e.kind == "noun" and any(w.startswith(("bekannt", "bekenn")) for w in lower[lo:hi])
+        if not roles.target and type_ in c["needs_target"] and not (claimed and roles.source):
+            # (who claims an attack, "bekannten sich zu den Anschlägen", committed it, victim named or not)
             continue
         # "beschloss, eine Flugverbotszone einzurichten": a decision is coded as what it decides
         if e.content_type:

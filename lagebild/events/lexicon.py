@@ -22,6 +22,18 @@ VERB_END = r"(?:e|en|end|ende|endem|enden|ender|endes|ene|enem|enen|ener|enes|n|
 # inflection endings of nouns (plural, genitive, dative plural)
 NOUN_END = r"(?:e|en|n|s|es|er|ern|ns|nen|se|sen)?"
 
+_UMLAUT = {"au": "äu", "a": "ä", "o": "ö", "u": "ü"}
+
+
+def _umlaut_plural(noun: str) -> str | None:
+    """The umlauted plural stem of a noun whose last vowel can take one ("anschlag" →
+    "anschläg", matching "Anschläge", "Anschlägen"; "abzug" → "abzüg"); None otherwise."""
+    m = re.search(r"(au|a|o|u)([^aeiouäöü]*)$", noun)
+    if not m or noun.endswith(("ung", "ion", "tum")):
+        return None
+    return noun[:m.start()] + _UMLAUT[m.group(1)] + m.group(2) + "e"
+
+
 PUNCT = set(",.;:!?()[]{}„“”\"'‚‘’«»‹›–—-…")
 CLAUSE_BREAK = set(",;:–—")
 
@@ -92,6 +104,7 @@ def _build(type_: str, spec: dict) -> list[Entry]:
     out = []
     weight = float(spec.get("weight", 0.6))
     single = [str(n).lower() for n in spec["nouns"] if " " not in str(n)]
+    single += [u for u in map(_umlaut_plural, single) if u and u not in single]
     if single:
         prefix = r"(?:[^\W\d_][\w-]*?-?)?" if spec.get("compound", True) else ""
         out.append(Entry(label=single[0], kind="noun",

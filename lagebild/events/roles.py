@@ -362,8 +362,7 @@ def _after_apposition(words: list[str], lo: int, slots: list[Slot]) -> bool:
     if lo < 3 or words[lo - 1] != ",":
         return False
     k = next((j for j in range(lo - 2, max(-1, lo - 14), -1) if words[j] == ","), None)
-    if k is not None and k > 0 and any(s.lo == k + 1 and s.hi == lo - 1 and getattr(s, "kind", None) == "person"
-                                       for s in slots):
+    if k is not None and k > 0 and _apposed_name(words, k, lo, slots) is not None:
         return True    # "der frühere Präsident Irans …, Mohammad Chatami, unterstützte …": the name set off
     if k is None or k == 0 or not any(s.hi == k and _root(s).bare and not _root(s).oblique for s in slots):
         return False   # (the phrase before the apposition is the subject, not "nach dem Angriff von X, …")
@@ -374,6 +373,16 @@ def _after_apposition(words: list[str], lo: int, slots: list[Slot]) -> bool:
     seg = words[k + 1:lo - 1]
     return bool(seg) and all(w[:1].isupper() or w.lower() in small or w.isdigit()
                              or (w.islower() and w.endswith(ADJ_ENDINGS) and w not in NOT_ADJ) for w in seg)
+
+
+def _apposed_name(words: list[str], k: int, lo: int, slots: list[Slot]) -> Optional[Slot]:
+    """The one actor that fills ", <name>," between commas at k and lo - 1 (a person, or
+    an organisation with its article: ", die Hamas,")."""
+    for s in slots:
+        if s.hi == lo - 1 and s.lo in (k + 1, k + 2) and (s.lo == k + 1 or words[k + 1].lower() in ("der", "die", "das")) \
+                and getattr(s, "kind", None) in ("person", "organization") and s.genitive_head is None:
+            return s
+    return None
 
 
 def _in_closed_relative(words: list[str], s: Slot, lo: int) -> bool:
@@ -512,6 +521,11 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
     apposed = kind == "verb" and trigger == lo and _after_apposition(words, lo, slots)
     if infinitive or expletive or ellipsis or e.subject_is_target or apposed:
         objects, subj_like = sorted(core, key=lambda s: s.lo), []
+        k = next((j for j in range(lo - 2, max(-1, lo - 14), -1) if words[j] == ","), None) if apposed else None
+        name = _apposed_name(words, k, lo, slots) if k else None
+        if name is not None:
+            # "Die Regierungspartei Palästinas, die Hamas, bezeichnete …": the name acts
+            source = [name]
         if e.subject_is_target:
             target = coordinated(slots, objects[0], words) if objects else []
             objects = []
