@@ -711,3 +711,12 @@ def test_organisation_set_off_after_its_description_acts():
     add_events(doc)
     names = {a.id: a.name for a in doc.actors}
     assert [(e.type, [names[i] for i in e.source]) for e in doc.events] == [("SUPPORT", ["Hamas"])]
+
+
+def test_er_after_the_verb_is_the_subject_and_a_person():
+    import lagebild
+    doc = lagebild.analyze("Newin Chidchob beschuldigte Thaksin. Die Anhänger warnte er vor der UDD.",
+                           published="2009-04-07")
+    names = {a.id: a.name for a in doc.actors}
+    warn = [e for e in doc.events if e.trigger.text == "warnte"]
+    assert warn and [names[i] for i in warn[0].source] == ["Newin Chidchob"]

@@ -182,6 +182,8 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
             people = [a for a in mentions_before if kinds.get(a) == "person"]
             if person and kinds.get(actor) not in (None, "person") and people:
                 actor = people[-1]   # "Wei wurde von Polizisten erschlagen, als er …": "er" is the person
+            elif person and kinds.get(actor) not in (None, "person") and kinds.get(state["subject"]) == "person":
+                actor = state["subject"]   # "Die Anhänger warnte er …": "er" is no group; the topic goes on
         else:
             # an object pronoun is not the subject of its own sentence ("er … ihn")
             own_subject = mentions_before[0] if mentions_before else None

@@ -500,6 +500,11 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
                   key=lambda s: s.lo)
     subj_like = [s for s in core if not s.oblique and s not in datives]
     objects = [s for s in core if s.oblique or s in datives]
+    nominative = [s for s in subj_like if s.pronoun and lower[s.lo] in ("er", "ich", "wir")]
+    if nominative and subj_like[0] is not nominative[0]:
+        # "Die Anhänger warnte er vor der UDD": "er" can only be the subject
+        subj_like = [nominative[0]] + [s for s in subj_like if s is not nominative[0]]
+        objects = [s for s in core if s not in subj_like[:1] and (s.oblique or s in datives or s.lo < nominative[0].lo)]
     if kind == "verb" and not passive:
         # "Eine Forderung der EU lehnte das Kabinett ab", "Den Angriff der Rebellen verurteilte die
         # Regierung": the fronted phrase is an object (an event noun or accusative), its genitive
