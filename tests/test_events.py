@@ -720,3 +720,21 @@ def test_er_after_the_verb_is_the_subject_and_a_person():
     names = {a.id: a.name for a in doc.actors}
     warn = [e for e in doc.events if e.trigger.text == "warnte"]
     assert warn and [names[i] for i in warn[0].source] == ["Newin Chidchob"]
+
+
+def test_descriptive_noun_before_a_place_name_keeps_the_preposition():
+    # "in der nepalesischen Hauptstadt Kathmandu" is where, not who
+    _, evs = events("In Nepal lebende Exilanten protestierten in der nepalesischen Hauptstadt Kathmandu gegen China.",
+                    "Kathmandu", "China", "Exilanten")
+    assert found(evs, "PROTEST", "Exilanten", "China")
+    assert not found(evs, "PROTEST", "Kathmandu")
+
+
+def test_who_expects_arrests_does_not_arrest():
+    _, evs = events("Grader sprach von Gewalt. Er erwarte Massenverhaftungen in den nächsten Tagen.", "Grader")
+    assert not found(evs, "COERCE", "Grader")
+
+
+def test_killings_reported_by_a_speaker_are_not_done_to_the_speaker():
+    _, evs = events("Das Exilparlament erklärte, bei den Unruhen seien hundert Menschen getötet worden.", "Exilparlament")
+    assert not found(evs, "ASSAULT", target="Exilparlament")

@@ -152,9 +152,11 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
             j -= 1
             continue
         if j == lo - 1 and actor and words[lo][:1].isupper() and _noun(w) and j not in mention_tokens and j > 0 \
-                and j - 1 not in stops and lower[j - 1] in arts and lower[j] not in TIME_NOUNS:
-            j -= 1        # a noun naming what the actor is: "der Zeitung Kommersant" (not "seit Tagen X")
-            continue
+                and j - 1 not in stops and lower[j] not in TIME_NOUNS and (
+                    lower[j - 1] in arts or (words[j - 1][:1].islower() and lower[j - 1].endswith(ADJ_ENDINGS)
+                                             and len(lower[j - 1]) > 3 and lower[j - 1] not in NOT_ADJ)):
+            j -= 1        # a noun naming what the actor is: "der Zeitung Kommersant", "der nepalesischen
+            continue      # Hauptstadt Kathmandu" (not "seit Tagen X")
         if w[:1].isupper() and lw.endswith("s") and j in mention_tokens and j + 1 < lo and is_title(words[j + 1]):
             j -= 1        # a prenominal genitive: "Kosovos Ministerpräsident Albin Kurti"
             continue
@@ -340,6 +342,8 @@ def attributive(words: list[str], i: int) -> bool:
 
 OBSERVING = ("film", "gefilm", "beobacht", "fotografier", "dokumentier", "verfolgt", "begleit", "überwach",
              "sicherte", "gesichert", "bewacht", "schützt",
+             # who expects or fears arrests or attacks does not carry them out
+             "erwart", "befürcht", "fürchte",
              # who calls or judges the protests something does not protest: "bezeichnete die Proteste als …"
              "bezeichn", "nannte", "nennt", "bewertet", "kommentiert")
 LOCATIVE = {"in", "im", "aus", "bei", "beim", "nahe", "vor", "nach"}
@@ -650,7 +654,9 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             # "X hatte … beschuldigt, wurde dann … festgenommen": the subject of the sentence
             outside = [s for s in usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None
                        and not _reporter(words, s)]
-            if outside and lower[lo] not in RELATIVE and lower[lo] not in SUBORDINATORS:
+            said = any(w in set(c["speech_verbs"]) for w in lower[:lo])
+            # (not "Das Exilparlament erklärte, … seien Menschen getötet worden": who says it)
+            if outside and lower[lo] not in RELATIVE and lower[lo] not in SUBORDINATORS and not said:
                 target = [outside[0]]
     else:
         if antecedent is not None:
