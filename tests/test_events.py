@@ -738,3 +738,15 @@ def test_who_expects_arrests_does_not_arrest():
 def test_killings_reported_by_a_speaker_are_not_done_to_the_speaker():
     _, evs = events("Das Exilparlament erklärte, bei den Unruhen seien hundert Menschen getötet worden.", "Exilparlament")
     assert not found(evs, "ASSAULT", target="Exilparlament")
+
+
+def test_arrest_warrant_against_someone():
+    _, evs = events("Der Internationale Strafgerichtshof erließ einen Haftbefehl gegen Jean-Pierre Bemba.",
+                    "Internationale Strafgerichtshof", "Jean-Pierre Bemba")
+    assert found(evs, "COERCE", "Internationale Strafgerichtshof", "Jean-Pierre Bemba")
+
+
+def test_demonstrative_does_not_reach_past_a_sentence_without_actors():
+    _, evs = events("Die Männer planten ein Attentat auf Iyad Allawi. Ein vierter Mann soll ihnen geholfen haben. "
+                    "Dieser wurde in Berlin festgenommen.", "Iyad Allawi")
+    assert not found(evs, "COERCE", target="Iyad Allawi")

@@ -174,6 +174,11 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
                 and nxt.lower() not in cues()["articles"])):
             continue  # a determiner ("dieser Entwicklung", "ihr Land", "diese ablehnende Position")
         prev = words[i - 1].lower() if i else ""
+        if lw in ("dieser", "diese", "jener") and not state.get("subject") \
+                and not mentions_before and not state.get("previous"):
+            # "Ein vierter Mann soll geholfen haben. Dieser wurde festgenommen": the demonstrative
+            # points to the sentence before, which names no actor; an older one is not meant
+            continue
         person = lw in ("er", "ihn", "ihm", "dieser") or (lw == "ihr" and w == "Ihr")
         history = [a for a, _ in state["recent"]] + mentions_before
         if lw in SUBJECT_PRONOUNS and prev not in cues()["prepositions"] and state.get("subject") \
@@ -231,6 +236,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         subj = [s for s in slots if s.bare and not s.oblique and s.genitive_head is None]
         # the topic a later "er"/"sie" continues: this sentence's subject, if an actor
         state["subject"] = subj[0].actor if subj else None
+        state["previous"] = [s.actor for s in slots]
         for s in slots:
             state["recent"].append((s.actor, s.pronoun))
     if not matches:
