@@ -747,6 +747,6 @@ def test_arrest_warrant_against_someone():
 
 
 def test_demonstrative_does_not_reach_past_a_sentence_without_actors():
-    _, evs = events("Die Männer planten ein Attentat auf Iyad Allawi. Ein vierter Mann soll ihnen geholfen haben. "
+    _, evs = events("Die Männer planten ein Attentat auf Iyad Allawi. Ein vierter Mann soll den Tätern geholfen haben. "
                     "Dieser wurde in Berlin festgenommen.", "Iyad Allawi")
     assert not found(evs, "COERCE", target="Iyad Allawi")
