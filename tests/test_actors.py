@@ -545,3 +545,11 @@ def test_name_in_commas_after_a_role_with_a_place_genitive():
     acts = actors_of("Der Präsident der autonomen Region Tibet, Thomas Müller, wies die Darstellung zurück.")
     puncog = [a for a in acts if a.name == "Thomas Müller"]
     assert puncog and any(m.text == "Präsident" for m in puncog[0].mentions)
+
+
+def test_western_governments_are_not_the_country_of_the_article():
+    from lagebild.actors import actors_of
+    acts = actors_of("Im Libanon explodierte eine Bombe. Westliche Regierungen machen den syrischen Geheimdienst "
+                     "verantwortlich. Im Iran wurden ausländische Journalisten behindert.")
+    assert not any(a.country == "LBN" and "Regierungen" in " ".join(m.text for m in a.mentions) for a in acts)
+    assert all(a.country != "IRN" for a in acts if any("ausländische" in m.text for m in a.mentions))

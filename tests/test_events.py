@@ -750,3 +750,9 @@ def test_demonstrative_does_not_reach_past_a_sentence_without_actors():
     _, evs = events("Die Männer planten ein Attentat auf Iyad Allawi. Ein vierter Mann soll den Tätern geholfen haben. "
                     "Dieser wurde in Berlin festgenommen.", "Iyad Allawi")
     assert not found(evs, "COERCE", target="Iyad Allawi")
+
+
+def test_blamed_object_is_the_target_even_with_a_target_preposition():
+    _, evs = events("Die Politiker machen den Geheimdienst für das Attentat auf Rafik al-Hariri verantwortlich.",
+                    "Politiker", "Geheimdienst", "Rafik al-Hariri")
+    assert found(evs, "ACCUSE", "Politiker", "Geheimdienst")

@@ -1079,6 +1079,9 @@ def _resolve_role(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> tuple[Optio
                 sector = mr[0].sector  # Armee|sprecherin → MIL (but Regierungs|truppen stay MIL)
             if mod.rstrip("s") in ("kreml",):
                 country, strength = "RUS", 3
+    if not country and any(d.toks[k].low.rstrip("nrsm") in _OTHER_QUALIFIERS for k in range(_np_start(d, i), i)):
+        # "westliche Regierungen", "ausländische Journalisten": not the country the article is about
+        return None, sector, 3
     if not country:
         country, strength = _np_country(d, i)
     if not country and (role.lemma.lower().startswith("bundes") or (mod or "").startswith("bundes")):
@@ -1411,6 +1414,10 @@ _NOT_CURRENT = {"interims", "übergangs", "ex", "vize", "alt", "designiert", "de
                 "ehemaliger", "frühere", "früheren", "früherer", "einstige", "einstigen", "einstiger",
                 "kommissarische", "kommissarischen", "kommissarischer", "neue", "neuen", "neuer",
                 "interimistische", "interimistischen", "gewählte", "gewählten", "gewählter"}
+# adjectives that put a group outside any one country ("westliche Regierungen"); stems
+# without the inflection ending
+_OTHER_QUALIFIERS = {"westliche", "östliche", "arabische", "europäische", "ausländische", "internationale",
+                     "fremde", "andere", "verbündete", "afrikanische", "asiatische", "islamische"}
 _CONTRACTED = {"vom", "zum", "zur", "beim", "im", "am", "ins", "ans", "aufs"}
 _PLURAL_DETS = {"die", "beiden", "beide", "zwei", "drei", "vier", "alle", "mehrere", "einige", "viele",
                 "zahlreiche", "andere", "anderen", "übrigen"}

@@ -668,7 +668,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         elif subj_like:
             source = coordinated(slots, subj_like[0], words)
         if not target:
-            dative_verb = e.label in set(c["dative_verbs"])
+            dative_verb = e.label in set(c["dative_verbs"]) | set(c["object_recipient_verbs"])
             if dative_verb and objects and objects[0] not in source and objects[0].actor not in {x.actor for x in source}:
                 # "warf der Linken mangelnde Abgrenzung gegenüber der PKK vor": the dative is the recipient
                 target = coordinated(slots, objects[0], words)
