@@ -756,3 +756,14 @@ def test_blamed_object_is_the_target_even_with_a_target_preposition():
     _, evs = events("Die Politiker machen den Geheimdienst für das Attentat auf Rafik al-Hariri verantwortlich.",
                     "Politiker", "Geheimdienst", "Rafik al-Hariri")
     assert found(evs, "ACCUSE", "Politiker", "Geheimdienst")
+
+
+def test_masculine_relative_der_is_the_subject():
+    _, evs = events("Zugeschaltet wurde ein Prediger aus London, der alle Nichtmoslems aufforderte, Israel nicht zu "
+                    "unterstützen.", "Prediger", "Nichtmoslems", "Israel")
+    assert found(evs, "REQUEST", "Prediger", "Nichtmoslems")
+    assert not found(evs, "REQUEST", "Nichtmoslems")
+    # past a participle that ends the main clause
+    _, evs = events("Im Fernsehen wurde ein Prediger aus London zugeschaltet, der alle Nichtmoslems aufforderte, "
+                    "Israel nicht zu unterstützen.", "Prediger", "Nichtmoslems", "Israel")
+    assert found(evs, "REQUEST", "Prediger", "Nichtmoslems")

@@ -42,6 +42,8 @@ NUMBER_WORDS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neu
 RELATIVE = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches"}
 SUBJECTIVE_GENITIVE = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN", "CONSULT",
                        "PROTEST", "COOPERATE", "MOBILIZE"}
+# a past participle ending a main clause before a relative clause ("… aus London zugeschaltet, der …")
+PARTICIPLE = re.compile(r"^(?:[a-zäöü]{0,6}ge[a-zäöü]{2,}(?:t|en)|(?:ver|be|ent|er|zer)[a-zäöü]{2,}t)$")
 PRESENT_PARTICIPLE = re.compile(r".{3,}end(?:e|en|er|es|em)$")
 PAST_PARTICIPLE_ATTR = re.compile(r"(?:ge|[a-zäöü]{2,6}ge).{2,}(?:t|en)(?:e|en|er|es|em)$")
 
@@ -356,7 +358,8 @@ def _only_place_and_particle(words: list[str], a: int, b: int, slots: list[Slot]
     inside = {i for s in slots for i in range(s.lo, s.hi)}
     rest = [w for i, w in enumerate(words[a:b], a) if i not in inside]
     return len(rest) <= 4 and all(w.lower() in LOCATIVE or w.lower() in ("der", "dem", "den")
-                                  or (w.islower() and w.isalpha() and len(w) <= 8) or w[:1].isupper() for w in rest) \
+                                  or (w.islower() and w.isalpha() and (len(w) <= 8 or PARTICIPLE.match(w)))
+                                  or w[:1].isupper() for w in rest) \
         and sum(1 for w in rest if w.islower() and w.lower() not in LOCATIVE | {"der", "dem", "den"}) <= 1
 
 
@@ -659,7 +662,14 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             if outside and lower[lo] not in RELATIVE and lower[lo] not in SUBORDINATORS and not said:
                 target = [outside[0]]
     else:
-        if antecedent is not None:
+        # ", der alle Nichtmoslems aufforderte": a masculine "der" is the subject (with a dative
+        # verb it may be a feminine dative: ", der die Opposition Korruption vorwirft")
+        nominative_der = relative and lower[lo] == "der" and e.label not in set(c["dative_verbs"])
+        if nominative_der:
+            source = [antecedent] if antecedent is not None else []
+            if subj_like and subj_like[0].actor not in {x.actor for x in source}:
+                target = coordinated(slots, subj_like[0], words)
+        elif antecedent is not None:
             if subj_like:
                 source = coordinated(slots, subj_like[0], words)
                 target = [antecedent]
