@@ -767,3 +767,11 @@ def test_masculine_relative_der_is_the_subject():
     _, evs = events("Im Fernsehen wurde ein Prediger aus London zugeschaltet, der alle Nichtmoslems aufforderte, "
                     "Israel nicht zu unterstützen.", "Prediger", "Nichtmoslems", "Israel")
     assert found(evs, "REQUEST", "Prediger", "Nichtmoslems")
+
+
+def test_nationality_of_the_land_hit_names_the_target():
+    import lagebild
+    doc = lagebild.analyze("Israel lehnte eine Waffenruhe ab. Von Seiten militanter Palästinenser wurde weiterhin "
+                           "israelisches Territorium mit Raketen beschossen.", published="2008-12-31")
+    names = {a.id: a.name for a in doc.actors}
+    assert any(e.type == "ASSAULT" and [names[i] for i in e.target] == ["Israel"] for e in doc.events)

@@ -285,6 +285,8 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
                 roles.source = [inside[0].actor]
         if e.kind == "noun" and not roles.source and not (quotes_at and quotes_at(tokens[m.index].start)[0]):
             roles.source = _nationality_source(doc, words, m.index, roles.target)
+        if e.type == "ASSAULT" and not roles.target and (passive or e.kind == "noun"):
+            roles.target = _nationality_target(doc, words, lo, hi, m, mention_tokens, roles.source)
         negated = _negated(lower, lo, m.index, hi, m)
         clause_words = list(lower)
         if m.particle_index is not None:
@@ -399,6 +401,31 @@ def _nationality_source(doc: Document, words: list[str], trigger: int, target: l
             actor = country_actor(doc, code)
             return [actor.id] if actor is not None and actor.id not in target else []
         k -= 1
+    return []
+
+
+def _nationality_target(doc: Document, words: list[str], lo: int, hi: int, m: Match, mention_tokens,
+                        source: list[str]) -> list[str]:
+    """"wurde israelisches Territorium beschossen", "Angriffe auf israelische Städte": the
+    country whose land or people are hit, from a nationality adjective on the victim noun
+    (the bare subject of a passive, or after "auf"/"gegen")."""
+    lower = [w.lower() for w in words]
+    for k in range(lo, hi - 1):
+        if k in (m.index - 1, m.index) or k in mention_tokens or (k + 1) in mention_tokens:
+            continue
+        if not (words[k][:1].islower() and words[k + 1][:1].isupper()):
+            continue
+        code = nationality(words[k])
+        if not code:
+            continue
+        before = lower[k - 1] if k > lo else ""
+        if m.entry.kind == "noun" and (k < m.index or before not in ("auf", "gegen")):
+            continue
+        if before in cues()["prepositions"] and before not in ("auf", "gegen"):
+            continue    # "in israelischen Krankenhäusern": where, not whom
+        actor = country_actor(doc, code)
+        if actor is not None and actor.id not in source:
+            return [actor.id]
     return []
 
 
