@@ -775,3 +775,17 @@ def test_nationality_of_the_land_hit_names_the_target():
                            "israelisches Territorium mit Raketen beschossen.", published="2008-12-31")
     names = {a.id: a.name for a in doc.actors}
     assert any(e.type == "ASSAULT" and [names[i] for i in e.target] == ["Israel"] for e in doc.events)
+
+
+def test_condemning_an_attack_accuses_the_attacker_and_the_attack_happened():
+    _, evs = events("Die Regierung verurteilte den Angriff der Rebellen auf die Botschaft.", "Regierung", "Rebellen",
+                    "Botschaft")
+    assert found(evs, "ACCUSE", "Regierung", "Rebellen")
+    assert found(evs, "ASSAULT", "Rebellen", "Botschaft")
+    assert not found(evs, "SANCTION")     # "Botschaft" holds "haft", but this is no prison sentence
+
+
+def test_subordinate_clause_subject_is_not_the_main_subject():
+    _, evs = events("Während sich die Opposition zurückgehalten hat, fordert die Neue Rechte den Rücktritt "
+                    "von Saakaschwili.", "Opposition", "Saakaschwili")
+    assert not found(evs, "REQUEST", "Opposition")

@@ -261,8 +261,10 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         lo, hi = _conjunct(lower, m, verbs, lo, hi)
         # a noun that is what an earlier verb's event is about ("forderte die Freilassung",
         # "bestreiten die Steinewürfe", "lösten die Versammlung auf") is its content
-        if e.kind == "noun" and _is_content(lower, m, verbs):
-            continue
+        if e.kind == "noun" and _is_content(lower, m, verbs) and not (
+                e.type in ("ASSAULT", "COERCE")
+                and all(v.entry.type == "ACCUSE" for v in verbs if _is_content(lower, m, [v]))):
+            continue   # (an attack that is condemned did happen: "verurteilte die Angriffe auf X")
         if e.kind == "noun" and any(lo <= v.index < hi and v.entry.type == e.type for v in verbs):
             continue   # "sagte der Ukraine Hilfe zu": the verb codes the event, the noun is its object
         if _in_content_clause(lower, m, lo, verbs):
@@ -287,6 +289,10 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             roles.source = _nationality_source(doc, words, m.index, roles.target)
         if e.type == "ASSAULT" and not roles.target and (passive or e.kind == "noun"):
             roles.target = _nationality_target(doc, words, lo, hi, m, mention_tokens, roles.source)
+        elif e.type in ("ACCUSE", "REJECT", "SUPPORT") and e.kind == "verb" and not passive and not roles.target \
+                and roles.source:
+            # "kritisiert eine Änderung des georgischen Wahlrechts": what is judged is a country's
+            roles.target = _nationality_target(doc, words, m.index + 1, hi, m, mention_tokens, roles.source)
         negated = _negated(lower, lo, m.index, hi, m)
         clause_words = list(lower)
         if m.particle_index is not None:
@@ -356,6 +362,18 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
                     type_, mode = n.entry.type, n.entry.mode
                     if not roles.target:
                         roles.target = [a for a in inner.target if a not in roles.source]
+                    break
+        # "verurteilte den Angriff der Rebellen auf die Botschaft": a condemnation accuses the attacker
+        if type_ == "ACCUSE" and e.kind == "verb":
+            for n in matches:
+                if n.entry.kind == "noun" and n.entry.type in ("ASSAULT", "COERCE") and n.index > m.index \
+                        and _is_content(lower, n, [m]):
+                    # (the condemning subject is not the attacker: subject_ok=False)
+                    inner = assign(words, slots, n, clause_bounds(lower, n.index), False, mention_tokens, False)
+                    attacker = inner.source or _nationality_source(doc, words, n.index, inner.target)
+                    attacker = [a for a in attacker if a not in roles.source]
+                    if attacker:
+                        roles.target = attacker
                     break
         # "billigte den Angriff auf die US-Botschaft": the target of the content noun
         if not roles.target and e.kind == "verb":

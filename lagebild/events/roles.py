@@ -392,6 +392,14 @@ def _apposed_name(words: list[str], k: int, lo: int, slots: list[Slot]) -> Optio
     return None
 
 
+def _in_subordinate(lower: list[str], s: Slot, lo: int) -> bool:
+    """Slot s stands in a subordinate clause ("Während sich die Opposition zurückhielt, …")
+    that ends before token lo: its subject is not the main clause's."""
+    start = next((k + 1 for k in range(s.lo - 1, -1, -1) if lower[k] in (",", ";", ":")), 0)
+    close = next((k for k in range(s.hi, len(lower)) if lower[k] == ","), None)
+    return lower[start] in SUBORDINATORS and close is not None and close < lo
+
+
 def _in_closed_relative(words: list[str], s: Slot, lo: int) -> bool:
     """Slot s stands in a relative clause (", der …,") that ends before token lo."""
     comma = next((k for k in range(s.lo - 1, -1, -1) if words[k] == ","), None)
@@ -731,7 +739,8 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             outside = []     # a relative clause acts through its noun, never through the main subject
         # "Der Führer Irans, der … Ahmadinedschads Wahlsieg begrüßt hatte, ordnete … an": names
         # inside a closed relative clause are not the main clause's subject
-        outside = [s for s in outside if not _in_closed_relative(words, s, lo)]
+        outside = [s for s in outside if not _in_closed_relative(words, s, lo)
+                   and not _in_subordinate(lower, s, lo)]
         if speakers:
             source, from_context = [speakers[0]], True
         elif outside:
