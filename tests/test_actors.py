@@ -553,3 +553,11 @@ def test_western_governments_are_not_the_country_of_the_article():
                      "verantwortlich. Im Iran wurden ausländische Journalisten behindert.")
     assert not any(a.country == "LBN" and "Regierungen" in " ".join(m.text for m in a.mentions) for a in acts)
     assert all(a.country != "IRN" for a in acts if any("ausländische" in m.text for m in a.mentions))
+
+
+def test_association_named_after_its_kind_and_monks():
+    from lagebild.actors import actors_of
+    acts = actors_of("Zu der Demonstration hatte unter der Führung des Arbeitskreises Vorratsdatenspeicherung ein "
+                     "Bündnis aufgerufen. Die tibetischen Mönche zogen in die Stadt.")
+    assert any(a.name == "Arbeitskreis Vorratsdatenspeicherung" and a.kind == "organization" for a in acts)
+    assert any(a.name == "Mönche" and a.sector == "REL" for a in acts)

@@ -789,3 +789,11 @@ def test_subordinate_clause_subject_is_not_the_main_subject():
     _, evs = events("Während sich die Opposition zurückgehalten hat, fordert die Neue Rechte den Rücktritt "
                     "von Saakaschwili.", "Opposition", "Saakaschwili")
     assert not found(evs, "REQUEST", "Opposition")
+
+
+def test_taking_part_in_protests_is_protest_not_cooperation():
+    _, evs = events("Die Mönche, die sich an den Demonstrationen gegen China beteiligt hatten, wurden festgenommen.",
+                    "Mönche", "China")
+    assert found(evs, "PROTEST", "Mönche") and not found(evs, "COOPERATE")
+    _, evs = events("Deutschland beteiligt sich an der Mission.", "Deutschland")
+    assert found(evs, "COOPERATE", "Deutschland")

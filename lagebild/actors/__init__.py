@@ -1551,6 +1551,19 @@ def _quoted_orgs(d: _Doc) -> None:
         d.mention(key, s, e, range(j0, j1))
 
 
+    # a kind of association and its one-word name, unquoted: "des Arbeitskreises Vorratsdatenspeicherung"
+    for m in re.finditer(r"\b(?:der|die|das|des|dem|den)\s+((Arbeitskreis|Aktionsbündnis|Komitee)(?:es|s)?\s+"
+                         r"([A-ZÄÖÜ][\w-]{3,}))(?=[\s,.;:)])", text):
+        s, e = m.start(1), m.end(1)
+        j0, j1 = d.tok_range(s, e)
+        if any(k in d.used for k in range(j0, j1)):
+            continue
+        name = m.group(2) + " " + m.group(3)
+        key = "O:" + name
+        d.actor(key, name, "organization", None, "SOC", None, 2)
+        d.mention(key, s, e, range(j0, j1))
+
+
 # first words of a quoted name that make it an organisation ("der „Arbeitskreis …“")
 _QUOTED_NAME_HEADS = ("arbeitskreis", "bündnis", "verein", "verband", "komitee", "initiative", "netzwerk",
                       "bewegung", "allianz", "partei", "gruppe", "front", "kampagne", "stiftung", "forum",
