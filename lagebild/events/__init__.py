@@ -22,7 +22,7 @@ from ..document import Document, Event, Span, TextSpan
 from ..places import place_of_sentence
 from ..times import date_near
 from .lexicon import CLAUSE_BREAK, Match, clause_bounds, cues, find_triggers
-from .roles import PRESENT_PARTICIPLE, Slot, assign, attributive, make_slot
+from .roles import PRESENT_PARTICIPLE, RELATIVE, Slot, assign, attributive, make_slot
 
 __all__ = ["add_events", "events_of_sentence"]
 
@@ -328,7 +328,10 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if quote_id and speaker and first_person and e.kind == "verb" and not passive and speaker in roles.target:
             # "X zitiert Y mit den Worten „Wir warnen …“": the quoted speaker acts, not the one quoting
             roles.source, roles.target = [speaker], [a for a in roles.target if a != speaker]
-        if speaker and speaker not in roles.target and e.kind == "verb" and not passive \
+        # (a relative clause, ", zu der ein Bündnis aufgerufen hatte", has a subject of its own)
+        relative_clause = lo > 0 and lower[lo - 1] == "," and (
+            lower[lo] in RELATIVE or (lower[lo] in c["prepositions"] and lo + 1 < hi and lower[lo + 1] in RELATIVE))
+        if speaker and speaker not in roles.target and e.kind == "verb" and not passive and not relative_clause \
                 and (type_ in VERBAL_TYPES or first_person) and (not roles.source or roles.source_from_context):
             roles.source = [speaker]
         # "X starb bei dem Luftangriff": the attack is the one reported before, and so its attacker

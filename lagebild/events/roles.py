@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..actors import nationality
 from .lexicon import Match, cues
 
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
@@ -152,6 +153,9 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
             continue
         if w[:1].isupper() and is_title(w):
             j -= 1
+            continue
+        if w[:1].isupper() and lw.endswith("er") and j < lo and nationality(w):
+            j -= 1        # a city adjective: "laut Berliner Polizei", "die Moskauer Führung"
             continue
         if j == lo - 1 and actor and words[lo][:1].isupper() and _noun(w) and j not in mention_tokens and j > 0 \
                 and j - 1 not in stops and lower[j] not in TIME_NOUNS and (
