@@ -797,3 +797,19 @@ def test_taking_part_in_protests_is_protest_not_cooperation():
     assert found(evs, "PROTEST", "Mönche") and not found(evs, "COOPERATE")
     _, evs = events("Deutschland beteiligt sich an der Mission.", "Deutschland")
     assert found(evs, "COOPERATE", "Deutschland")
+
+
+def test_threat_is_aimed_at_whom_the_condition_is_put():
+    _, evs = events("Die Hamas erklärte, sie werde weitere Orte angreifen, wenn Israel seine Luftangriffe nicht beende.",
+                    "Hamas", "Israel")
+    assert found(evs, "THREATEN", "Hamas", "Israel")
+    _, evs = events("Der Iran drohte mit Vergeltung, falls die USA angreifen sollten.", "Iran", "USA")
+    assert found(evs, "THREATEN", "Iran", "USA")
+
+
+def test_relative_clause_with_own_subject_is_not_the_reporters_act():
+    import lagebild
+    doc = lagebild.analyze("Laut Berliner Polizei ist die Demonstration, zu der ein Bündnis aufgerufen hatte, friedlich "
+                           "verlaufen.", published="2009-09-14")
+    names = {a.id: a.name for a in doc.actors}
+    assert not any("Polizei" in [names[i] for i in e.source] for e in doc.events)

@@ -321,6 +321,15 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             type_, mode = "AGREE", None
         elif intended and type_ in c["hypothetical_to_threaten"] and not negated:
             type_, mode = "THREATEN", None
+        if type_ == "THREATEN" and not roles.target and roles.source:
+            # "sie werde … angreifen, wenn Israel seine Luftangriffe nicht beende": the one the
+            # condition is put to is the one threatened
+            cond = next((k for k in range(m.index + 1, len(lower)) if lower[k] in ("wenn", "falls", "sofern")), None)
+            if cond is not None:
+                put_to = [s for s in slots if s.lo > cond and s.bare and not s.oblique and s.genitive_head is None
+                          and s.actor not in roles.source]
+                if put_to and "," not in lower[cond:put_to[0].lo]:
+                    roles.target = [put_to[0].actor]
         quote_id, speaker = None, None
         if quotes_at is not None:
             quote_id, speaker = quotes_at(tokens[m.index].start)
