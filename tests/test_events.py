@@ -813,3 +813,12 @@ def test_relative_clause_with_own_subject_is_not_the_reporters_act():
                            "verlaufen.", published="2009-09-14")
     names = {a.id: a.name for a in doc.actors}
     assert not any("Polizei" in [names[i] for i in e.source] for e in doc.events)
+
+
+def test_demonstrative_opening_a_sentence_after_a_non_actor_subject():
+    _, evs = events("Die Männer planten ein Attentat auf Iyad Allawi. Ein vierter Mann soll den Irakern geholfen "
+                    "haben. Dieser wurde in Berlin festgenommen.", "Iyad Allawi", "Irakern")
+    assert not found(evs, "COERCE", target="Iyad Allawi") and not found(evs, "COERCE", target="Irakern")
+    _, evs = events("Die Polizei verhaftete den Minister Peter Müller. Dieser wurde später freigelassen.",
+                    "Polizei", "Peter Müller")
+    assert found(evs, "RETREAT", target="Peter Müller")

@@ -174,10 +174,11 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
                 and nxt.lower() not in cues()["articles"])):
             continue  # a determiner ("dieser Entwicklung", "ihr Land", "diese ablehnende Position")
         prev = words[i - 1].lower() if i else ""
-        if lw in ("dieser", "diese", "jener") and not state.get("subject") \
-                and not mentions_before and not state.get("previous"):
+        if lw in ("dieser", "diese", "jener") and not state.get("subject") and not mentions_before \
+                and (not state.get("previous") or i == 0):
             # "Ein vierter Mann soll geholfen haben. Dieser wurde festgenommen": the demonstrative
-            # points to the sentence before, which names no actor; an older one is not meant
+            # opening a sentence points to the subject before, which is no actor; an older one is
+            # not meant
             continue
         person = lw in ("er", "ihn", "ihm", "dieser") or (lw == "ihr" and w == "Ihr")
         history = [a for a, _ in state["recent"]] + mentions_before
