@@ -822,3 +822,25 @@ def test_demonstrative_opening_a_sentence_after_a_non_actor_subject():
     _, evs = events("Die Polizei verhaftete den Minister Peter Müller. Dieser wurde später freigelassen.",
                     "Polizei", "Peter Müller")
     assert found(evs, "RETREAT", target="Peter Müller")
+
+
+@pytest.mark.parametrize("text,type_,source,target", [
+    ("Die Polizei nahm die Aktivisten bei einer Razzia fest.", "COERCE", "Polizei", "Aktivisten"),
+    ("Die Regierung stritt die Vorwürfe der Opposition ab.", "REJECT", "Regierung", "Opposition"),
+    ("Das Auswärtige Amt bestellte den Botschafter ein.", "ACCUSE", "Auswärtige Amt", "Botschafter"),
+    ("Die Behörden verdächtigten den Journalisten der Spionage.", "ACCUSE", "Behörden", "Journalisten"),
+    ("Bei einem Schusswechsel zwischen Armee und Rebellen starben drei Menschen.", "ASSAULT", None, None),
+])
+def test_session_3_lexicon_entries(text, type_, source, target):
+    names = [n for n in ("Polizei", "Aktivisten", "Regierung", "Opposition", "Auswärtige Amt", "Botschafter",
+                         "Behörden", "Journalisten", "Armee", "Rebellen") if n in text]
+    words = text.replace(".", " .").split()
+    assert type_ in {m.entry.type for m in find_triggers(words)}
+    if source:
+        _, evs = events(text, *names)
+        assert found(evs, type_, source, target)
+
+
+def test_suspicious_adjective_is_no_accusation():
+    words = "Sie suchen alles , was verdächtig ist .".split()
+    assert "ACCUSE" not in {m.entry.type for m in find_triggers(words)}
