@@ -561,3 +561,10 @@ def test_association_named_after_its_kind_and_monks():
                      "Bündnis aufgerufen. Die tibetischen Mönche zogen in die Stadt.")
     assert any(a.name == "Arbeitskreis Vorratsdatenspeicherung" and a.kind == "organization" for a in acts)
     assert any(a.name == "Mönche" and a.sector == "REL" for a in acts)
+
+
+def test_ethnic_groups_are_civilian_groups():
+    from lagebild.actors import actors_of
+    acts = actors_of("Tausende Tibeter protestierten gegen China. Kurden demonstrierten in Istanbul.")
+    groups = {a.name: a for a in acts if a.kind == "group"}
+    assert {"Tibeter", "Kurden"} <= set(groups) and groups["Kurden"].sector == "CVL"
