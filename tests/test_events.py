@@ -844,3 +844,9 @@ def test_session_3_lexicon_entries(text, type_, source, target):
 def test_suspicious_adjective_is_no_accusation():
     words = "Sie suchen alles , was verdächtig ist .".split()
     assert "ACCUSE" not in {m.entry.type for m in find_triggers(words)}
+
+
+def test_who_comes_under_criticism_is_the_target():
+    _, evs = events("Die Linkspartei geriet wegen ihrer Nähe zur PKK in die Kritik der Union.", "Linkspartei", "PKK",
+                    "Union")
+    assert found(evs, "ACCUSE", "Union", "Linkspartei")

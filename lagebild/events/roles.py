@@ -354,7 +354,8 @@ OBSERVING = ("film", "gefilm", "beobacht", "fotografier", "dokumentier", "verfol
              "bezeichn", "nannte", "nennt", "bewertet", "kommentiert")
 LOCATIVE = {"in", "im", "aus", "bei", "beim", "nahe", "vor", "nach"}
 # verbs of receiving: who "erhielt Kritik" or "bekam Unterstützung" is the target of the noun's event
-RECEIVING = ("erhielt", "erhält", "erhalt", "bekam", "bekommt", "bekomm", "erntet", "geerntet", "zog sich")
+RECEIVING = ("erhielt", "erhält", "erhalt", "bekam", "bekommt", "bekomm", "erntet", "geerntet", "zog sich",
+             "gerät", "geriet", "geraten")   # "gerät die Linkspartei in die Kritik"
 
 
 def _only_place_and_particle(words: list[str], a: int, b: int, slots: list[Slot]) -> bool:
@@ -647,11 +648,11 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             dative = [s for s in objects if s not in source and s.actor not in {x.actor for x in source}]
             if dative:
                 target = coordinated(slots, dative[0], words)
-        if not target and head.prep is None and any(
-                w.startswith(RECEIVING) for w in lower[lo:trigger] if w.isalpha() and w.islower()):
-            # "Der Minister erhielt Unterstützung von der Opposition"
+        if not target and head.prep in (None, "in") and any(
+                w.startswith(RECEIVING) for w in lower[lo:hi] if w.isalpha() and w.islower()):
+            # "Der Minister erhielt Unterstützung von der Opposition", "geriet in die Kritik der Union"
             taken = {x.actor for x in source}
-            receiver = [s for s in subj_like if s.lo < trigger and s.actor not in taken]
+            receiver = [s for s in subj_like if s.actor not in taken]
             if receiver:
                 target = coordinated(slots, receiver[0], words)
     elif passive:
