@@ -850,3 +850,18 @@ def test_who_comes_under_criticism_is_the_target():
     _, evs = events("Die Linkspartei geriet wegen ihrer Nähe zur PKK in die Kritik der Union.", "Linkspartei", "PKK",
                     "Union")
     assert found(evs, "ACCUSE", "Union", "Linkspartei")
+
+
+def test_event_classifier_head_reproduces_its_training_and_reports_held_out_accuracy():
+    # a wiring test: the stored head with the e5 encoder ("query: ", standardised) must give
+    # back the labels of sentences it was trained on (training accuracy 1.0)
+    import torch
+    from lagebild.events.classifier import HEAD_PATH, type_probabilities
+    from lagebild.events.evaluate import classifier_sentences
+    data = torch.load(HEAD_PATH, weights_only=True)
+    assert data["held_out_accuracy"] >= 0.5
+    train = [(t, text) for t, text, split in classifier_sentences() if split == "train"][::40]
+    probs = type_probabilities([text for _, text in train])
+    for (type_, text), p in zip(train, probs):
+        assert abs(sum(p.values()) - 1) < 1e-4
+        assert max(p, key=p.get) == type_, text

@@ -125,7 +125,23 @@ def main(argv=None) -> int:
     ap.add_argument("--examples", action="store_true", help="score the example sentences (examples.yaml) instead")
     ap.add_argument("--pipeline", action="store_true",
                     help="with --examples: run the whole pipeline on the strict held-out part (own actors layer)")
+    ap.add_argument("--sentences", action="store_true",
+                    help="trigger-lexicon recall per type on the classifier sentence set (classifier_sentences.yaml)")
     args = ap.parse_args(argv)
+    if args.sentences:
+        for split, rows in sentences_report().items():
+            n = sum(r["n"] for r in rows.values())
+            hit = sum(r["hit"] for r in rows.values())
+            print(f"{split:8} {hit}/{n} sentences: the lexicon finds their type ({hit / max(n, 1):.3f}); "
+                  f"NONE sentences with a trigger: {rows.get('NONE', {}).get('false', 0)}")
+            for t, r in sorted(rows.items()):
+                if t != "NONE":
+                    print(f"   {t:10} {r['hit']:3}/{r['n']:3}")
+            if args.verbose:
+                for t, r in sorted(rows.items()):
+                    for text in r["missed"]:
+                        print(f"   missed {t}: {text}")
+        return 0
     if args.examples:
         for split, d in examples_report(args.pipeline).items():
             print(f"{split:8} {d['hit']}/{d['n']} found with source and target")
@@ -226,6 +242,50 @@ def strict_hit(ex: dict, pipeline: bool = False) -> bool:
         if any(t == f["type"] and f["source"] in s for t, s, _ in events):
             return False
     return any(t in _as_set(ex["type"]) and s == want_src and g == want_tgt for t, s, g in events)
+
+
+SENTENCES = Path(__file__).parent / "classifier_sentences.yaml"
+
+
+def classifier_sentences() -> list[tuple[str, str, str]]:
+    """(type or NONE, text, split) of the classifier sentence set."""
+    if not SENTENCES.exists():
+        return []
+    return [(t, ex["text"], ex.get("split", "train")) for t, exs in read_yaml(SENTENCES).items() for ex in exs]
+
+
+def sentence_types(text: str) -> set[str]:
+    """The PLOVER types the trigger lexicon finds in one sentence (no roles)."""
+    from ..segment import add_sentences
+    from .lexicon import find_triggers
+    doc = Document.new(text)
+    add_sentences(doc)
+    out: set[str] = set()
+    for sent in doc.sentences:
+        words = [t.text for t in doc.sentence_tokens(sent)]
+        first = next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)
+        out |= {m.entry.type for m in find_triggers(words, sentence_initial=first)}
+    return out
+
+
+def sentences_report() -> dict:
+    """Per split and type: sentences whose type the trigger lexicon finds (for NONE, how
+    many sentences it fires on at all)."""
+    out: dict = {}
+    for type_, text, split in classifier_sentences():
+        r = out.setdefault(split, {}).setdefault(type_, {"n": 0, "hit": 0, "false": 0, "missed": []})
+        found = sentence_types(text)
+        r["n"] += 1
+        if type_ == "NONE":
+            r["false"] += bool(found)
+            r["hit"] += not found
+            if found:
+                r["missed"].append(f"{'/'.join(sorted(found))}: {text}")
+        elif type_ in found:
+            r["hit"] += 1
+        else:
+            r["missed"].append(text)
+    return out
 
 
 def examples_report(pipeline: bool = False) -> dict:
