@@ -865,3 +865,17 @@ def test_event_classifier_head_reproduces_its_training_and_reports_held_out_accu
     for (type_, text), p in zip(train, probs):
         assert abs(sum(p.values()) - 1) < 1e-4
         assert max(p, key=p.get) == type_, text
+
+
+def test_classifier_proposes_an_event_the_lexicon_misses(monkeypatch):
+    # a wording the trigger lexicon does not know; the classifier (opt-in) proposes AGREE and
+    # the rules read the roles around the sentence's verb
+    import lagebild
+    text = ("Niger, Mali und Burkina Faso gaben das Versprechen ab, künftig gemeinsam gegen dschihadistische "
+            "Gruppen in der Sahelzone vorzugehen.")
+    monkeypatch.delenv("LAGEBILD_EVENT_CLASSIFIER", raising=False)
+    assert not any(e.type == "AGREE" for e in lagebild.analyze(text, published="2024-01-01").events)
+    monkeypatch.setenv("LAGEBILD_EVENT_CLASSIFIER", "1")
+    doc = lagebild.analyze(text, published="2024-01-01")
+    names = {a.id: a.name for a in doc.actors}
+    assert any(e.type == "AGREE" and "Niger" in [names[i] for i in e.source] for e in doc.events)

@@ -21,7 +21,7 @@ from ..actors import country_actor, nationality
 from ..document import Document, Event, Span, TextSpan
 from ..places import place_of_sentence
 from ..times import date_near
-from .lexicon import CLAUSE_BREAK, Match, clause_bounds, cues, find_triggers
+from .lexicon import CLAUSE_BREAK, Entry, Match, clause_bounds, cues, find_triggers
 from .roles import PRESENT_PARTICIPLE, RELATIVE, Slot, assign, attributive, make_slot
 
 __all__ = ["add_events", "events_of_sentence"]
@@ -205,7 +205,8 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
     return out
 
 
-def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Optional[dict] = None) -> list[Event]:
+def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Optional[dict] = None,
+                       proposed: Optional[tuple[str, float]] = None) -> list[Event]:
     """The events of one sentence, before merging across the article."""
     tokens = doc.sentence_tokens(sentence)
     if not tokens:
@@ -214,6 +215,8 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
     lower = [w.lower() for w in words]
     first = next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)
     matches = find_triggers(words, sentence_initial=first)
+    if proposed is not None and not matches:
+        matches = _proposed_match(words, *proposed)
     c = cues()
     non_pol = set(c["non_political"]["words"])
     sporty = any(w in non_pol or SCORE.match(w) for w in lower)
@@ -548,15 +551,52 @@ def _quote_lookup(doc: Document):
     return at
 
 
+PROPOSAL_MIN = 0.8   # the classifier's probability for a type before it proposes an event on its own
+
+
+def _classifier_proposals(doc: Document) -> dict[int, tuple[str, float]]:
+    """With LAGEBILD_EVENT_CLASSIFIER=1: for sentences with an actor where the trigger lexicon
+    finds nothing, the type the classifier is sure of (P >= PROPOSAL_MIN), by sentence start."""
+    from . import classifier
+    if not classifier.enabled():
+        return {}
+    starts = {m.start for a in doc.actors for m in a.mentions}
+    todo = []
+    for sent in doc.sentences:
+        if sent.role not in ("body", "lead") or not any(sent.start <= x < sent.end for x in starts):
+            continue
+        words = [t.text for t in doc.sentence_tokens(sent)]
+        if words and not find_triggers(words):
+            todo.append(sent)
+    out = {}
+    for sent, probs in zip(todo, classifier.type_probabilities([doc.text[s.start:s.end] for s in todo])):
+        best = max(probs, key=probs.get) if probs else "NONE"
+        if best != "NONE" and probs[best] >= PROPOSAL_MIN:
+            out[sent.start] = (best, probs[best])
+    return out
+
+
+def _proposed_match(words: list[str], type_: str, p: float) -> list[Match]:
+    """A trigger for a classifier proposal: the sentence's finite full verb (HanTa)."""
+    from ..segment.pos import tag
+    verbs = [i for i, (_, _, pos) in enumerate(tag(words)) if pos.startswith("VV")]
+    if not verbs:
+        return []
+    entry = Entry(type=type_, mode=None, label="(classifier)", kind="verb", pattern=re.compile(r"(?!)"),
+                  weight=round(0.4 * p, 2))
+    return [Match(entry=entry, index=verbs[0], last=verbs[0])]
+
+
 def add_events(doc: Document) -> None:
     """Write doc.events: PLOVER events of the article, merged by (type, source, target)."""
     quotes_at = _quote_lookup(doc)
     merged: dict[tuple, Event] = {}
     order: list[tuple] = []
     state: dict = {"subject": None, "recent": [], "sentence": 0}
+    proposals = _classifier_proposals(doc)
     for sentence in doc.sentences:
         state["sentence"] += 1
-        for ev in events_of_sentence(doc, sentence, quotes_at, state):
+        for ev in events_of_sentence(doc, sentence, quotes_at, state, proposals.get(sentence.start)):
             key = (ev.type, frozenset(ev.source), frozenset(ev.target), ev.negated)
             if key in merged:
                 first = merged[key]
