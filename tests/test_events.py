@@ -879,3 +879,14 @@ def test_classifier_proposes_an_event_the_lexicon_misses(monkeypatch):
     doc = lagebild.analyze(text, published="2024-01-01")
     names = {a.id: a.name for a in doc.actors}
     assert any(e.type == "AGREE" and "Niger" in [names[i] for i in e.source] for e in doc.events)
+
+
+def test_accusative_fronted_phrase_with_participle_and_auxiliary():
+    # the session-1 error on the bundled example: "Den … Einsatz der Bundeswehr … hat die GdP abgelehnt"
+    import lagebild
+    doc = lagebild.analyze("Den von Innenminister Wolfgang Schäuble (CDU) vorgeschlagenen Einsatz der Bundeswehr bei "
+                           "der Fußball-WM 2006 in Deutschland hat die Gewerkschaft der Polizei (GdP) abgelehnt.",
+                           published="2005-12-19")
+    names = {a.id: a.name for a in doc.actors}
+    rej = [([names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events if e.type == "REJECT"]
+    assert rej == [(["Gewerkschaft der Polizei"], ["Wolfgang Schäuble"])]

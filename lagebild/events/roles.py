@@ -353,6 +353,8 @@ OBSERVING = ("film", "gefilm", "beobacht", "fotografier", "dokumentier", "verfol
              # who calls or judges the protests something does not protest: "bezeichnete die Proteste als …"
              "bezeichn", "nannte", "nennt", "bewertet", "kommentiert")
 LOCATIVE = {"in", "im", "aus", "bei", "beim", "nahe", "vor", "nach"}
+FINITE_AUX = {"hat", "haben", "hatte", "hatten", "habe", "ist", "sind", "war", "waren", "sei", "wird", "werden",
+              "wurde", "wurden", "will", "wollen", "wollte", "kann", "konnte", "muss", "musste", "soll", "sollte"}
 # verbs of receiving: who "erhielt Kritik" or "bekam Unterstützung" is the target of the noun's event
 RECEIVING = ("erhielt", "erhält", "erhalt", "bekam", "bekommt", "bekomm", "erntet", "geerntet", "zog sich",
              "gerät", "geriet", "geraten")   # "gerät die Linkspartei in die Kritik"
@@ -529,10 +531,24 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         # "Eine Forderung der EU lehnte das Kabinett ab", "Den Angriff der Rebellen verurteilte die
         # Regierung": the fronted phrase is an object (an event noun or accusative), its genitive
         # the one answered; the subject follows the verb
+        accusative_front = lower[lo] in ("den", "einen")   # "Den … Einsatz der Bundeswehr hat die GdP abgelehnt"
         fronted = [s for s in subj_like if s.genitive_head is not None and s.lo < trigger
-                   and (s.genitive_head in event_nouns or (s.genitive_head > 0 and lower[s.genitive_head - 1] in ("den", "einen")))]
+                   and (s.genitive_head in event_nouns or accusative_front
+                        or (s.genitive_head > 0 and lower[s.genitive_head - 1] in ("den", "einen")))]
         after = [s for s in subj_like if s.genitive_head is None and s.lo > trigger]
-        if fronted and after and not any(s.genitive_head is None and s.lo < trigger for s in subj_like):
+        if accusative_front:
+            # the finite verb closes the fronted phrase: "Den … Einsatz … hat die GdP abgelehnt"
+            v2 = next((k for k in range(lo + 1, trigger) if lower[k] in FINITE_AUX), trigger)
+            after = [s for s in subj_like if s.genitive_head is None and s.lo > v2]
+            if after:
+                # everything before the verb belongs to the accusative phrase (also "(CDU)" in it)
+                fronted = sorted((s for s in subj_like if s.lo < v2), key=lambda s: (s.genitive_head is None, s.lo))
+                proposer = [s for s in in_clause if s.prep in ("von", "vom") and s.lo < v2]
+                if type_ == "REJECT" and proposer:
+                    # "Den von Schäuble vorgeschlagenen Einsatz … abgelehnt": aimed at who proposed it
+                    fronted = [proposer[0]] + fronted
+        if fronted and after and (accusative_front or not any(s.genitive_head is None and s.lo < trigger
+                                                              for s in subj_like)):
             subj_like = [s for s in subj_like if s not in fronted]
             objects = [fronted[0]] + [s for s in objects if s is not fronted[0]]
 
