@@ -1355,13 +1355,8 @@ def _name_after_role(d: _Doc, i: int) -> Optional[str]:
         while k < len(d.toks) and d.same_sent(i, k) and k - i < 8 and "," not in d.gap(k - 1, k) \
                 and k not in d.tok_actor:
             k += 1
-        if k < len(d.toks) and k - i < 8 and d.same_sent(i, k) and d.gap(k - 1, k) == ", " \
-                and k in d.tok_actor and d.drafts[d.tok_actor[k]].kind == "person":
-            end = k
-            while end in d.tok_actor and d.tok_actor[end] == d.tok_actor[k]:
-                end += 1
-            if end >= len(d.toks) or d.gap(end - 1, end).startswith(","):
-                return d.tok_actor[k]
+        if k < len(d.toks) and k - i < 8 and d.same_sent(i, k):
+            return _person_set_off(d, k)
     return None
 
 
@@ -1378,15 +1373,19 @@ def _person_after_genitive(d: _Doc, i: int, j: int, key: str) -> Optional[str]:
     while k < len(d.toks) and k - j < 5 and d.same_sent(i, k) and k not in d.tok_actor \
             and (not d.toks[k].cap or d.toks[k].text.isdigit()) and "," not in d.gap(k - 1, k):
         k += 1
-    if k > j and k in d.tok_actor and d.same_sent(i, k) and d.gap(k - 1, k) == ", " \
-            and d.toks[j].low in ("zwischen", "von", "seit", "bis", "im", "in") \
-            and d.drafts[d.tok_actor[k]].kind == "person":
-        end = k
-        while end in d.tok_actor and d.tok_actor[end] == d.tok_actor[k]:
-            end += 1
-        if end >= len(d.toks) or d.gap(end - 1, end).startswith(","):
-            return d.tok_actor[k]
+    if k > j and d.same_sent(i, k) and d.toks[j].low in ("zwischen", "von", "seit", "bis", "im", "in"):
+        return _person_set_off(d, k)
     return None
+
+
+def _person_set_off(d: _Doc, k: int) -> Optional[str]:
+    """The person whose name starts at token k, set off by commas (", Qiangba Puncog,")."""
+    if k not in d.tok_actor or d.gap(k - 1, k) != ", " or d.drafts[d.tok_actor[k]].kind != "person":
+        return None
+    end = k
+    while end in d.tok_actor and d.tok_actor[end] == d.tok_actor[k]:
+        end += 1
+    return d.tok_actor[k] if end >= len(d.toks) or d.gap(end - 1, end).startswith(",") else None
 
 
 def _apposition_person(d: _Doc, i: int) -> Optional[str]:
@@ -1540,28 +1539,20 @@ def _quoted_orgs(d: _Doc) -> None:
     # an article before a quoted name that says what it is: der „Arbeitskreis Vorratsdatenspeicherung“
     for m in re.finditer(r"\b(?:der|die|das|des|dem|den)\s+[„“\"»]([A-ZÄÖÜ][\w-]+(?:\s+[\w-]+){0,5})[“”\"«]", text):
         head = m.group(1).split()[0].lower()
-        if not any(head.endswith(h) for h in _QUOTED_NAME_HEADS):
-            continue
-        s, e = m.start(1), m.end(1)
-        j0, j1 = d.tok_range(s, e)
-        if any(k in d.used for k in range(j0, j1)):
-            continue
-        key = "O:" + m.group(1)
-        d.actor(key, m.group(1), "organization", None, _NAMED_HEADS.get(head), None, 2)
-        d.mention(key, s, e, range(j0, j1))
-
-
+        if any(head.endswith(h) for h in _QUOTED_NAME_HEADS):
+            _add_unlisted_org(d, m.start(1), m.end(1), m.group(1), _NAMED_HEADS.get(head))
     # a kind of association and its one-word name, unquoted: "des Arbeitskreises Vorratsdatenspeicherung"
     for m in re.finditer(r"\b(?:der|die|das|des|dem|den)\s+((Arbeitskreis|Aktionsbündnis|Komitee)(?:es|s)?\s+"
                          r"([A-ZÄÖÜ][\w-]{3,}))(?=[\s,.;:)])", text):
-        s, e = m.start(1), m.end(1)
-        j0, j1 = d.tok_range(s, e)
-        if any(k in d.used for k in range(j0, j1)):
-            continue
-        name = m.group(2) + " " + m.group(3)
-        key = "O:" + name
-        d.actor(key, name, "organization", None, "SOC", None, 2)
-        d.mention(key, s, e, range(j0, j1))
+        _add_unlisted_org(d, m.start(1), m.end(1), m.group(2) + " " + m.group(3), "SOC")
+
+
+def _add_unlisted_org(d: _Doc, s: int, e: int, name: str, sector: Optional[str]) -> None:
+    """An organisation the tables do not know, named at [s, e), unless its tokens are taken."""
+    j0, j1 = d.tok_range(s, e)
+    if not any(k in d.used for k in range(j0, j1)):
+        d.actor("O:" + name, name, "organization", None, sector, None, 2)
+        d.mention("O:" + name, s, e, range(j0, j1))
 
 
 # first words of a quoted name that make it an organisation ("der „Arbeitskreis …“")
