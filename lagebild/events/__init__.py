@@ -96,10 +96,6 @@ def _hypothetical(lower: list[str], lo: int, hi: int, trigger: int, type_: str, 
 INSEPARABLE = ("ver", "be", "ent", "er", "zer", "unter", "über", "miss", "hinter")
 
 
-def _in_title(doc: Document, sentence: Span) -> bool:
-    return getattr(sentence, "role", None) == "title"
-
-
 def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool:
     if m.entry.kind != "verb":
         return False
@@ -121,12 +117,12 @@ def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool
         return True   # "bleiben inhaftiert"
     if participle and w.startswith("ge") and any(x in ("ist", "sind", "war", "waren", "sei", "seien") for x in clause):
         return not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause)
-    if participle and w.startswith(INSEPARABLE) and trigger == hi - 1 - (lower[hi - 1] in ".!?") \
+    if participle and w.startswith(INSEPARABLE) and trigger == clause_end \
             and any(x in ("ist", "sind", "war", "waren", "sei", "seien") for x in clause) \
             and not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause):
         return True   # "ist die Berichterstattung untersagt": a state passive
 
-    if participle and "von" in clause[:trigger - lo] and trigger == hi - 1 - (lower[hi - 1] in ".!?") \
+    if participle and "von" in clause[:trigger - lo] and trigger == clause_end \
             and not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause):
         return True
     return False
@@ -278,7 +274,8 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             # "wurde in Berlin festgenommen und … wieder freigelassen": the second participle
             # shares the first conjunct's passive auxiliary
             passive = _passive(lower, whole[0], hi, m.index, m)
-        if not passive and e.kind == "verb" and _in_title(doc, sentence) and m.index == len(lower) - 1 - (lower[-1] in ".!?") \
+        if not passive and e.kind == "verb" and getattr(sentence, "role", None) == "title" \
+                and m.index == len(lower) - 1 - (lower[-1] in ".!?") \
                 and lower[m.index].endswith(("t", "en")) and not lower[m.index].endswith(("te", "ten")):
             # a headline "Mafiaboss Provenzano verhaftet": a participle without auxiliary
             passive = True
@@ -347,15 +344,13 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         if speaker and speaker not in roles.target and e.kind == "verb" and not passive and not relative_clause \
                 and (type_ in VERBAL_TYPES or first_person) and (not roles.source or roles.source_from_context):
             roles.source = [speaker]
-        # "X starb bei dem Luftangriff": the attack is the one reported before, and so its attacker
-        if type_ == "ASSAULT" and not roles.source and state is not None and state.get("assault_source") \
-                and e.subject_is_target:
-            roles.source = [a for a in state["assault_source"] if a not in roles.target]
+        # "X starb bei dem Luftangriff": the attack is the one reported before, and so its attacker;
         # "Israelische Kampfflugzeuge setzten ihre Angriffe fort. Dabei wurden Ministerien der Hamas
         # bombardiert.": a passive attack without agent right after an attack goes on with its attacker
-        if type_ == "ASSAULT" and not roles.source and state is not None and state.get("assault_source") \
-                and (passive or (e.kind == "noun" and any(w in ("wurde", "wurden", "worden") for w in lower[lo:hi]))) \
-                and state["sentence"] - state.get("assault_at", -9) <= 3:
+        if type_ == "ASSAULT" and not roles.source and state is not None and state.get("assault_source") and (
+                e.subject_is_target or (
+                    (passive or (e.kind == "noun" and any(w in ("wurde", "wurden", "worden") for w in lower[lo:hi])))
+                    and state["sentence"] - state.get("assault_at", -9) <= 3)):
             roles.source = [a for a in state["assault_source"] if a not in roles.target]
         if not roles.source and not roles.target:
             continue

@@ -375,7 +375,7 @@ def _after_apposition(words: list[str], lo: int, slots: list[Slot]) -> bool:
     segment between the two commas holds no verb, and an actor stands right before the first."""
     if lo < 3 or words[lo - 1] != ",":
         return False
-    k = next((j for j in range(lo - 2, max(-1, lo - 14), -1) if words[j] == ","), None)
+    k = _apposition_comma(words, lo)
     if k is not None and k > 0 and _apposed_name(words, k, lo, slots) is not None:
         return True    # "der frühere Präsident Irans …, Mohammad Chatami, unterstützte …": the name set off
     if k is None or k == 0 or not any(s.hi == k and _root(s).bare and not _root(s).oblique for s in slots):
@@ -387,6 +387,11 @@ def _after_apposition(words: list[str], lo: int, slots: list[Slot]) -> bool:
     seg = words[k + 1:lo - 1]
     return bool(seg) and all(w[:1].isupper() or w.lower() in small or w.isdigit()
                              or (w.islower() and w.endswith(ADJ_ENDINGS) and w not in NOT_ADJ) for w in seg)
+
+
+def _apposition_comma(words: list[str], lo: int) -> Optional[int]:
+    """The comma that opens an apposition ending at the comma before token lo."""
+    return next((j for j in range(lo - 2, max(-1, lo - 14), -1) if words[j] == ","), None)
 
 
 def _apposed_name(words: list[str], k: int, lo: int, slots: list[Slot]) -> Optional[Slot]:
@@ -562,7 +567,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
     apposed = kind == "verb" and trigger == lo and _after_apposition(words, lo, slots)
     if infinitive or expletive or ellipsis or e.subject_is_target or apposed:
         objects, subj_like = sorted(core, key=lambda s: s.lo), []
-        k = next((j for j in range(lo - 2, max(-1, lo - 14), -1) if words[j] == ","), None) if apposed else None
+        k = _apposition_comma(words, lo) if apposed else None
         name = _apposed_name(words, k, lo, slots) if k else None
         if name is not None:
             # "Die Regierungspartei Palästinas, die Hamas, bezeichnete …": the name acts
