@@ -22,6 +22,14 @@ def events(text, *names, **kw):
     return doc, [(e.type, [by_id[i] for i in e.source], [by_id[i] for i in e.target], e) for e in doc.events]
 
 
+def analyzed(text, published):
+    """The whole pipeline (own actors layer): events as (type, source names, target names, event)."""
+    import lagebild
+    doc = lagebild.analyze(text, published=published)
+    by_id = {a.id: a.name for a in doc.actors}
+    return [(e.type, [by_id[i] for i in e.source], [by_id[i] for i in e.target], e) for e in doc.events]
+
+
 def found(evs, type_, source=None, target=None, negated=False):
     return any(t == type_ and (source is None or source in s) and (target is None or target in g)
                and e.negated == negated for t, s, g, e in evs)
@@ -563,12 +571,9 @@ def test_main_clause_subject_is_not_taken_from_a_relative_clause():
 
 
 def test_nationality_adjective_on_an_event_noun_names_the_attacker():
-    import lagebild
-    doc = lagebild.analyze("Israel lehnte eine Waffenruhe ab. Die israelischen Luftangriffe auf die Hamas "
-                           "gingen am Mittwoch weiter.", published="2009-01-01")
-    names = {a.id: a.name for a in doc.actors}
-    assaults = [([names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events if e.type == "ASSAULT"]
-    assert (["Israel"], ["Hamas"]) in assaults
+    evs = analyzed("Israel lehnte eine Waffenruhe ab. Die israelischen Luftangriffe auf die Hamas "
+                   "gingen am Mittwoch weiter.", "2009-01-01")
+    assert (["Israel"], ["Hamas"]) in [(s, g) for t, s, g, _ in evs if t == "ASSAULT"]
 
 
 def test_participle_like_a_past_form_in_a_passive_clause():
@@ -580,11 +585,9 @@ def test_participle_like_a_past_form_in_a_passive_clause():
 
 
 def test_quoted_first_person_speaker_acts_not_the_one_quoting():
-    import lagebild
-    doc = lagebild.analyze("Der Spiegel zitiert den Prediger mit den Worten „Wir warnen den Westen vor unserer Rache.“",
-                           published="2009-01-01")
-    names = {a.id: a.name for a in doc.actors}
-    assert [[names[i] for i in e.source] for e in doc.events] == [["Prediger"]]
+    evs = analyzed("Der Spiegel zitiert den Prediger mit den Worten „Wir warnen den Westen vor unserer Rache.“",
+                   "2009-01-01")
+    assert [s for _, s, _, _ in evs] == [["Prediger"]]
 
 
 def test_passive_attack_without_agent_continues_the_attack_before():
@@ -641,11 +644,9 @@ def test_who_receives_criticism_or_support_is_the_target():
 
 
 def test_name_set_off_after_a_title_phrase_is_the_subject():
-    import lagebild
-    doc = lagebild.analyze("Auch der frühere Präsident Irans zwischen 1997 und 2005, Mohammad Chatami, unterstützte "
-                           "einen friedlichen Protest gegen die Regierung.", published="2009-06-16")
-    names = {a.id: a.name for a in doc.actors}
-    assert any(e.type == "SUPPORT" and [names[i] for i in e.source] == ["Mohammad Chatami"] for e in doc.events)
+    evs = analyzed("Auch der frühere Präsident Irans zwischen 1997 und 2005, Mohammad Chatami, unterstützte "
+                   "einen friedlichen Protest gegen die Regierung.", "2009-06-16")
+    assert any(t == "SUPPORT" and s == ["Mohammad Chatami"] for t, s, _, _ in evs)
 
 
 def test_complaining_about_is_an_accusation_but_not_about_the_weather():
@@ -668,11 +669,9 @@ def test_state_passive_with_inseparable_prefix():
 
 
 def test_headline_participle_is_passive():
-    import lagebild
-    doc = lagebild.analyze("Mafiaboss Bernardo Provenzano verhaftet\n\nDer Mafiaboss wurde am Dienstag in "
-                           "Sizilien gefasst.", published="2006-04-12")
-    names = {a.id: a.name for a in doc.actors}
-    coerce = [([names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events if e.type == "COERCE"]
+    evs = analyzed("Mafiaboss Bernardo Provenzano verhaftet\n\nDer Mafiaboss wurde am Dienstag in "
+                   "Sizilien gefasst.", "2006-04-12")
+    coerce = [(s, g) for t, s, g, _ in evs if t == "COERCE"]
     assert coerce and all("Bernardo Provenzano" not in s for s, _ in coerce)
 
 
@@ -714,12 +713,9 @@ def test_organisation_set_off_after_its_description_acts():
 
 
 def test_er_after_the_verb_is_the_subject_and_a_person():
-    import lagebild
-    doc = lagebild.analyze("Newin Chidchob beschuldigte Thaksin. Die Anhänger warnte er vor der UDD.",
-                           published="2009-04-07")
-    names = {a.id: a.name for a in doc.actors}
-    warn = [e for e in doc.events if e.trigger.text == "warnte"]
-    assert warn and [names[i] for i in warn[0].source] == ["Newin Chidchob"]
+    evs = analyzed("Newin Chidchob beschuldigte Thaksin. Die Anhänger warnte er vor der UDD.", "2009-04-07")
+    warn = [s for _, s, _, e in evs if e.trigger.text == "warnte"]
+    assert warn and warn[0] == ["Newin Chidchob"]
 
 
 def test_descriptive_noun_before_a_place_name_keeps_the_preposition():
@@ -770,11 +766,9 @@ def test_masculine_relative_der_is_the_subject():
 
 
 def test_nationality_of_the_land_hit_names_the_target():
-    import lagebild
-    doc = lagebild.analyze("Israel lehnte eine Waffenruhe ab. Von Seiten militanter Palästinenser wurde weiterhin "
-                           "israelisches Territorium mit Raketen beschossen.", published="2008-12-31")
-    names = {a.id: a.name for a in doc.actors}
-    assert any(e.type == "ASSAULT" and [names[i] for i in e.target] == ["Israel"] for e in doc.events)
+    evs = analyzed("Israel lehnte eine Waffenruhe ab. Von Seiten militanter Palästinenser wurde weiterhin "
+                   "israelisches Territorium mit Raketen beschossen.", "2008-12-31")
+    assert any(t == "ASSAULT" and g == ["Israel"] for t, _, g, _ in evs)
 
 
 def test_condemning_an_attack_accuses_the_attacker_and_the_attack_happened():
@@ -808,11 +802,9 @@ def test_threat_is_aimed_at_whom_the_condition_is_put():
 
 
 def test_relative_clause_with_own_subject_is_not_the_reporters_act():
-    import lagebild
-    doc = lagebild.analyze("Laut Berliner Polizei ist die Demonstration, zu der ein Bündnis aufgerufen hatte, friedlich "
-                           "verlaufen.", published="2009-09-14")
-    names = {a.id: a.name for a in doc.actors}
-    assert not any("Polizei" in [names[i] for i in e.source] for e in doc.events)
+    evs = analyzed("Laut Berliner Polizei ist die Demonstration, zu der ein Bündnis aufgerufen hatte, friedlich "
+                   "verlaufen.", "2009-09-14")
+    assert not any("Polizei" in s for _, s, _, _ in evs)
 
 
 def test_demonstrative_opening_a_sentence_after_a_non_actor_subject():
@@ -870,23 +862,16 @@ def test_event_classifier_head_reproduces_its_training_and_reports_held_out_accu
 def test_classifier_proposes_an_event_the_lexicon_misses(monkeypatch):
     # a wording the trigger lexicon does not know; the classifier (opt-in) proposes AGREE and
     # the rules read the roles around the sentence's verb
-    import lagebild
     text = ("Niger, Mali und Burkina Faso gaben das Versprechen ab, künftig gemeinsam gegen dschihadistische "
             "Gruppen in der Sahelzone vorzugehen.")
     monkeypatch.delenv("LAGEBILD_EVENT_CLASSIFIER", raising=False)
-    assert not any(e.type == "AGREE" for e in lagebild.analyze(text, published="2024-01-01").events)
+    assert not any(t == "AGREE" for t, _, _, _ in analyzed(text, "2024-01-01"))
     monkeypatch.setenv("LAGEBILD_EVENT_CLASSIFIER", "1")
-    doc = lagebild.analyze(text, published="2024-01-01")
-    names = {a.id: a.name for a in doc.actors}
-    assert any(e.type == "AGREE" and "Niger" in [names[i] for i in e.source] for e in doc.events)
+    assert found(analyzed(text, "2024-01-01"), "AGREE", "Niger")
 
 
 def test_accusative_fronted_phrase_with_participle_and_auxiliary():
     # the session-1 error on the bundled example: "Den … Einsatz der Bundeswehr … hat die GdP abgelehnt"
-    import lagebild
-    doc = lagebild.analyze("Den von Innenminister Wolfgang Schäuble (CDU) vorgeschlagenen Einsatz der Bundeswehr bei "
-                           "der Fußball-WM 2006 in Deutschland hat die Gewerkschaft der Polizei (GdP) abgelehnt.",
-                           published="2005-12-19")
-    names = {a.id: a.name for a in doc.actors}
-    rej = [([names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events if e.type == "REJECT"]
-    assert rej == [(["Gewerkschaft der Polizei"], ["Wolfgang Schäuble"])]
+    evs = analyzed("Den von Innenminister Wolfgang Schäuble (CDU) vorgeschlagenen Einsatz der Bundeswehr bei "
+                   "der Fußball-WM 2006 in Deutschland hat die Gewerkschaft der Polizei (GdP) abgelehnt.", "2005-12-19")
+    assert [(s, g) for t, s, g, _ in evs if t == "REJECT"] == [(["Gewerkschaft der Polizei"], ["Wolfgang Schäuble"])]
