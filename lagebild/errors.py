@@ -15,3 +15,7 @@ class InputError(LagebildError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ModelError(LagebildError):
+    """A model file lagebild was pointed at cannot be used (e.g. `--encoder PATH`)."""

