@@ -141,3 +141,63 @@ def test_the_opening_word_check_reads_the_word_class():
     assert _opening_adjective(doc, first, 0, 4)                       # "Neue"
     assert not _opening_adjective(doc, second, second.start, second.start + 6)   # "Müller"
     assert not _opening_adjective(doc, first, 10, 17)                 # not the opening word
+
+
+def test_ler_reader_maps_legal_types_to_news_types(tmp_path):
+    from lagebild.entities.ler import read_ler
+    conll = tmp_path / "mini.conll"
+    rows = [("Der", "O"), ("Bundesgerichtshof", "B-GRT"), ("in", "O"), ("Karlsruhe", "B-ST"),
+            ("hat", "O"), ("Richter", "O"), ("Dr.", "O"), ("Jay", "B-RR"), ("Saoud", "I-RR"),
+            ("zu", "O"), ("§", "B-GS"), ("5", "I-GS"), ("BGB", "I-GS"), ("gehört", "O"), (",", "O"),
+            ("den", "O"), ("A", "B-PER"), ("vertritt", "O"), (".", "O"), ("", ""),
+            ("Nur", "O"), ("Paragraphen", "O"), ("§", "B-GS"), ("1", "I-GS"), (".", "O"), ("", "")]
+    conll.write_text("".join(f"{t} {g}\n" if t else "\n" for t, g in rows), encoding="utf-8")
+    [s] = read_ler(conll)      # the second sentence has no name: not kept
+    assert s.text.startswith("Der Bundesgerichtshof in Karlsruhe hat Richter Dr. Jay Saoud zu § 5 BGB")
+    assert [(s.text[a:b], l) for a, b, l in s.entities] == [
+        ("Bundesgerichtshof", "ORG"), ("Karlsruhe", "LOC"), ("Jay Saoud", "PER")]
+    # a norm and an anonymised party: neither name nor O
+    assert sorted(s.text[a:b] for a, b in s.ignore) == ["A", "§ 5 BGB"]
+    assert s.partial
+
+
+def test_train_ner_writes_a_model_the_encoder_loads(shared, tmp_path):
+    """`lagebild train ner` end to end on 40 GermEval sentences (a few steps, so no
+    quality is asserted): it writes the tuned upper layers, the head and the held-out
+    figures, and the files load into the encoder and the entities stage's tagger."""
+    import json
+    import torch
+    import yaml
+    from lagebild.encoder import Encoder
+    from lagebild.entities import tag_texts
+    from lagebild.entities.train import CONFIG, load_head, main
+    src = shared / "data" / "germeval2014-ner-de" / "NER-de-dev.tsv"
+    blocks = src.read_text(encoding="utf-8").split("\n\n")[:40]
+    (tmp_path / "mini.tsv").write_text("\n\n".join(blocks) + "\n\n", encoding="utf-8")
+    cfg = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    cfg["data"].update(dir=str(tmp_path), files=["mini.tsv"], held_out=6, dev=4)
+    cfg["data"].pop("extra", None)
+    cfg["train"].update(ema=0.9, keep="last", evals_per_epoch=1)
+    (tmp_path / "cfg.yaml").write_text(yaml.safe_dump(cfg), encoding="utf-8")
+    out = tmp_path / "model"
+    assert main(["--config", str(tmp_path / "cfg.yaml"), "--quick", "--out-dir", str(out)]) == 0
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["sizes"] == {"train": 30, "dev": 4, "held_out": 6, "extra": 0}
+    assert metrics["best_weights"] == "ema" and "held_out_fp32" in metrics
+    tuned = Encoder(tuned=out / "tuned-layers.pt")
+    base = Encoder(tuned=None)
+    frozen = cfg["train"]["frozen_layers"]
+    assert tuned.tuned_from == frozen
+    assert torch.equal(tuned.model.layers[0].q.weight, base.model.layers[0].q.weight)
+    assert not torch.equal(tuned.model.layers[-1].q.weight, base.model.layers[-1].q.weight)
+    [spans] = tag_texts(["Angela Merkel reiste nach Paris."], tuned, load_head(out / "ner-head.pt"))
+    assert all(0 <= s.start < s.end <= 31 for s in spans)
+
+
+def test_a_lower_case_derived_adjective_is_no_name(pipeline):
+    from lagebild.entities import _derived_adjective
+    doc = pipeline.analyze("Nach dem Referendum kam es zur Eingliederung der Halbinsel Krim in die russische Föderation.")
+    assert ("Krim", "LOC") in found(doc)
+    assert not any(e.text == "russische" for e in doc.entities)
+    assert all(map(_derived_adjective, ["russische", "deutschen", "israelischen", "französisch"]))
+    assert not any(map(_derived_adjective, ["al-Arabiya", "dpa", "Russische Föderation", "taz"]))

@@ -7,6 +7,7 @@ the model missed. Sentences of a batch of documents go through the encoder toget
 from __future__ import annotations
 
 import functools
+import re
 from typing import Optional, Sequence
 
 import torch
@@ -63,6 +64,16 @@ def _opening_adjective(doc: Document, sentence, a: int, b: int) -> bool:
     return bool(tags) and tags[0][2] == "ADJ(A)"
 
 
+# a lower-case adjective in -isch/-sch ("russische", "deutschen", "israelischen"): derived
+# from a name, but no name itself (GermEval's LOCderiv); the model, trained with such words
+# as O, still now and then tags one alone ("in die russische Föderation")
+_DERIVED_ADJECTIVE = re.compile(r"[a-zäöüß]+sch(?:e|en|er|es|em)?")
+
+
+def _derived_adjective(text: str) -> bool:
+    return bool(_DERIVED_ADJECTIVE.fullmatch(text))
+
+
 def add_entities_many(docs: list[Document]) -> None:
     from ..encoder import encoded_sentences, sentence_states
     from .gazetteer import country_spans
@@ -79,7 +90,7 @@ def add_entities_many(docs: list[Document]) -> None:
                         a += 1; text = text[1:]
                     while text and text[-1] in " \"'“”»«":
                         b -= 1; text = text[:-1]
-                    if text and not _opening_adjective(d, s, a, b):
+                    if text and not _derived_adjective(text) and not _opening_adjective(d, s, a, b):
                         found[id(d)].append(Entity(start=a, end=b, text=text, label=x.label,
                                                    score=round(x.score, 3), source="model"))
     else:

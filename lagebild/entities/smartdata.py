@@ -74,5 +74,5 @@ def read_smartdata(path: Path | str, sources: tuple[str, ...] = ("news", "tweet"
             for x in ents:
                 (skip if kept and x[0] < kept[-1][1] else kept).append(x)
             ign = [(s - ss, e - ss) for s, e, _ in ignore if s < se and e > ss] + [(s, e) for s, e, _ in skip]
-            out.append(PartialSentence(stext, kept, f"{path.name}:{doc['id']}", ign, True))
+            out.append(PartialSentence(stext, kept, f"{path.name}:{doc['id']}", ignore=ign, partial=True))
     return out
