@@ -201,3 +201,21 @@ def test_a_lower_case_derived_adjective_is_no_name(pipeline):
     assert not any(e.text == "russische" for e in doc.entities)
     assert all(map(_derived_adjective, ["russische", "deutschen", "israelischen", "französisch"]))
     assert not any(map(_derived_adjective, ["al-Arabiya", "dpa", "Russische Föderation", "taz"]))
+
+
+def test_a_word_of_a_persons_full_name_is_that_person():
+    from lagebild.document import Entity
+    from lagebild.entities import _persons_named_alike
+    text = ("Gegner des Präsidenten Muhammad Husni Mubarak und Kritiker Thaksins zogen vor das Rathaus "
+            "von Mubarak City; Thaksin Shinawatra schwieg. Mubarak sprach in Kairo.")
+
+    def ent(word, label, nth=0):
+        a = -1
+        for _ in range(nth + 1):
+            a = text.index(word, a + 1)
+        return Entity(start=a, end=a + len(word), text=word, label=label)
+    ents = [ent("Muhammad Husni Mubarak", "PER"), ent("Thaksins", "LOC"), ent("Mubarak City", "LOC"),
+            ent("Thaksin Shinawatra", "PER"), ent("Mubarak", "LOC", 2), ent("Kairo", "LOC")]
+    out = [(e.text, e.label) for e in _persons_named_alike(ents)]
+    assert out == [("Muhammad Husni Mubarak", "PER"), ("Thaksins", "PER"), ("Mubarak City", "LOC"),
+                   ("Thaksin Shinawatra", "PER"), ("Mubarak", "PER"), ("Kairo", "LOC")]

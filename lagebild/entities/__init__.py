@@ -97,7 +97,7 @@ def add_entities_many(docs: list[Document]) -> None:
         # no trained model (e.g. a partial checkout): the gazetteer alone
         _warn_no_model()
     for d in docs:
-        ents = found[id(d)]
+        ents = _persons_named_alike(found[id(d)])
         taken = [(e.start, e.end) for e in ents]
         for s in encoded_sentences(d):
             for a, b in country_spans(d.text, s.start, s.end):
@@ -106,6 +106,21 @@ def add_entities_many(docs: list[Document]) -> None:
                                        score=None, source="gazetteer"))
                     taken.append((a, b))
         d.entities = sorted(ents, key=lambda e: (e.start, e.end))
+
+
+def _persons_named_alike(ents: list[Entity]) -> list[Entity]:
+    """One word tagged a place or an organisation that is part of a person's full name
+    found in the same article ("Muhammad Husni Mubarak" … "von Mubarak", "Thaksin
+    Shinawatra" … "Gegner Thaksins") is that person: the model, reading one sentence,
+    cannot know; the article can."""
+    names = {w for e in ents if e.label == "PER" and " " in e.text for w in e.text.split()[1:]}
+    names |= {w + "s" for e in ents if e.label == "PER" and " " in e.text for w in e.text.split()}
+    out = []
+    for e in ents:
+        if e.label in ("LOC", "ORG") and " " not in e.text and e.text in names:
+            e = e.model_copy(update={"label": "PER"})
+        out.append(e)
+    return out
 
 
 def add_entities(doc: Document) -> None:
