@@ -113,8 +113,8 @@ def _persons_named_alike(ents: list[Entity]) -> list[Entity]:
     found in the same article ("Muhammad Husni Mubarak" … "von Mubarak", "Thaksin
     Shinawatra" … "Gegner Thaksins") is that person: the model, reading one sentence,
     cannot know; the article can."""
-    names = {w for e in ents if e.label == "PER" and " " in e.text for w in e.text.split()[1:]}
-    names |= {w + "s" for e in ents if e.label == "PER" and " " in e.text for w in e.text.split()}
+    full = [e.text.split() for e in ents if e.label == "PER" and " " in e.text]
+    names = {w for words in full for w in words[1:]} | {w + "s" for words in full for w in words}
     out = []
     for e in ents:
         if e.label in ("LOC", "ORG") and " " not in e.text and e.text in names:

@@ -153,15 +153,21 @@ class Run:
     history: list
 
 
-def train_once(model, tr: Prepared, dv: Prepared, tc: dict, frozen: int, seed: int, base: list) -> Run:
-    """One training run from the base weights of the upper layers (`base`) and a new
-    head; returns the weights to keep (config `keep`: best evaluation or last)."""
+def _assign(params: list, values: list) -> None:
+    with torch.no_grad():
+        for p, v in zip(params, values):
+            p.copy_(v)
+
+
+def train_once(model, tr: Prepared, dv: Prepared, tc: dict, frozen: int) -> Run:
+    """One training run of the upper layers (from frozen on) and a new head; returns the
+    weights to keep (config `keep`: best evaluation or last)."""
+    seed = tc["seed"]
     torch.manual_seed(seed); random.seed(seed)
-    log(f"run with seed {seed}")
     upper = []
-    for layer, st in zip(model.layers[frozen:], base):
-        # private trainable copies (the loaded weights are memory-mapped views)
-        for name, p in st.items():
+    for layer in model.layers[frozen:]:
+        # the loaded weights are memory-mapped views: train on private copies
+        for name, p in list(layer.named_parameters()):
             mod = layer.get_submodule(name.rsplit(".", 1)[0]) if "." in name else layer
             setattr(mod, name.rsplit(".", 1)[-1], torch.nn.Parameter(p.detach().clone()))
         layer.dropout = tc["dropout"]
@@ -217,7 +223,7 @@ def train_once(model, tr: Prepared, dv: Prepared, tc: dict, frozen: int, seed: i
             loss = tag_loss(logits, labels)
             opt.zero_grad(set_to_none=True)
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(upper + list(head.parameters()), 1.0)
+            torch.nn.utils.clip_grad_norm_(trained, 1.0)
             opt.step(); sched.step(); step += 1
             if ema is not None:
                 d = min(ema_decay, (1 + step) / (10 + step))
@@ -234,9 +240,7 @@ def train_once(model, tr: Prepared, dv: Prepared, tc: dict, frozen: int, seed: i
                 for kind, weights in candidates:
                     if weights is not None:
                         raw = [p.detach().clone() for p in trained]
-                        with torch.no_grad():
-                            for p, w in zip(trained, weights):
-                                p.copy_(w)
+                        _assign(trained, weights)
                     scores = evaluate_cached(model, head, dv, frozen)
                     f1 = scores["micro"]["f1"]
                     history.append({"epoch": epoch + 1, "step": step, "weights": kind, "dev_f1": f1})
@@ -245,9 +249,7 @@ def train_once(model, tr: Prepared, dv: Prepared, tc: dict, frozen: int, seed: i
                         best, improved = f1, True
                         best_state = (*snapshot(), step, kind)
                     if weights is not None:
-                        with torch.no_grad():
-                            for p, r in zip(trained, raw):
-                                p.copy_(r)
+                        _assign(trained, raw)
                 bad = 0 if improved else bad + 1
                 model.train(); head.train()
                 if bad >= tc["patience"]:
@@ -263,9 +265,7 @@ def train_once(model, tr: Prepared, dv: Prepared, tc: dict, frozen: int, seed: i
         # the final weights (the moving average where there is one) instead of the best
         # evaluation: picking the best of many noisy dev scores mostly picks noise
         if ema is not None:
-            with torch.no_grad():
-                for p, w in zip(trained, ema):
-                    p.copy_(w)
+            _assign(trained, ema)
         best_state = (*snapshot(), step, "ema" if ema is not None else "raw")
         best = evaluate_cached(model, head, dv, frozen)["micro"]["f1"]
     layer_states, head_state, step_kept, kind = best_state
@@ -326,8 +326,7 @@ def main(argv=None) -> int:
     model = enc.model
     for p in model.parameters():
         p.requires_grad_(False)
-    base = copy.deepcopy([l.state_dict() for l in model.layers[frozen:]])
-    run = train_once(model, tr, dv, tc, frozen, tc["seed"], base)
+    run = train_once(model, tr, dv, tc, frozen)
     head = NerHead(enc.config["hidden"])
     for layer, st in zip(model.layers[frozen:], run.layers):
         layer.load_state_dict(st)
