@@ -1,7 +1,8 @@
 """Speed of the encoder and of the NER stage: sentences/s and words/s at batch 1 and
-32, fp32 vs int8 dynamic quantisation (attention linears only, or all linear layers but
-the FFN output), and peak
-memory (each configuration runs in its own process so that its peak is its own).
+32, fp32 vs bf16 layers vs int8 dynamic quantisation (attention linears only, or all
+linear layers but the FFN output), and peak memory (each configuration runs in its own
+process so that its peak is its own). bf16 is only fast on CPUs with native bf16
+(AVX512-BF16 or AMX; `lagebild.encoder.encoder.native_bf16`).
 
     python bench/bench_encoder.py [--threads 2] [--sentences 320] [--json out.json]
 
@@ -40,8 +41,10 @@ def sentences(n: int) -> list[str]:
     return (texts * (1 + n // max(1, len(texts))))[:n]
 
 
-# int8 variants: linear layers of each block that get int8 dynamic quantisation
-INT8 = {"attention": ("q", "k", "v", "ao"), "all-but-fo": ("q", "k", "v", "ao", "fi")}
+# variants: the encoder's precision, and for int8 the linear layers of each block that get
+# int8 dynamic quantisation
+VARIANTS = {"fp32": ("fp32", None), "bf16": ("bf16", None),
+            "int8 attention": ("fp32", ("q", "k", "v", "ao")), "int8 all-but-fo": ("fp32", ("q", "k", "v", "ao", "fi"))}
 
 
 def one(config: dict) -> dict:
@@ -52,9 +55,10 @@ def one(config: dict) -> dict:
     from lagebild.encoder import Encoder
     from lagebild.entities import tag_texts
     t0 = time.perf_counter()
-    enc = Encoder()
-    if config["int8"]:
-        enc.quantize(INT8[config["int8"]])
+    precision, int8 = VARIANTS[config["variant"]]
+    enc = Encoder(precision=precision)
+    if int8:
+        enc.quantize(int8)
     load_s = time.perf_counter() - t0
     texts = sentences(config["n"])
     words = sum(len(t.split()) for t in texts)
@@ -84,18 +88,19 @@ def main() -> int:
         return 0
     rows = []
     for what in ([args.only] if args.only else ["encoder", "ner"]):
-        for int8 in (None, "attention", "all-but-fo"):
+        for variant in VARIANTS:
             for batch in (1, 32):
-                cfg = {"what": what, "int8": int8, "batch": batch, "threads": args.threads,
+                cfg = {"what": what, "variant": variant, "batch": batch, "threads": args.threads,
                        "n": args.sentences if batch > 1 else max(32, args.sentences // 4)}
                 out = subprocess.run([sys.executable, __file__, "--one", json.dumps(cfg)],
                                      capture_output=True, text=True, check=True)
                 row = json.loads(out.stdout.strip().splitlines()[-1])
                 rows.append(row)
-                print(f"{what:8s} {'int8 ' + int8 if int8 else 'fp32':15s} batch {batch:2d}: "
+                print(f"{what:8s} {variant:15s} batch {batch:2d}: "
                       f"{row['sentences_per_s']:7.1f} sent/s {row['words_per_s']:7d} words/s  "
                       f"peak {row['peak_rss_mb']} MB  (load {row['load_s']} s)", flush=True)
-    print(f"load average: {os.getloadavg()}")
+    from lagebild.encoder.encoder import native_bf16
+    print(f"load average: {os.getloadavg()}; native bf16: {native_bf16()}")
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(rows, fh, indent=1)

