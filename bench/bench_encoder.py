@@ -1,8 +1,10 @@
 """Speed of the encoder and of the NER stage: sentences/s and words/s at batch 1 and
 32, fp32 vs bf16 layers vs int8 dynamic quantisation (attention linears only, or all
 linear layers but the FFN output), and peak memory (each configuration runs in its own
-process so that its peak is its own). bf16 is only fast on CPUs with native bf16
-(AVX512-BF16 or AMX; `lagebild.encoder.encoder.native_bf16`).
+process so that its peak is its own). Batch 32 twice: 32 sentences per call in arrival
+order, and all sentences in one call, which the encoder sorts by length into batches of 32
+(what `analyze_many` does with the sentences of 16 documents). bf16 is only fast on CPUs
+with native bf16 (AVX512-BF16 or AMX; `lagebild.encoder.encoder.native_bf16`).
 
     python bench/bench_encoder.py [--threads 2] [--sentences 320] [--json out.json]
 
@@ -66,9 +68,13 @@ def one(config: dict) -> dict:
     enc.encode(texts[:bs])                      # warm-up
     fn = (lambda chunk: enc.encode(chunk, batch_size=bs)) if config["what"] == "encoder" else \
          (lambda chunk: tag_texts(chunk, enc, batch_size=bs))
+    # handed over `bs` at a time in arrival order (each batch pads to its longest
+    # sentence), or all at once as a batch run of documents does: the encoder sorts them by
+    # length into batches of `bs`, which pad little
+    step = len(texts) if config.get("sorted") else bs
     t0 = time.perf_counter()
-    for i in range(0, len(texts), bs):
-        fn(texts[i:i + bs])
+    for i in range(0, len(texts), step):
+        fn(texts[i:i + step])
     dt = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {**config, "sentences_per_s": round(len(texts) / dt, 1), "words_per_s": round(words / dt),
@@ -89,14 +95,14 @@ def main() -> int:
     rows = []
     for what in ([args.only] if args.only else ["encoder", "ner"]):
         for variant in VARIANTS:
-            for batch in (1, 32):
-                cfg = {"what": what, "variant": variant, "batch": batch, "threads": args.threads,
+            for batch, sort in ((1, False), (32, False), (32, True)):
+                cfg = {"what": what, "variant": variant, "batch": batch, "sorted": sort, "threads": args.threads,
                        "n": args.sentences if batch > 1 else max(32, args.sentences // 4)}
                 out = subprocess.run([sys.executable, __file__, "--one", json.dumps(cfg)],
                                      capture_output=True, text=True, check=True)
                 row = json.loads(out.stdout.strip().splitlines()[-1])
                 rows.append(row)
-                print(f"{what:8s} {variant:15s} batch {batch:2d}: "
+                print(f"{what:8s} {variant:15s} batch {batch:2d}{' sorted' if sort else '       '}: "
                       f"{row['sentences_per_s']:7.1f} sent/s {row['words_per_s']:7d} words/s  "
                       f"peak {row['peak_rss_mb']} MB  (load {row['load_s']} s)", flush=True)
     from lagebild.encoder.encoder import native_bf16

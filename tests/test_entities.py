@@ -171,6 +171,22 @@ def test_ler_reader_can_keep_every_kth_sentence_with_a_name(tmp_path):
     assert [s.text for s in read_ler(conll, every=2, limit=2)] == ["In Berlin.", "In Kiel."]
 
 
+def test_pseudo_labels_keep_confident_sentences_with_names(tmp_path):
+    """Self-training data: the shipped model tags unannotated news sentences; those
+    without a name, and too short ones, are not kept."""
+    import json
+    from lagebild.entities.pseudo import read_pseudo
+    sentences = [["Bundeskanzlerin", "Angela", "Merkel", "besuchte", "am", "Montag", "Paris", "."],
+                 ["Das", "Wetter", "war", "am", "Montag", "sehr", "schön", "."],
+                 ["Kurz", "."]]
+    (tmp_path / "1 - Artikel (2019-04-25).json").write_text(json.dumps(
+        {"Sentences": [{"SentenceId": i, "Tokens": t} for i, t in enumerate(sentences)]}), encoding="utf-8")
+    [s] = read_pseudo(tmp_path, min_prob=0.5)
+    assert s.text == "Bundeskanzlerin Angela Merkel besuchte am Montag Paris."
+    assert [(s.text[a:b], l) for a, b, l in s.entities] == [("Angela Merkel", "PER"), ("Paris", "LOC")]
+    assert read_pseudo(tmp_path, min_prob=1.0) == []      # no sentence is that certain
+
+
 def test_train_ner_writes_a_model_the_encoder_loads(shared, tmp_path):
     """`lagebild train ner` end to end on 40 GermEval sentences (a few steps, so no
     quality is asserted): it writes the tuned upper layers, the head and the held-out

@@ -300,12 +300,7 @@ def main(argv=None) -> int:
 
     sentences = [s for f in cfg["data"]["files"] for s in read_germeval(data_dir / f)]
     train, dev, held = split(sentences, cfg["data"]["split_seed"], cfg["data"]["held_out"], cfg["data"]["dev"])
-    extra = []
-    for x in cfg["data"].get("extra", []):
-        if x.get("format") == "ler":
-            extra += read_ler(Path(x["path"]), x.get("limit"), x.get("every", 1))
-        else:
-            extra += read_smartdata(Path(x["path"]), tuple(x.get("sources", ("news", "tweet", "rss"))))
+    extra = [s for x in cfg["data"].get("extra", []) for s in read_extra(x)]
     if args.quick:
         train, dev, held, extra = train[:160], dev[:60], held[:60], extra[:40]
         tc["epochs"] = 1
@@ -384,21 +379,32 @@ def load_head(path: Path = HEAD_PATH) -> NerHead:
     return head.eval()
 
 
-def extra_data(m: dict) -> str:
-    extra = m["config"]["data"].get("extra") or []
-    if not extra:
-        return ""
-    text = (f"\nExtra training data (train only; dev and held-out stay GermEval): {m['sizes'].get('extra', '?')} sentences "
-            f"from {', '.join(Path(x['path']).name for x in extra)}.\n")
-    if any(x.get("format") == "ler" for x in extra):
-        text += """German Legal Entity Recognition (LER; Leitner, Rehm, Moreno-Schneider, SEMANTiCS 2019;
+def extra_format(x: dict) -> str:
+    return x.get("format", "smartdata")
+
+
+def read_extra(x: dict) -> list:
+    """The train-only sentences of one `data.extra` entry of the config."""
+    fmt = extra_format(x)
+    if fmt == "ler":
+        return read_ler(Path(x["path"]), x.get("limit"), x.get("every", 1))
+    if fmt == "smartdata":
+        return read_smartdata(Path(x["path"]), tuple(x.get("sources", ("news", "tweet", "rss"))))
+    if fmt == "pseudo":
+        from .pseudo import read_pseudo
+        return read_pseudo(Path(x["path"]), x.get("limit"), x.get("min_prob", 0.95))
+    raise ValueError(f"{x['path']}: unknown extra format {fmt!r} (ler, smartdata or pseudo)")
+
+
+# what the model card says about each extra corpus
+EXTRA_CARD_TEXT = {
+    "ler": """German Legal Entity Recognition (LER; Leitner, Rehm, Moreno-Schneider, SEMANTiCS 2019;
 CC BY 4.0 per its dataset README, whose badge says CC BY-NC-SA 4.0: check before use beyond
 research), mapped by `ler.py`: PER/RR/AN → PER, LD/ST/STR/LDS → LOC, ORG/UN/INN/GRT → ORG; norms,
 decisions, literature, brands and anonymised parties are left out of the loss; only sentences
 with a name; an unmarked piece is trained as "O or MISC" (LER has no MISC).
-"""
-    if any(x.get("format", "smartdata") == "smartdata" for x in extra):
-        text += """DFKI SmartData corpus v3 (Schiersch, Mironova, Schmitt, Thomas, Gabryszak, Hennig, LREC 2018;
+""",
+    "smartdata": """DFKI SmartData corpus v3 (Schiersch, Mironova, Schmitt, Thomas, Gabryszak, Hennig, LREC 2018;
 github.com/DFKI-NLP/smartdata-corpus; CC BY 4.0 per the repository README, while each annotation's
 provenance field says "Research use only": check before use beyond research)
 (German news, tweets and traffic reports). Mapping (`smartdata.py`): PERSON → PER; LOCATION,
@@ -406,7 +412,26 @@ LOCATION_CITY, LOCATION_STREET → LOC; ORGANIZATION, ORGANIZATION_COMPANY → O
 the mention has a proper-noun (NE) token; common-noun mentions, LOCATION_STOP and LOCATION_ROUTE
 are left out of the loss. SmartData has no MISC, so an unmarked piece there is trained as
 "O or MISC" (loss -log P(O ∪ B-MISC ∪ I-MISC)).
-"""
+""",
+    "pseudo": """Self-training (`pseudo.py`): sentences of the Wikinews articles of GermEval 2023 SpkAtt
+(the dataset is CC BY-NC-SA 4.0: non-commercial, as for the quote tagger) tagged by the NER model shipped before this one
+(fp32), kept where every word's best tag has a probability of at least 0.95 and there is a
+name; trained on as if annotated.
+""",
+}
+
+
+def extra_data(m: dict) -> str:
+    extra = m["config"]["data"].get("extra") or []
+    if not extra:
+        return ""
+    def source(x: dict) -> str:
+        every = x.get("every", 1)
+        return Path(x["path"]).name + (f" (one in {every} of its sentences with a name)" if every > 1 else "")
+    text = (f"\nExtra training data (train only; dev and held-out stay GermEval): {m['sizes'].get('extra', '?')} sentences "
+            f"from {', '.join(map(source, extra))}.\n")
+    for fmt in dict.fromkeys(map(extra_format, extra)):
+        text += EXTRA_CARD_TEXT[fmt]
     return text
 
 
