@@ -49,7 +49,9 @@ def main() -> None:
             per_stage[name] += (time.perf_counter() - s) / args.repeat
         best = min(best, time.perf_counter() - t)
     print(f"{len(items)} articles, {words} words; stages: {', '.join(n for n, _ in pipe.stages)}")
-    print(f"first load + one article: {load:.2f} s")
+    from lagebild.encoder.encoder import default_precision
+    print(f"first load + one article: {load:.2f} s; encoder precision {default_precision()} "
+          f"(LAGEBILD_PRECISION=fp32|bf16|int8 to choose)")
     print(f"throughput (best of {args.repeat}): {len(items) / best:.1f} articles/s, {words / best:,.0f} words/s")
     for name, secs in per_stage.items():
         print(f"  {name:10} {secs * 1000 / len(items):8.1f} ms/article")
