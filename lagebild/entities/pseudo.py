@@ -40,9 +40,11 @@ def label_news(folder: Path | str, limit: Optional[int] = None, min_prob: float 
     from .train import load_head
     enc = teacher[0] if teacher else Encoder()
     head = teacher[1] if teacher else load_head()
-    sources, texts = zip(*news_sentences(folder)) if any(Path(folder).glob("*.json")) else ((), ())
+    sources, texts = [], []
+    for source, text in news_sentences(folder):
+        sources.append(source); texts.append(text)
     out: list[Sentence] = []
-    for source, text, e in zip(sources, texts, enc.encode(list(texts))):
+    for source, text, e in zip(sources, texts, enc.encode(texts)):
         if not e.ids:
             continue
         with torch.inference_mode():

@@ -361,15 +361,6 @@ def main(argv=None) -> int:
     return 0
 
 
-def bf16_table(m: dict) -> str:
-    if "held_out_bf16" not in m:
-        return ""
-    return f"""
-## Held-out exact-span F1 (bf16 layers: precision "bf16", the default on CPUs with native bf16)
-{table(m['held_out_bf16'])}
-"""
-
-
 def load_head(path: Path = HEAD_PATH) -> NerHead:
     blob = torch.load(path, map_location="cpu", weights_only=True)
     if list(blob["tags"]) != list(TAGS):
@@ -477,6 +468,15 @@ def table(res: dict) -> str:
     return "\n".join(rows)
 
 
+# the held-out scores of each encoder precision in the card, where the metrics have them
+HELD_OUT_SECTIONS = (
+    ("held_out_fp32", "fp32"),
+    ("held_out_bf16", 'bf16 layers: precision "bf16", the default on CPUs with native bf16'),
+    ("held_out_int8", "int8 dynamic quantisation, FFN output layer kept fp32"),
+    ("held_out_int8_attention", 'int8 on the attention projections only: precision "int8"'),
+)
+
+
 def write_card(path: Path, m: dict, argv) -> None:
     tc = m["config"]["train"]
     text = f"""# lagebild NER model card
@@ -502,18 +502,10 @@ punctuation) and tagged per sentencepiece (BIO).
 Retrain (one command; {m['train_minutes']} minutes here, a time limit in the config):
 
     nice -n 5 lagebild train ner {' '.join(argv or [])}
-
-## Held-out exact-span F1 (fp32)
-{table(m['held_out_fp32'])}
-{bf16_table(m)}
-## Held-out exact-span F1 (int8 dynamic quantisation, FFN output layer kept fp32)
-{table(m['held_out_int8'])}
 """
-    if "held_out_int8_attention" in m:
-        text += f"""
-## Held-out exact-span F1 (int8 on the attention projections only: precision "int8")
-{table(m['held_out_int8_attention'])}
-"""
+    for key, title in HELD_OUT_SECTIONS:
+        if key in m:
+            text += f"\n## Held-out exact-span F1 ({title})\n{table(m[key])}\n"
     for title, key in (("Notes", "notes"), ("Speed", "speed"), ("Earlier models", "earlier_notes")):
         if m.get(key):
             text += f"\n## {title}\n" + m[key].strip() + "\n"
