@@ -9,7 +9,7 @@ with native bf16 (AVX512-BF16 or AMX; `lagebild.encoder.encoder.native_bf16`).
     python bench/bench_encoder.py [--threads 2] [--sentences 320] [--json out.json]
 
 Sentences: the held-out GermEval slice (real German sentences; see
-lagebild/entities/train-ner.yaml), or the dev articles' text when the data is absent.
+lagebild/training/ner/train-ner.yaml), or the dev articles' text when the data is absent.
 """
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ def sentences(n: int) -> list[str]:
     try:
         import yaml
         from pathlib import Path
-        from lagebild.entities.germeval import read_germeval
-        from lagebild.entities.train import CONFIG, split
+        from lagebild.training.ner.germeval import read_germeval
+        from lagebild.training.ner.train import CONFIG, split
         cfg = yaml.safe_load(open(CONFIG, encoding="utf-8"))
         d = Path(cfg["data"]["dir"])
         sents = [s for f in cfg["data"]["files"] for s in read_germeval(d / f)]

@@ -22,8 +22,8 @@ from typing import Optional
 from .errors import LagebildError
 
 # `lagebild train TARGET ...` → module with main(argv) ; stages register theirs here
-TRAINERS: dict[str, str] = {"events": "lagebild.events.classifier", "ner": "lagebild.entities.train",
-                            "quote-cues": "lagebild.quotes.train", "quotes": "lagebild.quotes.train_tagger"}
+TRAINERS: dict[str, str] = {"events": "lagebild.training.events.classifier", "ner": "lagebild.training.ner.train",
+                            "quote-cues": "lagebild.training.quotes.cues", "quotes": "lagebild.training.quotes.tagger"}
 # `lagebild evaluate TASK ...` → module with main(argv)
 EVALUATORS: dict[str, str] = {"events": "lagebild.events.evaluate", "ner": "lagebild.entities.evaluate", "spkatt": "lagebild.quotes.spkatt"}
 

@@ -4,7 +4,7 @@ import pytest
 from lagebild.document import Document
 from lagebild.entities import add_entities, add_entities_many
 from lagebild.entities.gazetteer import country_spans
-from lagebild.entities.germeval import detokenize, read_germeval
+from lagebild.training.ner.germeval import detokenize, read_germeval
 from lagebild.pipeline import Pipeline
 
 
@@ -91,7 +91,7 @@ def _smartdata_doc(text, tokens, mentions, source="news"):
 def test_smartdata_reader_keeps_clean_names(tmp_path):
     import gzip
     import json
-    from lagebild.entities.smartdata import read_smartdata
+    from lagebild.training.ner.smartdata import read_smartdata
     text = "Die Gruppe um Siemens-Chef Roland Busch ließ den Hauptbahnhof in Nürnberg räumen."
     at = lambda w: (text.index(w), text.index(w) + len(w))
     tokens = [(*at(w), pos) for w, pos in (("Gruppe", "NN"), ("Siemens-Chef", "NN"), ("Roland", "NE"),
@@ -113,7 +113,7 @@ def test_smartdata_reader_keeps_clean_names(tmp_path):
 def test_partial_label_loss_allows_misc():
     import torch
     from lagebild.entities.ner import TAGS
-    from lagebild.entities.train import O_OR_MISC, tag_loss
+    from lagebild.training.ner.train import O_OR_MISC, tag_loss
     labels = torch.tensor([[O_OR_MISC]])
     misc = torch.full((1, 1, len(TAGS)), -5.0); misc[0, 0, TAGS.index("B-MISC")] = 5.0
     per = torch.full((1, 1, len(TAGS)), -5.0); per[0, 0, TAGS.index("B-PER")] = 5.0
@@ -144,7 +144,7 @@ def test_the_opening_word_check_reads_the_word_class():
 
 
 def test_ler_reader_maps_legal_types_to_news_types(tmp_path):
-    from lagebild.entities.ler import read_ler
+    from lagebild.training.ner.ler import read_ler
     conll = tmp_path / "mini.conll"
     rows = [("Der", "O"), ("Bundesgerichtshof", "B-GRT"), ("in", "O"), ("Karlsruhe", "B-ST"),
             ("hat", "O"), ("Richter", "O"), ("Dr.", "O"), ("Jay", "B-RR"), ("Saoud", "I-RR"),
@@ -162,7 +162,7 @@ def test_ler_reader_maps_legal_types_to_news_types(tmp_path):
 
 
 def test_ler_reader_can_keep_every_kth_sentence_with_a_name(tmp_path):
-    from lagebild.entities.ler import read_ler
+    from lagebild.training.ner.ler import read_ler
     conll = tmp_path / "courts.conll"
     names = ["Berlin", "Hamburg", "Kiel", "Bonn", "Essen"]
     text = "Ohne O\nNamen O\n. O\n\n".join(f"In O\n{n} B-ST\n. O\n\n" for n in names)
@@ -175,7 +175,7 @@ def test_pseudo_labels_keep_confident_sentences_with_names(tmp_path):
     """Self-training data: the installed model tags unannotated news sentences; those
     without a name, and too short ones, are not kept; the labels file brings them back."""
     import json
-    from lagebild.entities.pseudo import read_pseudo
+    from lagebild.training.ner.pseudo import read_pseudo
     sentences = [["Bundeskanzlerin", "Angela", "Merkel", "besuchte", "am", "Montag", "Paris", "."],
                  ["Das", "Wetter", "war", "am", "Montag", "sehr", "schön", "."],
                  ["Kurz", "."]]
@@ -192,8 +192,8 @@ def test_pseudo_labels_keep_confident_sentences_with_names(tmp_path):
 
 
 def test_shipped_pseudo_labels_point_at_names(shared):
-    from lagebild.entities.pseudo import read_pseudo
-    from lagebild.entities.train import CONFIG
+    from lagebild.training.ner.pseudo import read_pseudo
+    from lagebild.training.ner.train import CONFIG
     import yaml
     [x] = [x for x in yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["data"]["extra"] if x["format"] == "pseudo"]
     sents = read_pseudo(shared / "data" / "spkatt2023-task2-news-de" / "train", CONFIG.parent / x["labels"])
@@ -216,7 +216,7 @@ def test_train_ner_writes_a_model_the_encoder_loads(shared, tmp_path):
     import yaml
     from lagebild.encoder import Encoder
     from lagebild.entities import tag_texts
-    from lagebild.entities.train import CONFIG, load_head, main
+    from lagebild.training.ner.train import CONFIG, load_head, main
     src = shared / "data" / "germeval2014-ner-de" / "NER-de-dev.tsv"
     blocks = src.read_text(encoding="utf-8").split("\n\n")[:40]
     (tmp_path / "mini.tsv").write_text("\n\n".join(blocks) + "\n\n", encoding="utf-8")
@@ -230,7 +230,7 @@ def test_train_ner_writes_a_model_the_encoder_loads(shared, tmp_path):
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["sizes"] == {"train": 30, "dev": 4, "held_out": 6, "extra": 0}
     assert metrics["best_weights"] == "ema" and {"held_out_fp32", "held_out_bf16"} <= set(metrics)
-    from lagebild.entities.train import write_card     # (a quick run writes no card itself)
+    from lagebild.training.ner.train import write_card     # (a quick run writes no card itself)
     write_card(out / "MODEL_CARD.md", metrics, ["--quick"])
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "## Held-out exact-span F1 (bf16 layers" in card and "lagebild train ner --quick" in card

@@ -260,7 +260,7 @@ def test_first_person_in_quote_goes_to_speaker():
 
 
 def test_classifier_data_split():
-    from lagebild.events.classifier import LABELS, training_data
+    from lagebild.training.events.classifier import LABELS, training_data
     train, held = training_data()
     assert {l for _, l in train} == set(LABELS)          # every type and "no event" to learn from
     assert len(held) >= 40 and not {t for t, _ in train} & {t for t, _ in held}

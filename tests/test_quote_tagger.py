@@ -5,7 +5,7 @@ import json
 import pytest
 
 from lagebild.quotes.tagger import Run, Tagged, _merged, _pieces, runs
-from lagebild.quotes.train_tagger import read_article
+from lagebild.training.quotes.tagger import read_article
 
 # a 2023 task-2 style file: one article, two sentences, one indirect and one reported quote
 ARTICLE = {

@@ -253,7 +253,7 @@ def test_learned_reported_verbs_table_loads():
 
 def test_verb_key_joins_particles_and_auxiliaries():
     from lagebild.quotes.rules import Tok, main_verb_key
-    from lagebild.quotes.train import sentence_toks
+    from lagebild.training.quotes.cues import sentence_toks
     assert main_verb_key(sentence_toks("Die Polizei teilte am Abend mit".split(), 0), 6) == "mitteilen"
     assert main_verb_key(sentence_toks("Der Minister hat den Plan kritisiert".split(), 0), 6) == "kritisieren"
 

@@ -1,6 +1,6 @@
 """`lagebild evaluate ner [--precision fp32|bf16|int8] [--data-dir DIR]`: exact-span P/R/F1 per type of the
-shipped NER model on the held-out GermEval slice defined in train-ner.yaml (the
-sentences training never saw)."""
+shipped NER model on the held-out GermEval slice defined in lagebild/training/ner/train-ner.yaml
+(the sentences training never saw)."""
 from __future__ import annotations
 
 import argparse
@@ -13,8 +13,9 @@ from ..datafiles import read_yaml
 
 def main(argv=None) -> int:
     from ..encoder import Encoder
-    from .germeval import read_germeval
-    from .train import CONFIG, evaluate_pipeline, load_head, split
+    from ..training.ner.germeval import read_germeval
+    from ..training.ner.train import CONFIG, evaluate_pipeline, split
+    from .ner import load_head
     ap = argparse.ArgumentParser(prog="lagebild evaluate ner")
     ap.add_argument("--config", default=str(CONFIG))
     ap.add_argument("--data-dir")

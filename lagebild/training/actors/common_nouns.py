@@ -1,12 +1,12 @@
-"""Build `data/common_nouns.txt`: capitalised German words that are ordinary nouns, so
-that "der russische Präsident Maßnahmen ..." does not read "Maßnahmen" as a name.
+"""Build `lagebild/actors/data/common_nouns.txt`: capitalised German words that are ordinary
+nouns, so that "der russische Präsident Maßnahmen ..." does not read "Maßnahmen" as a name.
 
 Words come from annotated text in the shared training data (not shipped): nouns (UPOS
 NOUN) of the UD German GSD treebank and capitalised words inside a sentence that GermEval
 2014 tags as no entity at least twice and never as a person. Words that are also given
-names in data/given_names.txt are left out.
+names in lagebild/actors/data/given_names.txt are left out.
 
-    python -m lagebild.actors.make_common_nouns /work/shared/data
+    python -m lagebild.training.actors.common_nouns /work/shared/data
 """
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ import collections
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).parent / "data" / "common_nouns.txt"
+from ...actors.tables import DATA
+
+OUT = DATA / "common_nouns.txt"
 
 
 def main(argv: list[str]) -> int:
@@ -40,9 +42,9 @@ def main(argv: list[str]) -> int:
                 person[w] += 1
     words |= {w for w, n in other.items() if n >= 2 and not person[w]}
     words -= {w for w in words if person[w]}
-    given = set((Path(__file__).parent / "data" / "given_names.txt").read_text("utf-8").split())
+    given = set((DATA / "given_names.txt").read_text("utf-8").split())
     words -= given
-    header = ("# Capitalised ordinary German words (not names); made by make_common_nouns.py from\n"
+    header = ("# Capitalised ordinary German words (not names); made by training/actors/common_nouns.py from\n"
               "# UD German GSD (NOUN) and GermEval 2014 (tagged O, never PER). Do not edit by hand.\n")
     OUT.write_text(header + "\n".join(sorted(words)) + "\n", "utf-8")
     print(f"{len(words)} words → {OUT}")

@@ -35,9 +35,8 @@ def label_news(folder: Path | str, limit: Optional[int] = None, min_prob: float 
     """Confidently teacher-tagged sentences with a name (at most `limit`, in file order);
     teacher: (Encoder, NerHead), by default the installed model in fp32."""
     import torch
-    from ..encoder import Encoder
-    from .ner import decode, words
-    from .train import load_head
+    from ...encoder import Encoder
+    from ...entities.ner import decode, load_head, words
     enc = teacher[0] if teacher else Encoder()
     head = teacher[1] if teacher else load_head()
     sources, texts = [], []

@@ -1,13 +1,13 @@
-"""Build `data/given_names_corpus.txt`: given names seen in annotated German news text, so
-that "Heidemarie Wieczorek-Zeul" reads as a person's name without an NER model.
+"""Build `lagebild/actors/data/given_names_corpus.txt`: given names seen in annotated German
+news text, so that "Heidemarie Wieczorek-Zeul" reads as a person's name without an NER model.
 
 A word counts as a given name when GermEval 2014 (CC BY 4.0; Benikova et al., LREC 2014)
 tags it as the first word of a person's name (B-PER) followed by more of the name (I-PER)
-at least twice and more often than outside names, or once and never outside names. Ordinary nouns
-(data/common_nouns.txt), function words and words of one or two letters are left out.
-The hand-curated list stays in data/given_names.txt; both are read.
+at least twice and more often than outside names, or once and never outside names. Ordinary
+nouns (lagebild/actors/data/common_nouns.txt), function words and words of one or two letters
+are left out. The hand-curated list stays in lagebild/actors/data/given_names.txt; both are read.
 
-    python -m lagebild.actors.make_given_names /work/shared/data
+    python -m lagebild.training.actors.given_names /work/shared/data
 """
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ import collections
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).parent
-OUT = HERE / "data" / "given_names_corpus.txt"
+from ...actors.tables import DATA
+
+OUT = DATA / "given_names_corpus.txt"
 # words the corpus happens to start a name with that are no given names (reviewed by hand)
 NOT_GIVEN = {"Black", "Little", "Lady", "Lego", "Astro", "Karma", "Ottos", "Ludwigs", "Ickler", "Prochnow",
              "Hübbe", "Helfricht", "Lagard", "Praise", "Dizzy", "Mata", "Pomponius", "Kuai", "Didi"}
@@ -39,11 +40,11 @@ def main(argv: list[str]) -> int:
                 elif tag == "O":
                     other[w] += 1
             sent = []
-    common = set((HERE / "data" / "common_nouns.txt").read_text("utf-8").split())
+    common = set((DATA / "common_nouns.txt").read_text("utf-8").split())
     names = sorted(w for w, n in first.items()
                    if (n >= 2 and other[w] < n or n == 1 and other[w] == 0) and len(w) > 3 and w[:1].isupper() and w[1:].islower()
                    and w.isalpha() and w not in common and w not in NOT_GIVEN)
-    header = ("# Given names from GermEval 2014 person names (CC BY 4.0); made by make_given_names.py.\n"
+    header = ("# Given names from GermEval 2014 person names (CC BY 4.0); made by training/actors/given_names.py.\n"
               "# Do not edit by hand: add names to given_names.txt instead.\n")
     OUT.write_text(header + "\n".join(names) + "\n", "utf-8")
     print(f"{len(names)} names → {OUT}")

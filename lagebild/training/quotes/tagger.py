@@ -1,4 +1,4 @@
-"""`lagebild train quotes`: train the learned quote tagger (tagger.py) on GermEval 2023
+"""`lagebild train quotes`: train the learned quote tagger (lagebild/quotes/tagger.py) on GermEval 2023
 SpkAtt task 2 (German Wikinews, 2023 format: Sentences with Tokens, Annotations with
 "sentence:token" refs).
 
@@ -27,11 +27,11 @@ from typing import Optional
 import torch
 import torch.nn.functional as F
 
-from .spkatt import from_2023
-from .tagger import (FRAME_TAGS, INPUTS, MODEL_PATH, QUOTE_TAGS, QUOTE_TYPES, ROLE_TAGS, QuoteTagger, article_input,
-                     piece_starts, rule_flags)
+from ...quotes.spkatt import from_2023
+from ...quotes.tagger import (FRAME_TAGS, INPUTS, MODEL_PATH, QUOTE_TAGS, QUOTE_TYPES, ROLE_TAGS, QuoteTagger, article_input,
+                        piece_starts, rule_flags)
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "spkatt2023-task2-news-de" / "train"
+DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "spkatt2023-task2-news-de" / "train"
 TYPE_OF = {"Direct": "direct", "Indirect": "indirect", "FreeIndirect": "free_indirect",
            "IndirectFreeIndirect": "indirect_free_indirect", "Reported": "reported"}
 ROLE_OF = {"cue": "cue", "speaker": "speaker", "addressee": "addressee"}
@@ -119,9 +119,9 @@ def prepare(files: list[Path], encoder) -> list[dict]:
 def add_rule_flags(arts: list[dict], tokenizer) -> None:
     """The rules' quotes of each article (on the pipeline's own sentences and tokens, as at
     run time) as flags per piece."""
-    from ..document import Document
-    from ..segment import add_sentences
-    from .rules import Extractor
+    from ...document import Document
+    from ...segment import add_sentences
+    from ...quotes.rules import Extractor
     for art in arts:
         doc = Document.new(art["text"])
         add_sentences(doc)
@@ -205,13 +205,13 @@ def main(argv: Optional[list[str]] = None) -> int:
         cached = torch.load(args.features, weights_only=False)
         arts = [cached[f.name] for f in files]
     else:
-        from ..encoder import get_encoder
+        from ...encoder import get_encoder
         arts = prepare(files, get_encoder("fp32"))   # train on the reference states
         if args.features:
             torch.save({a["name"]: a for a in arts}, args.features)
     t0 = time.time()
-    from ..encoder.tokenizer import tokenizer_for
-    from ..encoder.weights import cache_folder
+    from ...encoder.tokenizer import tokenizer_for
+    from ...encoder.weights import cache_folder
     add_rule_flags(arts, tokenizer_for(cache_folder()))
     log(f"rules run on {len(arts)} articles in {time.time() - t0:.0f}s")
     tune, train = arts[:len(tune_files)], arts[len(tune_files):]

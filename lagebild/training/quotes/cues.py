@@ -6,7 +6,7 @@ This counts, over the training documents (2023 task-2 format: Sentences with Tok
 Annotations with Form and Message token refs "sentence:token"), how often a sentence with a
 given main verb (lemma with its separable particle, or the participle after an
 auxiliary) is covered by a "Reported" message, and writes the verbs that are reported
-often enough to `reported_verbs.tsv` beside this file. rules.py reads that table.
+often enough to lagebild/quotes/reported_verbs.tsv, the table that quotes/rules.py reads.
 
     lagebild train quote-cues [--data DIR] [--min-count 3] [--min-rate 0.5]
 """
@@ -19,11 +19,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from .mood import FINITE_TAGS, tag
-from .rules import Extractor, Tok, main_verb_key
+from ...quotes.mood import FINITE_TAGS, tag
+from ...quotes.rules import HERE as QUOTES_DIR, Extractor, Tok, main_verb_key
 
-HERE = Path(__file__).parent
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "spkatt2023-task2-news-de" / "train"
+OUT = QUOTES_DIR / "reported_verbs.tsv"
+DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "spkatt2023-task2-news-de" / "train"
 QUOTE_MARKS = set("„“”\"»«")
 
 
@@ -70,7 +70,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="folder of SpkAtt 2023 task-2 *.json")
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--min-rate", type=float, default=0.5)
-    ap.add_argument("--out", default=str(HERE / "reported_verbs.tsv"))
+    ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args(argv)
     files = sorted(Path(args.data).glob("*.json"))
     if not files:

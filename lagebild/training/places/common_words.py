@@ -1,4 +1,4 @@
-"""Build `common_words.txt`: town names in the gazetteer that are ordinary German words.
+"""Build `lagebild/places/common_words.txt`: town names in the gazetteer that are ordinary German words.
 
 GeoNames lists towns whose names (or alternate names in some language) are German words:
 "Dabei" (an alternate name of Dubai), "Alter", "Mitte", "Norden", "Essen", "Halle". Such a
@@ -12,7 +12,7 @@ in HanTa's German lexicon is a known common word (noun, adverb ...) rather than 
 Only forms that are also gazetteer town names are kept; the result is reviewed by hand
 (`KEEP_AS_PLACES` are real places wrongly caught, e.g. a city tagged NOUN once).
 
-    python -m lagebild.places.make_common_words /work/shared/data
+    python -m lagebild.training.places.common_words /work/shared/data
 """
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ import collections
 import sys
 from pathlib import Path
 
-from .gazetteer import gazetteer, name_key
+from ...places.gazetteer import HERE as PLACES_DIR, gazetteer, name_key
 
-OUT = Path(__file__).parent / "common_words.txt"
+OUT = PLACES_DIR / "common_words.txt"
 # places that the corpora happen to use as words too, but that a news text means as places
 KEEP_AS_PLACES = {"berlin", "wien", "paris", "rom", "london", "moskau", "bagdad", "kairo", "adelaide",
                   "aalborg", "westport", "suffolk", "skien", "kabale", "mestre", "meridian", "indio",
@@ -92,7 +92,7 @@ def main(argv: list[str]) -> int:
     common |= _hanta_words(towns)
     common = sorted(common - KEEP_AS_PLACES)
     OUT.write_text("# Town names in the gazetteer that are ordinary German words; made by\n"
-                   "# make_common_words.py from the UD German and GermEval 2014 corpora and the HanTa\n"
+                   "# training/places/common_words.py from the UD German and GermEval 2014 corpora and the HanTa\n"
                    "# lexicon, reviewed by hand.\n"
                    + "\n".join(common) + "\n", "utf-8")
     print(f"{len(common)} words -> {OUT}")

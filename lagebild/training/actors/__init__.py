@@ -1,0 +1,1 @@
+"""Builders of the actors stage's word tables (lagebild/actors/data/)."""

@@ -1,0 +1,1 @@
+"""Training of the events stage's type classifier (`lagebild train events`)."""

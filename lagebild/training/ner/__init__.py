@@ -1,0 +1,1 @@
+"""Training of the NER model (`lagebild train ner`) and the readers of its corpora."""

@@ -1,0 +1,1 @@
+"""Builders of the places stage's tables (the city index, the common-word list)."""
