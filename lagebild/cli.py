@@ -4,6 +4,7 @@
     lagebild train TARGET [options]       (TARGET: see TRAINERS)
     lagebild evaluate TASK DIR [options]  (TASK: see EVALUATORS)
     lagebild schema                       print the document JSON Schema
+    lagebild config                       print the settings in force and where they come from
 
 One PATH prints one JSON document; several print JSON Lines, one per document, and a
 bad document is reported on stderr and skipped. Errors are one line and exit non-zero.
@@ -13,7 +14,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--published", type=_published, help="publication date YYYY-MM-DD")
     an.add_argument("--format", choices=("json", "text"), default="json")
     an.add_argument("--html", action="store_true", help="treat the input as HTML (default: by suffix/content)")
-    an.add_argument("--until", help="run the stages up to and including this one")
+    an.add_argument("--until", metavar="STAGE", help="run this stage and the stages it reads from")
+    an.add_argument("--skip", action="append", default=[], metavar="STAGE",
+                    help="leave a stage out (repeatable); refused if a stage run reads its layer")
     an.add_argument("--actors", action="append", metavar="FILE", help="extra actor tables (format: lagebild/actors/README.md)")
     an.add_argument("--encoder", metavar="PATH",
                     help="the original multilingual-e5-small checkpoint (folder or .safetensors/.bin) "
@@ -57,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("task", choices=sorted(EVALUATORS) or ["(none)"])
 
     sub.add_parser("schema", help="print the JSON Schema of the document")
+    sub.add_parser("config", help="print the settings in force (defaults, config file, environment)")
     return ap
 
 
@@ -75,6 +78,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     try:
         if args.command == "analyze":
             return _analyze(args)
+        if args.command == "config":
+            from .settings import describe
+            print(describe())
+            return 0
         if args.command == "schema":
             from .document import document_schema
             print(json.dumps(document_schema(), indent=2, ensure_ascii=False))
@@ -98,7 +105,8 @@ def _analyze(args) -> int:
     if args.encoder:
         from .encoder.checkpoint import weight_file
         weight_file(Path(args.encoder))          # a wrong path is reported before any article
-        os.environ["LAGEBILD_ENCODER"] = args.encoder
+        from .settings import override
+        override(encoder=args.encoder)
     pipeline = None  # built after the first readable input, so input errors answer at once
     many = len(args.paths) > 1
     failed = 0
@@ -110,7 +118,7 @@ def _analyze(args) -> int:
     for path in paths:
         try:
             text, is_html = read_path(path)
-            pipeline = pipeline or Pipeline(until=args.until)
+            pipeline = pipeline or Pipeline(until=args.until, skip=tuple(args.skip))
             doc = pipeline.make_document(text, args.published, html=args.html or is_html, name=str(path))
             pipeline.run(doc)
         except LagebildError as exc:

@@ -26,9 +26,10 @@ def read_yaml(path: str | Path) -> Any:
 
 
 def cache_dir() -> Path:
-    """The per-machine cache folder: $LAGEBILD_CACHE, else ~/.cache/lagebild."""
-    root = os.environ.get("LAGEBILD_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "lagebild")
-    return Path(root)
+    """The per-machine cache folder: the `cache` setting (LAGEBILD_CACHE), else
+    ~/.cache/lagebild."""
+    from .settings import settings
+    return settings().cache_dir
 
 
 def fingerprint(sources: Iterable[str | Path], extra: Iterable[str] = ()) -> str:

@@ -7,15 +7,16 @@ JSON contract of ``shared/spec/OUTPUT.md``; ``document_schema()`` its JSON Schem
 (kept in ``schema/document.schema.json`` and checked by a test).
 
 Records are pydantic models: they validate what stages write and give the schema for
-free. Tokens are an internal layer (plain tuples, many per article) and are not part
-of the JSON.
+free. Internal layers (the word layer `tokens`, plain tuples, many per article; the
+encoder's `encoded` states) are not part of the JSON: they live in `Document.internal`,
+keyed by the layer names that the pipeline table (`lagebild/pipeline.py`) declares.
 """
 from __future__ import annotations
 
 import hashlib
 from datetime import date
 from bisect import bisect_left, bisect_right
-from typing import Iterable, Literal, NamedTuple, Optional, Sequence, TypeVar
+from typing import Any, Iterable, Literal, NamedTuple, Optional, Sequence, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -39,10 +40,25 @@ class TextSpan(Span):
 
 
 class Token(NamedTuple):
-    """One token: offsets into Document.text and its surface form."""
+    """One token of the word layer (`lagebild.segment`): offsets into Document.text, its
+    surface form, and what the tagger says of it. `pos` is the Hanover Tagger's STTS tag,
+    which writes the STTS verb and adjective tags with brackets ("VV(FIN)" for VVFIN,
+    "ADJ(A)" for ADJA; `stts` gives the plain form); `mood` is set on finite verbs only:
+    "konj1", "konj2" or "indicative", read from the form alone."""
     start: int
     end: int
     text: str
+    lemma: str = ""
+    pos: str = ""
+    mood: Optional[str] = None
+
+    @property
+    def stts(self) -> str:
+        return self.pos.replace("(", "").replace(")", "")
+
+    @property
+    def finite(self) -> bool:
+        return self.pos.endswith("(FIN)")
 
 
 class Block(Span):
@@ -164,29 +180,44 @@ class Document(BaseModel):
     places: list[Place] = []
     events: list[Event] = []
 
-    # internal layers, not part of the JSON
-    _tokens: list[Token] = PrivateAttr(default_factory=list)
-    # the shared encoder's states of the sentences (`lagebild.encoder.sentence_states`):
-    # computed once by the first learned stage, read by the others, dropped after the run
-    _encoded: Optional[tuple] = PrivateAttr(default=None)
+    # internal layers by name (declared in the pipeline table), not part of the JSON:
+    # "tokens" (the word layer) and "encoded" (the shared encoder's sentence states,
+    # computed once by the first learned stage, dropped after the run)
+    _internal: dict[str, Any] = PrivateAttr(default_factory=dict)
+    # the layers written so far by pipeline stages (what a later stage may read)
+    _done: set[str] = PrivateAttr(default_factory=set)
+    _token_starts: Optional[list[int]] = PrivateAttr(default=None)
 
     @classmethod
     def new(cls, text: str, published: Optional[str] = None, id: Optional[str] = None) -> "Document":
         return cls(id=id or text_id(text), text=text, published=published)
 
-    # --- tokens --------------------------------------------------------------
+    # --- internal layers and the word layer ------------------------------------
+    @property
+    def internal(self) -> dict[str, Any]:
+        return self._internal
+
+    @property
+    def done(self) -> set[str]:
+        """The layers that pipeline stages have written on this document."""
+        return self._done
+
     @property
     def tokens(self) -> list[Token]:
-        return self._tokens
+        return self._internal.get("tokens", [])
 
     @tokens.setter
     def tokens(self, value: list[Token]) -> None:
-        self._tokens = value
+        self._internal["tokens"] = value
+        self._token_starts = None
 
     def sentence_tokens(self, sentence: Span) -> list[Token]:
         """The tokens inside one sentence (tokens never cross sentence boundaries)."""
-        starts = [t.start for t in self._tokens]
-        return self._tokens[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        tokens = self.tokens
+        if self._token_starts is None or len(self._token_starts) != len(tokens):
+            self._token_starts = [t.start for t in tokens]
+        starts = self._token_starts
+        return tokens[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
 
     # --- lookups ---------------------------------------------------------------
     def span_text(self, start: int, end: int) -> str:

@@ -1,9 +1,18 @@
-"""The ordered stages over one Document, and batch runs that load each stage once.
+"""The ordered stages over one Document, what each reads and writes, and batch runs that
+load each stage once.
 
 A stage is a function `add_x(doc: Document) -> None` that reads the layers of earlier
 stages and writes its own. A stage that gains from batching (the encoder) may carry a
 `many` attribute, `add_x.many(docs: list[Document]) -> None`, which batch runs call
 instead. Stages load their models and tables lazily, once per process.
+
+`STAGES` is the table of the pipeline: each stage with the layers it `reads` (it cannot
+run without them), `uses` (read when an earlier stage wrote them: quotes link speakers
+to actors when there are actors) and `writes`. Layers are the Document's fields
+(anatomy, sentences, entities, ...) and its internal layers (`tokens`, the word layer;
+`encoded`, the encoder's sentence states, dropped after the run). A pipeline that would
+run a stage without what it reads is refused with a clear error; `until` runs a stage
+and what it needs, `skip` leaves stages out.
 """
 from __future__ import annotations
 
@@ -12,20 +21,37 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .document import Document
-from .errors import InputError
+from .errors import InputError, LagebildError
 from .reading import check_text
 
-# (layer name, "module:function"), in the order they run
-STAGES: list[tuple[str, str]] = [
-    ("anatomy", "lagebild.anatomy:add_anatomy"),
-    ("sentences", "lagebild.segment:add_sentences"),
-    ("entities", "lagebild.entities:add_entities"),
-    ("actors", "lagebild.actors:add_actors"),
-    ("times", "lagebild.times:add_times"),
-    ("places", "lagebild.places:add_places"),
-    ("quotes", "lagebild.quotes:add_quotes"),
-    ("events", "lagebild.events:add_events"),
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    function: str                 # "module:function"
+    reads: tuple[str, ...] = ()
+    writes: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
+
+
+STAGES: list[Stage] = [
+    Stage("anatomy", "lagebild.anatomy:add_anatomy", reads=("text",), writes=("anatomy",)),
+    Stage("sentences", "lagebild.segment:add_sentences", reads=("anatomy",), writes=("tokens", "sentences")),
+    Stage("entities", "lagebild.entities:add_entities", reads=("sentences", "tokens"),
+          writes=("entities", "encoded")),
+    Stage("actors", "lagebild.actors:add_actors", reads=("anatomy", "sentences", "tokens"),
+          uses=("entities",), writes=("actors",)),
+    Stage("times", "lagebild.times:add_times", reads=("sentences",), writes=("times",)),
+    Stage("places", "lagebild.places:add_places", reads=("anatomy", "sentences", "tokens"),
+          uses=("entities", "actors"), writes=("places",)),
+    Stage("quotes", "lagebild.quotes:add_quotes", reads=("sentences", "tokens"),
+          uses=("actors", "encoded"), writes=("quotes",)),
+    Stage("events", "lagebild.events:add_events", reads=("sentences", "tokens", "actors"),
+          uses=("entities", "times", "places", "quotes"), writes=("events",)),
 ]
+
+# internal layers that only serve the run: dropped from every document after it
+TRANSIENT = ("encoded",)
 
 # what a stage needs that can be prepared in a background thread while the stages (and
 # torch) are imported: stage name → "module:function" that starts it
@@ -33,35 +59,80 @@ PREFETCH: dict[str, str] = {
     "entities": "lagebild.encoder.tokenizer:prefetch",
 }
 
-Stage = Callable[[Document], None]
+StageFunction = Callable[[Document], None]
 
 
-def _load(spec: str) -> Stage:
+class PipelineError(LagebildError):
+    """A pipeline whose stages cannot run as asked (a stage without what it reads)."""
+
+
+def stage_named(name: str) -> Stage:
+    for st in STAGES:
+        if st.name == name:
+            return st
+    raise PipelineError(f"unknown stage {name!r}; stages: {', '.join(s.name for s in STAGES)}")
+
+
+def writer_of(layer: str) -> Optional[Stage]:
+    return next((st for st in STAGES if layer in st.writes), None)
+
+
+def needed_for(name: str) -> list[str]:
+    """The stage and every stage whose layers it reads or uses, transitively, in order."""
+    wanted = {name}
+    for st in reversed(STAGES):
+        if st.name in wanted:
+            for layer in st.reads + st.uses:
+                w = writer_of(layer)
+                if w is not None:
+                    wanted.add(w.name)
+    return [st.name for st in STAGES if st.name in wanted]
+
+
+def _load(spec: str) -> StageFunction:
     module, func = spec.split(":")
     return getattr(importlib.import_module(module), func)
 
 
+def check_plan(names: list[str], given: Iterable[str] = ("text",)) -> None:
+    """Refuse a run in which a stage reads a layer that no earlier stage writes."""
+    have = set(given)
+    for name in names:
+        st = stage_named(name)
+        missing = [layer for layer in st.reads if layer not in have]
+        if missing:
+            raise PipelineError(_missing_message(st, missing))
+        have.update(st.writes)
+
+
+def _missing_message(st: Stage, missing: list[str]) -> str:
+    parts = []
+    for layer in missing:
+        w = writer_of(layer)
+        parts.append(f"'{layer}' (written by stage '{w.name}')" if w else f"'{layer}'")
+    return f"stage '{st.name}' reads {', '.join(parts)}, which this run does not produce"
+
+
 @dataclass
 class Pipeline:
-    """The stages to run (all by default, or those up to `until`)."""
+    """The stages to run: all by default; `until` a stage and what it needs (by the
+    declarations of `STAGES`); `skip` leaves stages out."""
     until: Optional[str] = None
     skip: tuple[str, ...] = ()
-    stages: list[tuple[str, Stage]] = field(init=False)
+    stages: list[tuple[str, StageFunction]] = field(init=False)     # (name, function) in order
 
     def __post_init__(self) -> None:
-        names = [n for n, _ in STAGES]
-        if self.until and self.until not in names:
-            raise ValueError(f"unknown stage {self.until!r}; stages: {', '.join(names)}")
-        wanted = []
-        for name, spec in STAGES:
-            if name not in self.skip:
-                wanted.append((name, spec))
-            if name == self.until:
-                break
-        for name, _ in wanted:
+        for name in (self.until, *self.skip):
+            if name is not None:
+                stage_named(name)
+        names = needed_for(self.until) if self.until else [st.name for st in STAGES]
+        names = [n for n in names if n not in self.skip]
+        # anatomy may come with the input (HTML): a run that skips it starts from there
+        check_plan(names, given=("text", "anatomy") if "anatomy" in self.skip else ("text",))
+        for name in names:
             if name in PREFETCH:
                 _load(PREFETCH[name])()
-        self.stages = [(name, _load(spec)) for name, spec in wanted]
+        self.stages = [(n, _load(stage_named(n).function)) for n in names]
 
     def make_document(self, text: str, published: Optional[str] = None, html: bool = False,
                       id: Optional[str] = None, name: str = "input") -> Document:
@@ -70,26 +141,35 @@ class Pipeline:
             from .anatomy.html import document_from_html
             doc = document_from_html(text, published=published, id=id)
             check_text(doc.text, name)
+            doc.done.update(("text", "anatomy"))
             return doc
         text = check_text(text, name)
-        return Document.new(text, published=published, id=id)
-
-    def run(self, doc: Document) -> Document:
-        for _, stage in self.stages:
-            stage(doc)
-        doc._encoded = None     # the encoder's states (MBs per article) stay out of results
+        doc = Document.new(text, published=published, id=id)
+        doc.done.add("text")
         return doc
 
+    def run(self, doc: Document) -> Document:
+        return self.run_many([doc])[0]
+
     def run_many(self, docs: list[Document]) -> list[Document]:
-        for _, stage in self.stages:
-            many = getattr(stage, "many", None)
-            if many is not None:
-                many(docs)
-            else:
+        try:
+            for name, function in self.stages:
+                st = stage_named(name)
                 for d in docs:
-                    stage(d)
-        for d in docs:
-            d._encoded = None
+                    _require(st, d)
+                many = getattr(function, "many", None)
+                if many is not None:
+                    many(docs)
+                else:
+                    for d in docs:
+                        function(d)
+                for d in docs:
+                    d.done.update(st.writes)
+        finally:
+            for d in docs:      # the encoder's states (MBs per article) stay out of results
+                for layer in TRANSIENT:
+                    d.internal.pop(layer, None)
+                d.done.difference_update(TRANSIENT)
         return docs
 
     def analyze(self, text: str, published: Optional[str] = None, html: bool = False,
@@ -133,6 +213,15 @@ class Pipeline:
                         batch[k] = (i, Failure(i, d.id, "error", f"{type(exc).__name__}: {exc}"))
         for _, d in batch:
             yield d
+
+
+def _require(st: Stage, doc: Document) -> None:
+    """A document handed to a stage must carry what the stage reads. A Document made
+    outside `make_document` has its text; its other layers count once a stage wrote them."""
+    doc.done.add("text")
+    missing = [layer for layer in st.reads if layer not in doc.done]
+    if missing:
+        raise PipelineError(_missing_message(st, missing))
 
 
 @dataclass

@@ -6,6 +6,7 @@ import pytest
 from lagebild.actors import actor_at, actors_of, use_actor_files
 from lagebild.actors.tables import load_tables
 from lagebild.document import Document
+from lagebild.segment import add_sentences
 
 
 def by_mention(actors, text):
@@ -21,6 +22,7 @@ def test_offsets_match_text():
             "Wladiwostok empfangen. Putin sagte, Moskau unterstütze die Gespräche.")
     doc = Document.new(text, published="2019-04-25")
     from lagebild.actors import add_actors
+    add_sentences(doc)
     add_actors(doc)
     assert doc.check_offsets() == []
     assert [a.id for a in doc.actors] == [f"a{i}" for i in range(1, len(doc.actors) + 1)]
@@ -149,6 +151,7 @@ def test_actor_at_finds_the_overlapping_mention():
     text = "US-Präsident Barack Obama traf Kanzlerin Angela Merkel in Berlin."
     doc = Document.new(text, published="2013-06-19")
     from lagebild.actors import add_actors
+    add_sentences(doc)
     add_actors(doc)
     s = text.index("Obama")
     assert actor_at(doc, s, s + 5).name == "Barack Obama"
@@ -393,6 +396,7 @@ def test_one_span_is_a_mention_of_one_actor_only():
                       ("Die Gewerkschaft Verdi (Verdi) und die Polizei in Berlin stritten.", "2020-01-01")]:
         doc = Document.new(text, published=day)
         from lagebild.actors import add_actors
+        add_sentences(doc)
         add_actors(doc)
         assert shared_mentions(doc.actors) == []
         assert doc.check_offsets() == []
@@ -407,6 +411,7 @@ def test_events_and_competitions_the_tagger_calls_organisations_are_no_actors():
     for surface in ("Fußball-WM", "Olympischen Spielen", "Präsidentschaftswahl", "Bundeswehr"):
         start = text.index(surface)
         doc.entities.append(Entity(start=start, end=start + len(surface), text=surface, label="ORG"))
+    add_sentences(doc)
     add_actors(doc)
     names = [a.name for a in doc.actors]
     assert not any("WM" in n or "Spiele" in n or "wahl" in n.lower() or "Gipfel" in n for n in names), names

@@ -116,7 +116,7 @@ def test_one_encoder_pass_serves_every_head():
     assert again is first and len(first) == 2
     assert first[1].states.shape[0] == len(first[1].ids)
     done = Pipeline(until="entities").analyze("Angela Merkel reiste nach Paris.")
-    assert done._encoded is None and done.entities
+    assert "encoded" not in done.internal and done.entities
 
 
 def _hf_name(ours: str) -> str:

@@ -116,4 +116,4 @@ def test_with_the_tagger_on_rule_quotes_stay_and_speakers_are_kept(monkeypatch):
     assert set(texts_off) <= {q.text for q in on.quotes}     # the tagger never drops a rule quote
     speakers = {q.text: q.speaker.text for q in on.quotes if q.speaker}
     assert speakers["Die Regierung müsse jetzt handeln"] == "die Grünen-Chefin"
-    assert on._encoded is not None                  # the states are kept for the next head
+    assert on.internal.get("encoded") is not None                  # the states are kept for the next head

@@ -4,7 +4,8 @@ import pytest
 
 from lagebild.document import Document
 from lagebild.quotes import add_quotes
-from lagebild.quotes.mood import mood, tag
+from lagebild.segment.mood import mood
+from lagebild.segment.tagging import tag
 from lagebild.quotes.spkatt import Group, Tally, assign, evaluate_doc
 from lagebild.segment import add_sentences
 
@@ -383,7 +384,8 @@ def test_demnach_points_back_to_the_source():
     assert q.cue.text == "Demnach"
 
 
-def test_quotes_outside_sentences_are_ignored_and_stage_runs_alone():
+def test_quotes_outside_sentences_are_ignored_and_the_stage_needs_the_word_layer():
+    from lagebild.pipeline import Pipeline, PipelineError
     from lagebild.document import Sentence
     text = "„Alles bleibt, wie es ist“, sagte der Sprecher.\n\nFoto: „Archiv der Stadt Bonn“"
     doc = Document.new(text)
@@ -391,9 +393,11 @@ def test_quotes_outside_sentences_are_ignored_and_stage_runs_alone():
     doc.sentences = [Sentence(start=0, end=text.index("\n"))]
     add_quotes(doc)
     assert [q.text for q in doc.quotes] == ["„Alles bleibt, wie es ist“"]
-    bare = Document.new(text)          # no sentences stage: the stage segments for itself
+    bare = Document.new(text)          # no sentences stage: nothing to read, nothing found
     add_quotes(bare)
-    assert bare.quotes and bare.quotes[0].speaker.text == "der Sprecher"
+    assert bare.quotes == []
+    with pytest.raises(PipelineError, match="reads 'sentences' \\(written by stage 'sentences'\\)"):
+        Pipeline(until="quotes", skip=("sentences",))
 
 
 def test_quote_in_coordinated_clause_takes_the_subject_of_the_clause_before():

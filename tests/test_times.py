@@ -84,7 +84,7 @@ def test_part_of_day_takes_the_day_of_the_sentence_before():
 
 def test_stage_is_registered_after_actors_and_before_places():
     from lagebild.pipeline import STAGES
-    names = [n for n, _ in STAGES]
+    names = [st.name for st in STAGES]
     assert "times" in names
     assert names.index("times") > names.index("sentences")
     if "places" in names:

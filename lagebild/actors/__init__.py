@@ -35,6 +35,8 @@ from pathlib import Path
 from typing import Optional
 
 from ..document import Actor, Document, Mention, parse_date
+from ..lang import de
+from ..segment import word_spans, words as words_of
 from .tables import Entry, Role, Tables, load_tables, user_files
 
 __all__ = ["add_actors", "actor_at", "actors_of", "shared_mentions", "use_actor_files"]
@@ -52,7 +54,6 @@ def _tables() -> Tables:
     return load_tables(tuple(user_files()) + _EXTRA_FILES)
 
 
-_WORD = re.compile(r"\w+(?:[-'’′/.&]\w+)*", re.U)
 _PARTICLE = re.compile(r"^(?:al|as|el|ad|ar|asch|an|at|az|ash|ibn|bin|abu|ben|van|von|de|da|di|du|la|le)-?$", re.I)
 _PARTICLE_PREFIX = re.compile(r"^(?:al|as|el|ad|ar|asch|an|at|az|ash)-\w", re.I)
 _NAME_PARTICLES = {"von", "van", "de", "der", "zu", "bin", "ibn", "da", "di", "du", "le", "la", "dos", "del"}
@@ -70,9 +71,7 @@ _FUNCTION = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "und", "od
              "während", "nachdem", "bis", "um", "sich", "sein", "seine", "ihre", "ihren", "hat",
              "hatte", "ist", "war", "wird", "wurde", "werden", "sind", "waren", "haben", "hatten",
              "kein", "keine", "alle", "beim", "durch", "ohne", "laut", "zufolge", "neben", "heute",
-             "gestern", "morgen", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
-             "samstag", "sonntag", "januar", "februar", "märz", "april", "mai", "juni", "juli",
-             "august", "september", "oktober", "november", "dezember", "herr", "frau", "dr", "prof"}
+             "gestern", "morgen", "herr", "frau", "dr", "prof"} | de.WEEKDAYS | de.MONTHS
 _STOP_ACRONYMS = {"TV", "PC", "CD", "DVD", "SMS", "USB", "AKW", "LKW", "PKW", "EDV", "GMBH", "AG", "UKW",
                   "KW", "OK", "DNA", "DNS", "HIV", "AIDS", "SARS", "UFO", "IT", "KI", "CO2", "NS", "II",
                   "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "ABC", "BIP", "MEZ", "UTC", "GMT",
@@ -119,11 +118,12 @@ class _Doc:
         self.t = t
         self.text = doc.text
         self.day = parse_date(doc.published)
-        self.sents = self._sentence_spans()
+        self.sents = [(s.start, s.end) for s in doc.sentences]
+        # the word layer's tokens as names are matched: words only, "AT&T" one word
         self.toks: list[Tok] = []
-        for si, (s, e) in enumerate(self.sents):
-            for m in _WORD.finditer(self.text, s, e):
-                self.toks.append(Tok(m.start(), m.end(), m.group(), si))
+        for si, sentence in enumerate(doc.sentences):
+            for a, b in word_spans(self.text, doc.sentence_tokens(sentence)):
+                self.toks.append(Tok(a, b, self.text[a:b], si))
         self.tok_starts = [t.start for t in self.toks]
         self.drafts: dict[str, Draft] = {}
         self.used: set[int] = set()          # token indices consumed by a mention
@@ -139,18 +139,6 @@ class _Doc:
         self.pending: list[tuple[int, int, str, str, str]] = []  # unnamed body roles: start, end, draft, body, class
 
     # --- setup ---------------------------------------------------------------------
-    def _sentence_spans(self) -> list[tuple[int, int]]:
-        if self.doc.sentences:
-            return [(s.start, s.end) for s in self.doc.sentences]
-        out, pos = [], 0
-        for m in re.finditer(r"[^\n]+", self.text):
-            for part in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])", m.group()):
-                i = self.text.find(part, pos)
-                if part.strip():
-                    out.append((i, i + len(part)))
-                pos = i + len(part)
-        return out
-
     def title_sentences(self) -> set[int]:
         out = set()
         for b in self.doc.anatomy.blocks:
@@ -250,8 +238,10 @@ def add_actors(doc: Document) -> None:
 
 
 def actors_of(text: str, published: Optional[str] = None) -> list[Actor]:
-    """Actors of a bare text (sentences split here); for tests and quick use."""
+    """Actors of a bare text (the word layer made first); for tests and quick use."""
+    from ..segment import add_sentences
     doc = Document.new(text, published=published)
+    add_sentences(doc)
     add_actors(doc)
     return doc.actors
 
@@ -731,7 +721,7 @@ def _entity_mentions(d: _Doc) -> None:
     for ent in d.doc.entities:
         if ent.label not in ("PER", "ORG"):
             continue
-        if ent.label == "ORG" and _is_event_name(_WORD.findall(ent.text)):
+        if ent.label == "ORG" and _is_event_name(words_of(ent.text)):
             continue
         i, j = d.tok_range(ent.start, ent.end)
         if i >= j or any(k in d.used for k in range(i, j)):
@@ -743,7 +733,7 @@ def _entity_mentions(d: _Doc) -> None:
         if " " not in ent.text and d.t.role_of(ent.text):
             continue
         # a name the tables know, in a form they did not list
-        words = tuple(w.lower() for w in _WORD.findall(ent.text))
+        words = tuple(w.lower() for w in words_of(ent.text))
         entries = d.t.phrases.get(words) or (d.t.phrases.get(words[:-1] + (words[-1][:-1],))
                                              if words and words[-1].endswith("s") else None)
         if entries:
@@ -1301,18 +1291,7 @@ def _np_start(d: _Doc, i: int) -> int:
 _ADJ_LEFT = {"in", "im", "am", "an", "auf", "aus", "bei", "beim", "mit", "nach", "von", "vom", "zu", "zum",
              "zur", "für", "über", "unter", "vor", "gegen", "seit", "ohne", "durch", "laut", "neben",
              "zwischen", "als", "wie", "und", "oder", "sowie", "gegenüber", "trotz", "wegen"}
-_NOT_ADJ = {"zwischen", "gegen", "unter", "hinter", "über", "wegen", "oben", "unten", "außen", "innen",
-            "gestern", "morgen", "eben", "neben", "daneben", "dagegen", "hingegen", "wieder", "aber",
-            "oder", "immer", "später", "weiter", "ebenfalls", "selbst", "mehr", "sehr", "jeder", "jedem",
-            "jeden", "keinen", "keiner", "keinem", "seinen", "seiner", "seinem", "ihren", "ihrer", "ihrem",
-            "unseren", "unserer", "unserem", "unsere", "euren", "deren", "dessen", "denen", "welche",
-            "welchen", "welcher", "solche", "solchen", "solcher", "aller", "allen", "vielen", "wenigen",
-            "anderen", "mehreren", "einigen", "diesen", "dieser", "jenen", "jener", "sollen", "wollen",
-            "werden", "haben", "können", "müssen", "dürfen", "wurden", "hatten", "waren", "seien",
-            "hätten", "würden", "könnten", "sollten", "wollten", "mussten", "konnten", "nahmen", "gaben",
-            "unserer", "ihnen", "einander", "lediglich", "insgesamt", "innerhalb", "außerhalb",
-            "gegenüber", "außer", "entlang", "wider", "seither", "bisher", "daher", "vorher", "nachher",
-            "sicher", "jetzt", "nun", "dann", "denn", "etwa", "rund", "knapp", "fast", "sogar", "dessen"}
+_NOT_ADJ = de.NOT_ADJECTIVES
 
 
 def _genitive_end(d: _Doc, i: int) -> Optional[int]:
@@ -1417,7 +1396,7 @@ _NOT_CURRENT = {"interims", "übergangs", "ex", "vize", "alt", "designiert", "de
 # without the inflection ending
 _OTHER_QUALIFIERS = {"westliche", "östliche", "arabische", "europäische", "ausländische", "internationale",
                      "fremde", "andere", "verbündete", "afrikanische", "asiatische", "islamische"}
-_CONTRACTED = {"vom", "zum", "zur", "beim", "im", "am", "ins", "ans", "aufs"}
+_CONTRACTED = de.CONTRACTED_PREPOSITIONS
 _PLURAL_DETS = {"die", "beiden", "beide", "zwei", "drei", "vier", "alle", "mehrere", "einige", "viele",
                 "zahlreiche", "andere", "anderen", "übrigen"}
 

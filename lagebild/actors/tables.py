@@ -8,8 +8,6 @@ README.md here.
 """
 from __future__ import annotations
 
-import csv
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,8 +17,6 @@ from typing import Optional
 
 DATA = Path(__file__).parent / "data"
 
-# environment variable naming extra actor files (os.pathsep-separated)
-ENV_VAR = "LAGEBILD_ACTORS"
 
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 # words that end compounds of other meanings: town names (Gelsen|kirchen), Geschäfts|führung,
@@ -161,11 +157,10 @@ class Tables:
 
 # --- word forms -------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+(?:[-'’′/.&]\w+)*", re.U)
-
-
 def tokens_of(text: str) -> list[str]:
-    return _WORD.findall(text)
+    """The words of a name, as the article's words are matched (`lagebild.segment.words`)."""
+    from ..segment import words
+    return words(text)
 
 
 def _name_variants(name: str) -> set[str]:
@@ -412,8 +407,8 @@ def _load_country_row(t: Tables, row: list[str]) -> None:
 
 
 def user_files() -> tuple[str, ...]:
-    raw = os.environ.get(ENV_VAR, "")
-    return tuple(p for p in raw.split(os.pathsep) if p.strip())
+    from ..settings import settings
+    return settings().actors
 
 
 @cache

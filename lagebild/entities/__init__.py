@@ -20,7 +20,7 @@ BATCH = 32
 
 @functools.cache
 def _head() -> NerHead:
-    from .train import load_head
+    from .ner import load_head
     return load_head(HEAD_PATH)
 
 
@@ -52,16 +52,14 @@ def _warn_no_model() -> None:
 def _opening_adjective(doc: Document, sentence, a: int, b: int) -> bool:
     """A one-word name that opens its sentence and that the part-of-speech tagger reads as
     an attributive adjective ("Scharfe Kritik übte …", "Schwere Vorwürfe …"): capitalised
-    only by its position, so no name. The tagger sees the sentence's first words, which
+    only by its position, so no name. The word layer tags the word in its sentence, which
     tells "Grüne fordern …" (the party) from "Neue Proteste …"."""
     if doc.text[sentence.start:a].strip(" \"'„“»«(") or " " in doc.text[a:b]:
         return False            # not the opening word, or more than one: no lookup needed
     toks = doc.sentence_tokens(sentence)
     if not toks or toks[0].start != a or toks[0].end != b:
         return False
-    from ..segment.pos import tag
-    tags = tag([t.text for t in toks[:6]])
-    return bool(tags) and tags[0][2] == "ADJ(A)"
+    return toks[0].pos == "ADJ(A)"
 
 
 # a lower-case adjective in -isch/-sch ("russische", "deutschen", "israelischen"): derived

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 
 from ..datafiles import read_yaml
+from ..settings import settings
 
 
 def main(argv=None) -> int:
@@ -24,7 +24,7 @@ def main(argv=None) -> int:
     ap.add_argument("--int8", action="store_true", help="the same as --precision int8")
     args = ap.parse_args(argv)
     cfg = read_yaml(args.config)
-    data_dir = Path(args.data_dir or os.environ.get("LAGEBILD_DATA_NER", "") or cfg["data"]["dir"])
+    data_dir = Path(args.data_dir or settings().ner_data or cfg["data"]["dir"])
     sentences = [s for f in cfg["data"]["files"] for s in read_germeval(data_dir / f)]
     _, _, held = split(sentences, cfg["data"]["split_seed"], cfg["data"]["held_out"], cfg["data"]["dev"])
     res = evaluate_pipeline(Encoder(precision="int8" if args.int8 else args.precision), load_head(), held)

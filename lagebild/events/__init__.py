@@ -22,24 +22,26 @@ from ..document import Document, Event, Span, TextSpan
 from ..places import place_of_sentence
 from ..times import date_near
 from .lexicon import CLAUSE_BREAK, Entry, Match, clause_bounds, cues, find_triggers
+from ..lang import de
 from .roles import PRESENT_PARTICIPLE, RELATIVE, Slot, assign, attributive, make_slot
 
 __all__ = ["add_events", "events_of_sentence"]
 
 # "hat … getroffen" (perfect) still reports a present event; these mark a past one
-PAST_AUX = {"hatte", "hatten", "hattest", "war", "waren", "wurde", "wurden", "gewesen"}
+PAST_AUX = de.PAST_AUXILIARIES
+SUBJECT_PRONOUNS, OBJECT_PRONOUNS = de.SUBJECT_PRONOUNS, de.OBJECT_PRONOUNS
+# "sein Land", "ihre Regierung": the forms that stand before what a pronoun's actor owns
+POSSESSIVES = {"sein", "seine", "ihr", "ihre"}
+# what may stand between a verb and a noun trigger it does not govern: a subordinate
+# clause's opener, or "so" of "so dass" written apart
+CLAUSE_OPENERS = de.SUBORDINATORS | {"so"}
 ANNOUNCE = {"kündigte", "kündigten", "kündigt", "angekündigt", "ankündigen", "ankündigte", "ankündigten"}
 PLAN_VERBS = {"plant", "planen", "plane", "planten", "plante", "geplant", "beabsichtigt", "beabsichtigen", "erwägt",
               "erwägen", "vorbereiten", "bereitet"}
 INTENT = {"will", "willst", "wollen", "wollt", "wolle", "wollte", "wollten", "plant", "planen", "plane",
           "planten", "geplant", "beabsichtigt", "beabsichtigen", "bereit", "bereitschaft"}
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN"}
-SUBJECT_PRONOUNS = {"er", "sie", "dieser", "diese", "jener"}
-POSSESSIVES = {"sein", "seine", "ihr", "ihre"}
 POSSESSED = {"land", "regierung", "armee", "truppen", "staat", "partei", "ministerium", "streitkräfte", "militär"}
-OBJECT_PRONOUNS = {"ihn", "ihm", "ihr", "ihnen", "sie"}
-SUBORDINATORS = {"dass", "weil", "nachdem", "als", "wenn", "ob", "da", "während", "obwohl", "damit", "bevor",
-                 "falls", "sodass", "so"}
 SCORE = re.compile(r"^\d+:\d+$")
 
 
@@ -103,7 +105,7 @@ def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool
     if m.entry.particle and w.startswith(m.entry.particle):
         w = w[len(m.entry.particle):]
     clause_end = hi - 1 - (lower[hi - 1] in ".!?")
-    if trigger == clause_end and any(x in ("wurde", "wurden", "worden") for x in lower[lo:trigger]):
+    if trigger == clause_end and any(x in de.PASSIVE_PAST_AUXILIARIES for x in lower[lo:trigger]):
         return True   # "dem ZDF wurde die Berichterstattung verboten": a participle like a past form
     if w.endswith(("te", "ten", "test")):
         return False
@@ -111,19 +113,19 @@ def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool
     clause = lower[lo:hi]
     aux = set(cues()["passive_aux"])
     if any(x in aux for x in clause):
-        return participle or (w.endswith("en") and any(x in ("wurde", "wurden", "worden") for x in clause))
+        return participle or (w.endswith("en") and any(x in de.PASSIVE_PAST_AUXILIARIES for x in clause))
     # "ist verboten" (state passive); a headline "Soleimani von US-Militär getötet"
     if participle and any(x in ("bleibt", "bleiben", "blieb", "blieben") for x in clause):
         return True   # "bleiben inhaftiert"
     if participle and w.startswith("ge") and any(x in ("ist", "sind", "war", "waren", "sei", "seien") for x in clause):
-        return not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause)
+        return not any(x in de.PERFECT_AUXILIARIES for x in clause)
     if participle and w.startswith(INSEPARABLE) and trigger == clause_end \
             and any(x in ("ist", "sind", "war", "waren", "sei", "seien") for x in clause) \
-            and not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause):
+            and not any(x in de.PERFECT_AUXILIARIES for x in clause):
         return True   # "ist die Berichterstattung untersagt": a state passive
 
     if participle and "von" in clause[:trigger - lo] and trigger == clause_end \
-            and not any(x in ("hat", "haben", "hatte", "hatten", "habe") for x in clause):
+            and not any(x in de.PERFECT_AUXILIARIES for x in clause):
         return True
     return False
 
@@ -212,7 +214,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
     first = next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)
     matches = find_triggers(words, sentence_initial=first)
     if proposed is not None and not matches:
-        matches = _proposed_match(words, *proposed)
+        matches = _proposed_match(tokens, *proposed)
     c = cues()
     non_pol = set(c["non_political"]["words"])
     sporty = any(w in non_pol or SCORE.match(w) for w in lower)
@@ -349,7 +351,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         # bombardiert.": a passive attack without agent right after an attack goes on with its attacker
         if type_ == "ASSAULT" and not roles.source and state is not None and state.get("assault_source") and (
                 e.subject_is_target or (
-                    (passive or (e.kind == "noun" and any(w in ("wurde", "wurden", "worden") for w in lower[lo:hi])))
+                    (passive or (e.kind == "noun" and any(w in de.PASSIVE_PAST_AUXILIARIES for w in lower[lo:hi])))
                     and state["sentence"] - state.get("assault_at", -9) <= 3)):
             roles.source = [a for a in state["assault_source"] if a not in roles.target]
         if not roles.source and not roles.target:
@@ -500,11 +502,11 @@ def _is_content(lower: list[str], m: Match, verbs: list[Match]) -> bool:
             continue
         if v.index > m.index:
             # a verb at the end of the clause: "hat die Sanktionen der EU kritisiert"
-            if v.index < hi and not any(w in SUBORDINATORS for w in lower[m.index:v.index]):
+            if v.index < hi and not any(w in CLAUSE_OPENERS for w in lower[m.index:v.index]):
                 return True
             continue
         between = lower[v.index + 1:m.index]
-        if any(w in SUBORDINATORS for w in between) or any(o.index in range(v.index + 1, m.index) for o in verbs):
+        if any(w in CLAUSE_OPENERS for w in between) or any(o.index in range(v.index + 1, m.index) for o in verbs):
             continue
         if len(between) <= 12:
             return True
@@ -571,10 +573,9 @@ def _classifier_proposals(doc: Document) -> dict[int, tuple[str, float]]:
     return out
 
 
-def _proposed_match(words: list[str], type_: str, p: float) -> list[Match]:
-    """A trigger for a classifier proposal: the sentence's finite full verb (HanTa)."""
-    from ..segment.pos import tag
-    verbs = [i for i, (_, _, pos) in enumerate(tag(words)) if pos.startswith("VV")]
+def _proposed_match(tokens: list, type_: str, p: float) -> list[Match]:
+    """A trigger for a classifier proposal: the sentence's first full verb (word layer)."""
+    verbs = [i for i, t in enumerate(tokens) if t.pos.startswith("VV")]
     if not verbs:
         return []
     entry = Entry(type=type_, mode=None, label="(classifier)", kind="verb", pattern=re.compile(r"(?!)"),

@@ -12,7 +12,6 @@ untuned encoder for it). The rules decide what is coded.
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 import torch
@@ -47,7 +46,8 @@ def _head():
 
 
 def enabled() -> bool:
-    return os.environ.get("LAGEBILD_EVENT_CLASSIFIER") == "1" and HEAD_PATH.exists()
+    from ..settings import settings
+    return settings().event_classifier and HEAD_PATH.exists()
 
 
 def type_probabilities(texts: list[str]) -> list[dict[str, float]]:

@@ -25,22 +25,16 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..actors import nationality
+from ..lang import de
 from .lexicon import Match, cues
 
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
-NOT_ADJ = {"und", "oder", "sowie", "aber", "jedoch", "auch", "ebenfalls", "heute", "gestern", "nun", "hatte",
-           "hatten", "habe", "haben", "sie", "wir", "ihre", "seine", "dabei", "werde", "werden", "wurde",
-           "wurden", "worden", "sollte", "sollten", "wollte", "wollten", "konnte", "konnten", "waren",
-           "wäre", "gegen", "unter", "über", "hinter", "wieder", "weiter", "bereits", "schon", "immer",
-           "ebenso", "lediglich", "eben", "nicht", "keine", "keinen", "einige", "gegenüber", "seit",
-           "sei", "ließe", "müsse", "sagte", "erklärte", "ordnete", "erste", "zuerst", "später"}
-SUBORDINATORS = {"dass", "weil", "nachdem", "als", "wenn", "ob", "da", "während", "obwohl", "damit", "bevor",
-                "falls", "sodass", "wie", "wo"}
+NOT_ADJ = de.NOT_ADJECTIVES
+SUBORDINATORS = de.SUBORDINATORS
 OBJECT_IS_NO_TARGET = {"MOBILIZE"}
-NUMBER_WORDS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig",
-                "dreißig", "hundert", "hunderte", "tausend", "tausende", "etwa", "rund", "mindestens", "fast", "knapp",
-                "über", "mehr", "als", "bis"}
-RELATIVE = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches"}
+# number words and the words that qualify a number ("rund 200", "mehr als")
+NUMBER_WORDS = de.NUMBER_WORDS | {"etwa", "rund", "mindestens", "fast", "knapp", "über", "mehr", "als", "bis"}
+RELATIVE = de.RELATIVE_PRONOUNS
 SUBJECTIVE_GENITIVE = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN", "CONSULT",
                        "PROTEST", "COOPERATE", "MOBILIZE"}
 # a past participle ending a main clause before a relative clause ("… aus London zugeschaltet, der …")
@@ -353,8 +347,7 @@ OBSERVING = ("film", "gefilm", "beobacht", "fotografier", "dokumentier", "verfol
              # who calls or judges the protests something does not protest: "bezeichnete die Proteste als …"
              "bezeichn", "nannte", "nennt", "bewertet", "kommentiert")
 LOCATIVE = {"in", "im", "aus", "bei", "beim", "nahe", "vor", "nach"}
-FINITE_AUX = {"hat", "haben", "hatte", "hatten", "habe", "ist", "sind", "war", "waren", "sei", "wird", "werden",
-              "wurde", "wurden", "will", "wollen", "wollte", "kann", "konnte", "muss", "musste", "soll", "sollte"}
+FINITE_AUX = de.FINITE_AUXILIARIES
 # verbs of receiving: who "erhielt Kritik" or "bekam Unterstützung" is the target of the noun's event
 RECEIVING = ("erhielt", "erhält", "erhalt", "bekam", "bekommt", "bekomm", "erntet", "geerntet", "zog sich",
              "gerät", "geriet", "geraten")   # "gerät die Linkspartei in die Kritik"
@@ -557,7 +550,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
             subj_like = [s for s in subj_like if s not in fronted]
             objects = [fronted[0]] + [s for s in objects if s is not fronted[0]]
 
-    passive_clause = any(w in ("wurde", "wurden", "worden") for w in lower[lo:hi])
+    passive_clause = any(w in de.PASSIVE_PAST_AUXILIARIES for w in lower[lo:hi])
     infinitive = kind == "verb" and ((trigger > 0 and lower[trigger - 1] == "zu")
                                      or bool(e.particle and lower[trigger].startswith(e.particle + "zu")))
     expletive = "es" in lower[lo:hi] and kind == "verb"

@@ -33,6 +33,7 @@ from typing import Optional
 
 
 from ..document import Document, Place, Sentence, Token
+from ..lang import de
 from .gazetteer import Entry, choose, name_key
 from .gazetteer import gazetteer as _index   # keeps `lagebild.places.gazetteer` the module
 from ..datafiles import read_yaml
@@ -54,7 +55,7 @@ GEO_ADJECTIVE = re.compile(r"(sch|benachbart|nahegelegen|umkämpft)(e|en|er|es|e
 WHERE = frozenset("in im bei beim nahe nahebei vor unweit außerhalb innerhalb nördlich südlich "
                   "östlich westlich nordöstlich nordwestlich südöstlich südwestlich".split())
 BARE_LOCATIVE = frozenset("in nach aus bei nahe unweit gen".split())
-ARTICLES = frozenset("der die das dem den des".split())
+ARTICLES = de.DEFINITE_ARTICLES
 # nouns after which a name is a place ("Hauptstadt Kairo", "Flughafen Bagdad")
 PLACE_NOUNS = frozenset("""Stadt Städte Städten Hauptstadt Metropole Hafenstadt Großstadt
     Kleinstadt Grenzstadt Küstenstadt Provinz Provinzen Region Regionen Bundesland Bundesstaat
@@ -129,19 +130,6 @@ class _Hit:
     weak: bool = False        # only "von", "über" ... stands before it, or it follows a place in a list
     near: Optional[str] = None  # country of an adjective right before it ("im tschechischen Karlsbad")
     chosen: Optional[Entry] = None
-
-
-def _tokens(doc: Document) -> list[Token]:
-    """The tokens of every readable part of the text (titles and datelines included)."""
-    from ..segment import tokenize
-    skip = ("boilerplate", "credit", "byline")
-    blocks = [b for b in doc.anatomy.blocks if b.role not in skip and not b.duplicate]
-    if not blocks:
-        return list(doc.tokens) or tokenize(doc.text)
-    out: list[Token] = []
-    for b in blocks:
-        out.extend(tokenize(doc.text, b.start, b.end))
-    return out
 
 
 def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[Entry, ...]]]:
@@ -250,7 +238,7 @@ def _covered(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
 def find_places(doc: Document) -> list[Place]:
     """Every place mention of the document, resolved."""
     text = doc.text
-    tokens = _tokens(doc)
+    tokens = doc.tokens          # the word layer: every readable block, dateline included
     never, after_locative = _not_places()
     starts = _sentence_starts(doc, tokens)
     persons = _entity_spans(doc, "PER")

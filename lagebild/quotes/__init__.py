@@ -9,38 +9,23 @@ mention overlaps the speaker span, or for "er"/"sie" the person mentioned last b
 """
 from __future__ import annotations
 
-import os
 from typing import Optional
 
+from ..settings import settings
 from ..document import Document, Quote, Span, SpanText, Speaker
 from .rules import Extractor, Found, lexicon
 
 __all__ = ["add_quotes", "find_quotes"]
 
 
-def _tokens(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
-    """Sentences and tokens from the earlier stages, or made here when run alone."""
-    if doc.sentences and doc.tokens:
-        return [(s.start, s.end) for s in doc.sentences], [(t.start, t.end, t.text) for t in doc.tokens]
-    from ..segment import split_sentences, tokenize
-    import re
-    sents, toks = [], []
-    for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", doc.text):
-        tt = tokenize(doc.text, m.start(), m.end())
-        toks += [(t.start, t.end, t.text) for t in tt]
-        sents += split_sentences(doc.text, tt)
-    return sents, toks
-
-
 def find_quotes(doc: Document) -> list[Found]:
     """The rules' quotes; with LAGEBILD_QUOTE_TAGGER=1 (and the sentences stage run) also
     the learned tagger's, see tagger.py."""
-    sents, toks = _tokens(doc)
-    if not sents:
+    if not doc.sentences:
         return []
-    found = Extractor(doc.text, sents, toks).run()
+    found = Extractor(doc.text, [(s.start, s.end) for s in doc.sentences], doc.tokens).run()
     tagged = None
-    if doc.sentences and os.environ.get("LAGEBILD_QUOTE_TAGGER", "0") == "1":
+    if doc.sentences and settings().quote_tagger:
         # off by default: about level with the rules on SpkAtt dev (model/MODEL_CARD.md); imports torch
         from . import tagger
         tagged = tagger.tag_article(doc, found)

@@ -1,6 +1,6 @@
 """Rules that find quotes and their frames in German news text.
 
-Works on tagged tokens (HanTa part of speech and lemma, see mood.py) and finds:
+Works on the word layer's tagged tokens (part of speech, lemma, mood: `lagebild.segment`) and finds:
 - direct quotes in „…“, "…", «…», »…« with the frame before ("X sagte: „…“", "Seine
   Prognose: „…“") or after ("„…“, sagte X", "„…“, so X") or a speech verb in the same
   sentence ("nannte den Angriff „…“");
@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Optional
 
 
-from .mood import FINITE_TAGS, mood, tag
 from ..datafiles import read_yaml
+from ..document import Token
+from ..segment.mood import FINITE_TAGS, mood
 
 HERE = Path(__file__).parent
 
@@ -39,7 +40,7 @@ PRENOM = {"ART", "PPOSAT", "PIAT", "PDAT", "PIDAT", "ADJ(A)", "CARD", "PWAT"}
 PUNCT_END = {".", "!", "?", "…", ":", ";"}
 QUOTE_CHARS = set("„“”\"»«‚‘’‹›")
 # Main verbs that report speech ("Der Minister bezeichnete den Plan als Fehler") give
-# "reported" quotes; which verbs do is learned from SpkAtt training data (train.py) and kept
+# "reported" quotes; which verbs do is learned from SpkAtt training data (lagebild/training/quotes/cues.py) and kept
 # in reported_verbs.tsv with the share of their sentences annotated as reported speech.
 REPORTED = True
 REPORTED_MIN_RATE = 0.5
@@ -74,10 +75,19 @@ class Tok:
     pos: str
     sent: int
     region: Optional[int] = None   # index of the direct-quote region it lies in
+    mood: Optional[str] = None     # finite verbs: the mood of the form alone (word layer)
 
     @property
     def low(self) -> str:
         return self.text.lower()
+
+
+def _mood(t: Tok, subject: Optional[str] = None) -> str:
+    """The mood of a verb token: the word layer's, unless the subject "ich" makes a form
+    shared with the 1st person indicative ("ich brauche") indicative."""
+    if t.mood is not None and subject != "ich":
+        return t.mood
+    return mood(t.text, t.lemma, subject if subject in ("ich", "wir") else None)
 
 
 @dataclass
@@ -423,24 +433,21 @@ def reported_verbs() -> dict[str, float]:
 # --- the extractor -------------------------------------------------------------------
 
 class Extractor:
-    def __init__(self, text: str, sentences: list[tuple[int, int]], tokens: list[tuple[int, int, str]]):
+    def __init__(self, text: str, sentences: list[tuple[int, int]], tokens: list[Token]):
+        """`tokens`: the word layer's tagged tokens (`doc.tokens`)."""
         self.text = text
         self.sentences = sentences
         self.regions = quote_regions(text)
         self.toks: list[list[Tok]] = []
         ti = 0
-        ri = 0
         for si, (s, e) in enumerate(sentences):
-            while ti < len(tokens) and tokens[ti][0] < s:
+            while ti < len(tokens) and tokens[ti].start < s:
                 ti += 1
-            words = []
-            while ti < len(tokens) and tokens[ti][1] <= e:
-                words.append(tokens[ti])
-                ti += 1
-            tags = tag([w[2] for w in words])
             row = []
-            for (a, b, w), (_, lemma, pos) in zip(words, tags):
-                row.append(Tok(a, b, w, lemma or w, pos, si))
+            while ti < len(tokens) and tokens[ti].end <= e:
+                t = tokens[ti]
+                row.append(Tok(t.start, t.end, t.text, t.lemma or t.text, t.pos, si, mood=t.mood))
+                ti += 1
             self.toks.append(row)
         for r, (a, b) in enumerate(self.regions):
             for row in self.toks:
@@ -1068,7 +1075,7 @@ class Extractor:
             # Beschluss"), from the table learned on SpkAtt training data
             lem, cv = verb_key(T, v, hi)
             if lem and (reported_verbs().get(lem, 0.0) >= REPORTED_MIN_RATE or self._denial(T, lem, v, hi)) \
-                    and mood(T[v].text, T[v].lemma) == "indicative" \
+                    and _mood(T[v]) == "indicative" \
                     and not any(t.region is not None for t in T):
                 q = Found("reported", self._content(T, 0, hi, None, keep_end=True), sent=si)
                 self._cue_clause(T, 0, cv, hi, q, lem)
@@ -1089,7 +1096,7 @@ class Extractor:
             chain = si - 1 in self.quoted_sents and self.last is not None and \
                 not self.paragraph_break(self.sentences[self.last.sent][1], self.sentences[si][0])
             continuing = self.last is not None and (si - self.last.sent <= 2 or chain)
-            m = mood(T[v].text, T[v].lemma, subj if subj in ("ich", "wir") else None)
+            m = _mood(T[v], subj)
             if m == "konj1" or (m == "konj2" and continuing):
                 q = Found("indirect_free_indirect", self._content(T, 0, hi, None, keep_end=True), sent=si)
                 if continuing:
@@ -1138,7 +1145,7 @@ class Extractor:
         v = fin[0]
         if v == comma + 1:
             return False   # "…beschuldigt, wurde dann festgenommen": a second main clause
-        m = mood(T[v].text, T[v].lemma, T[v - 1].low if T[v - 1].low in ("ich", "wir") else None)
+        m = _mood(T[v], T[v - 1].low)
         if m in ("konj1", "konj2"):
             return True
         between = [T[k] for k in range(c + 1, comma)]

@@ -249,12 +249,13 @@ def _pipeline_to_quotes():
     import importlib
     from ..pipeline import STAGES
     stages = []
-    for name, spec in STAGES:
+    for st in STAGES:
+        name = st.name
         if name == "quotes":
             break
         if name != "sentences":
             continue   # the dataset's text is body text only; spans do not depend on actors
-        module, func = spec.split(":")
+        module, func = st.function.split(":")
         try:
             stages.append(getattr(importlib.import_module(module), func))
         except Exception as exc:  # a stage that has not landed yet

@@ -1,23 +1,33 @@
-"""Tokens and sentences with character offsets, tuned to German news text.
+"""The word layer: tokens with lemma, part of speech and mood, and sentences, all with
+character offsets, tuned to German news text. It is the one place where text becomes
+words: every later stage reads `doc.tokens` / `doc.sentence_tokens(sentence)`.
 
 Sentences never cross anatomy blocks (title, headings and captions are their own
 sentences even without final punctuation). Full stops after abbreviations (z. B., Dr.,
 u. a., Nr.), initials (George W. Bush) and ordinals (am 1. Mai) do not end a sentence;
-closing quotes after a full stop belong to the sentence they close.
+closing quotes after a full stop belong to the sentence they close. Each sentence's
+tokens are tagged once, in context (`tagging.py`: HanTa's STTS tag and lemma; the mood
+of finite verbs from `mood.py`).
 """
 from __future__ import annotations
 
 import re
 from functools import cache
 from pathlib import Path
+from typing import Sequence
 
 
 from ..document import Document, Sentence, Token
 from ..datafiles import read_yaml
+from ..lang import de
+from .tagging import tag_tokens
 
 # blocks whose text is read by later stages; the rest (credits, bylines, page clutter,
 # the dateline and second copies of captions) holds no sentences
 SENTENCE_ROLES = ("title", "lead", "heading", "body", "caption")
+# blocks that have tokens: the sentence blocks and the dateline ("Wladiwostok/Berlin ."),
+# which names a place but is no sentence
+TOKEN_ROLES = SENTENCE_ROLES + ("dateline",)
 
 _TOKEN = re.compile(r"""
     (?:[^\W\d_]\.){2,}                    # dotted abbreviations: u.a. z.B. U.S.
@@ -38,9 +48,7 @@ def _tables() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["abbreviations"]), frozenset(w.lower() for w in data["ordinal_before"])
 
 
-_MONTHS = {"januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august",
-           "september", "oktober", "november", "dezember", "jan", "feb", "mrz", "apr", "jun", "jul",
-           "aug", "sep", "sept", "okt", "nov", "dez"}
+_MONTHS = de.MONTHS | de.MONTH_ABBREVIATIONS
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -115,16 +123,65 @@ def _starts_sentence(word: str) -> bool:
 
 
 def add_sentences(doc: Document) -> None:
-    """Write doc.tokens and doc.sentences, block by block (whole text without anatomy)."""
+    """Write doc.tokens (tagged) and doc.sentences, block by block (paragraph by paragraph
+    without anatomy)."""
     regions = [(b.start, b.end, b.role) for b in doc.anatomy.blocks
-               if b.role in SENTENCE_ROLES and not b.duplicate]
+               if b.role in TOKEN_ROLES and not b.duplicate]
     if not doc.anatomy.blocks:
         regions = [(m.start(), m.end(), "body") for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", doc.text)]
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     for start, end, role in regions:
         toks = tokenize(doc.text, start, end)
-        tokens.extend(toks)
-        sentences.extend(Sentence(start=s, end=e, role=role) for s, e in split_sentences(doc.text, toks))
+        if role not in SENTENCE_ROLES:
+            tokens.extend(tag_tokens(toks))
+            continue
+        k = 0
+        for s, e in split_sentences(doc.text, toks):
+            j = k
+            while j < len(toks) and toks[j].end <= e:
+                j += 1
+            tokens.extend(tag_tokens(toks[k:j]))
+            k = j
+            sentences.append(Sentence(start=s, end=e, role=role))
+        tokens.extend(toks[k:])
     doc.tokens = tokens
     doc.sentences = sentences
+
+
+# characters that join two word parts into one word when nothing else stands between
+# them: "Nord-Korea", "Bush's", "U.S", "AT&T", "km/h"
+_JOINERS = frozenset("-'’′/.&")
+
+
+def _wordchar(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def word_spans(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """The words among `tokens` (of one sentence) as names are matched: punctuation left
+    out, a token's leading and trailing punctuation cut ("Dr." → "Dr", "Nord-" → "Nord"),
+    parts joined by one of - ' ’ ′ / . & without a space made one word ("AT&T", "km/h"),
+    and a token split at any other character ("14:30" → "14", "30")."""
+    out: list[tuple[int, int]] = []
+    for t in tokens:
+        a = t.start
+        while a < t.end:
+            while a < t.end and not _wordchar(text[a]):
+                a += 1
+            b = a
+            while b < t.end and (_wordchar(text[b]) or (
+                    text[b] in _JOINERS and b + 1 < t.end and _wordchar(text[b + 1]) and b > a)):
+                b += 1
+            if b > a:
+                if out and out[-1][1] + 1 == a and text[out[-1][1]] in _JOINERS:
+                    out[-1] = (out[-1][0], b)     # "AT" "&" "T": one word
+                else:
+                    out.append((a, b))
+            a = b
+    return out
+
+
+def words(text: str) -> list[str]:
+    """The words of a short text (a name in a table, an entity's text), as `word_spans`."""
+    return [text[a:b] for a, b in word_spans(text, tokenize(text))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..lang import de
 from .vocabulary import tense_words
 
 _WORD = re.compile(r"[^\W_]+", re.U)   # words and numbers: "für 2015 setzte" has no determiner before "setzte"
@@ -107,8 +108,8 @@ def _nearest(cues: list[tuple[int, str]], start: int, end: int) -> Optional[str]
 
 _PREV_WORD = re.compile(r"([^\W\d_]+)[\s,]*$")
 _NEXT_WORD = re.compile(r"^\s+([^\W\d_]+)")
-_ARTICLES = {"der", "die", "das", "den", "dem", "des"}
-_INDEFINITE = {"ein", "eine", "einen", "einem", "einer", "eines"}
+_ARTICLES = de.DEFINITE_ARTICLES
+_INDEFINITE = de.INDEFINITE_ARTICLES
 # a participle before a noun: "angekündigte Demonstration", "geplanten Gespräche"
 _ATTRIBUTIVE = re.compile(r"\s+([a-zäöüß]+(?:t|en)e[nmrs]?)\s+(?=[A-ZÄÖÜ])")
 

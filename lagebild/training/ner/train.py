@@ -17,7 +17,6 @@ import argparse
 import copy
 import json
 import math
-import os
 import random
 import sys
 import time
@@ -33,6 +32,7 @@ from ...entities.ner import HEAD_PATH, TAGS, TYPES, NerHead, decode, load_head, 
 from .germeval import read_germeval
 from .ler import read_ler
 from .smartdata import read_smartdata
+from ...settings import settings
 
 # label of a piece that may be O or MISC: extra corpora without a MISC type (SmartData)
 # leave MISC names unmarked, so an unmarked piece there only says "not PER/LOC/ORG"
@@ -280,7 +280,7 @@ def main(argv=None) -> int:
     ap.add_argument("--max-minutes", type=float)
     ap.add_argument("--seed", type=int)
     ap.add_argument("--frozen-layers", type=int)
-    ap.add_argument("--threads", type=int, default=int(os.environ.get("LAGEBILD_THREADS", "2")))
+    ap.add_argument("--threads", type=int, default=settings().threads or 2)
     ap.add_argument("--quick", action="store_true", help="tiny run to check the machinery")
     ap.add_argument("--out-dir", help="write the model files here instead of the package")
     ap.add_argument("--no-held-out", action="store_true",
@@ -293,7 +293,7 @@ def main(argv=None) -> int:
     for key in ("epochs", "max_minutes", "seed", "frozen_layers"):
         if getattr(args, key) is not None:
             tc[key] = getattr(args, key)
-    data_dir = Path(args.data_dir or os.environ.get("LAGEBILD_DATA_NER", "") or cfg["data"]["dir"])
+    data_dir = Path(args.data_dir or settings().ner_data or cfg["data"]["dir"])
     torch.set_num_threads(args.threads)
     frozen = int(tc["frozen_layers"])
     started = time.time()

@@ -19,8 +19,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from ...quotes.mood import FINITE_TAGS, tag
-from ...quotes.rules import HERE as QUOTES_DIR, Extractor, Tok, main_verb_key
+from ...quotes.rules import HERE as QUOTES_DIR, Tok, main_verb_key
+from ...segment.tagging import tag
 
 OUT = QUOTES_DIR / "reported_verbs.tsv"
 DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "spkatt2023-task2-news-de" / "train"

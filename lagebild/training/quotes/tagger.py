@@ -125,8 +125,8 @@ def add_rule_flags(arts: list[dict], tokenizer) -> None:
     for art in arts:
         doc = Document.new(art["text"])
         add_sentences(doc)
-        found = Extractor(doc.text, [(s.start, s.end) for s in doc.sentences],
-                          [(t.start, t.end, t.text) for t in doc.tokens]).run() if doc.sentences else []
+        found = Extractor(doc.text, [(s.start, s.end) for s in doc.sentences], doc.tokens).run() \
+            if doc.sentences else []
         toks = tokenizer.tokenize_many([art["text"][a:b] for a, b, _ in art["sentences"]])
         starts = piece_starts(toks, [a for a, _, _ in art["sentences"]])
         art["r"] = rule_flags(found, starts).to(torch.float16)

@@ -3,13 +3,15 @@
 Reported speech in German news is marked by the Konjunktiv I ("Nordkorea brauche ...",
 "er werde ..."), and by the Konjunktiv II where the Konjunktiv I would look like the
 indicative ("sie hätten", "sie würden"). The part of speech and the lemma come from the
-Hanover Tagger (HanTa, a morphological model shipped on PyPI); the mood comes from
+Hanover Tagger (`tagging.py`); the mood comes from
 comparing the form with the paradigm that the `ablaut` conjugator builds for the lemma.
 
 Forms that coincide with the indicative are resolved by the subject's person: "brauche"
 is Konjunktiv I with "Nordkorea" (3rd person, indicative would be "braucht") but
 indicative with "ich"; "haben"/"werden" in the plural are the indicative, and their
-reported-speech stand-ins are "hätten"/"würden".
+reported-speech stand-ins are "hätten"/"würden". The word layer (`tagging.py`) stores
+each finite verb's mood read from the form alone on its token; `mood(word, lemma,
+subject)` is for a stage that knows the subject.
 """
 from __future__ import annotations
 
@@ -17,8 +19,6 @@ from functools import lru_cache
 from typing import Literal, Optional
 
 import ablaut
-
-from ..segment.pos import tag  # noqa: F401 - the word classes come from there
 
 Mood = Literal["konj1", "konj2", "indicative"]
 
