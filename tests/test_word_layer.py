@@ -115,3 +115,16 @@ def test_no_stage_outside_segment_tokenises():
         if "import tokenize" in src or "tokenize(" in src and "segment" in src and "def tokenize" not in src:
             offenders.append(rel)
     assert offenders == [], offenders
+
+
+def test_memoised_tagger_gives_hantas_own_tags_and_lemmas():
+    from HanTa import HanoverTagger as ht
+
+    from lagebild.segment.tagging import tag
+    plain = ht.HanoverTagger("morphmodel_ger.pgz")
+    sentences = ["Die Polizei nahm am Montag drei Verdächtige fest .",
+                 "Die Verdächtigen sollen die Polizei angegriffen haben , sagte ein Sprecher .",
+                 "Ein Sprecher der Polizei sagte , die Lage sei ruhig ."]
+    for _ in range(2):                       # the second round is answered from the memo
+        for s in sentences:
+            assert tag(s.split()) == plain.tag_sent(s.split())

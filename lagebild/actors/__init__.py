@@ -1,7 +1,7 @@
 """Actors: every mention of a person, organisation, country or group merged into one actor.
 
-`add_actors(doc)` reads the sentences (and the NER entities when there are any) and
-writes `doc.actors`: one Actor per real-world actor with its canonical name, kind,
+`add_actors(doc)` reads the sentences and the word layer (and the NER entities when there
+are any) and writes `doc.actors`: one Actor per real-world actor with its canonical name, kind,
 country (ISO alpha-3, or IGO/NGO/IMG), PLOVER sector, Wikidata id where the tables know
 it, and every mention with offsets.
 
@@ -111,7 +111,8 @@ class Draft:
 
 
 class _Doc:
-    """Per-document working state."""
+    """The actors stage's working state over one Document: its word layer seen as words
+    (`Tok`, punctuation left out), the actors drafted so far and what links them."""
 
     def __init__(self, doc: Document, t: Tables):
         self.doc = doc

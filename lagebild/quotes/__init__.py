@@ -3,7 +3,7 @@
 `add_quotes(doc)` writes `doc.quotes` (Quote records q1, q2, ... in text order), with the
 roles of GermEval 2023 SpkAtt: quote spans, speaker, cue and frame, type (direct,
 indirect, free_indirect, indirect_free_indirect) and medium (speech, writing, thought).
-The rules live in rules.py, the verb mood in mood.py, German cue words in cues.tsv and
+The rules live in rules.py (over the word layer: tags, lemmas, verb mood), German cue words in cues.tsv and
 lexicon.yaml. Speakers are tied to actors when the actors stage has run: the actor whose
 mention overlaps the speaker span, or for "er"/"sie" the person mentioned last before.
 """

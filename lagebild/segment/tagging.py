@@ -7,7 +7,7 @@ place where words are tagged: every stage reads the tags from `doc.tokens`.
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from ..document import Token
 from .mood import FINITE_TAGS, mood
@@ -16,7 +16,14 @@ from .mood import FINITE_TAGS, mood
 @cache
 def _tagger():
     from HanTa import HanoverTagger as ht
-    return ht.HanoverTagger("morphmodel_ger.pgz")
+    tagger = ht.HanoverTagger("morphmodel_ger.pgz")
+    # HanTa analyses every word afresh in each sentence (its candidate tags, and the lemma
+    # for the chosen tag), though both depend on the word alone: memoised per process, the
+    # tags are the same and tagging takes half the time (hanta is pinned: these are its
+    # internal methods, checked by tests/test_word_layer.py)
+    tagger._tag_word = lru_cache(maxsize=200_000)(tagger._tag_word)
+    tagger._analyze = lru_cache(maxsize=200_000)(tagger._analyze)
+    return tagger
 
 
 def tag(words: list[str]) -> list[tuple[str, str, str]]:
