@@ -165,6 +165,12 @@ def word_spans(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
     and a token split at any other character ("14:30" → "14", "30")."""
     out: list[tuple[int, int]] = []
     for t in tokens:
+        if t.text.isalnum():                  # the common case: one plain word or number
+            if out and out[-1][1] + 1 == t.start and text[out[-1][1]] in _JOINERS:
+                out[-1] = (out[-1][0], t.end)
+            else:
+                out.append((t.start, t.end))
+            continue
         a = t.start
         while a < t.end:
             while a < t.end and not _wordchar(text[a]):
