@@ -88,14 +88,12 @@ class Tok:
     end: int
     text: str
     sent: int
+    low: str = field(init=False, repr=False)     # read thousands of times per article: kept
+    cap: bool = field(init=False, repr=False)
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __post_init__(self) -> None:
+        self.low = self.text.lower()
+        self.cap = self.text[:1].isupper()
 
 
 @dataclass
@@ -293,16 +291,16 @@ class Hit:
 
 def _gazetteer_hits(d: _Doc) -> list[Hit]:
     t, toks = d.t, d.toks
+    lows = [x.low for x in toks]
     hits: list[Hit] = []
     i = 0
     while i < len(toks):
         found = None
-        for n in range(min(t.max_len, len(toks) - i), 0, -1):
-            span = toks[i:i + n]
-            if span[-1].sent != span[0].sent:
+        for n in range(min(t.reach.get(lows[i], 1), len(toks) - i), 0, -1):
+            if toks[i + n - 1].sent != toks[i].sent:
                 continue
-            key = tuple(x.low for x in span)
-            entries = t.phrases.get(key)
+            entries = t.phrases.get(tuple(lows[i:i + n]))
+            span = toks[i:i + n] if entries else None
             if entries and _surface_ok(d, span, entries):
                 found = Hit(i, i + n, span[0].start, span[-1].end, entries)
                 break

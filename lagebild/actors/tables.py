@@ -83,6 +83,9 @@ class Tables:
     phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     caps_only: dict[tuple[str, ...], bool] = field(default_factory=dict)  # only ever an acronym
     max_len: int = 1
+    # the most words of a phrase beginning with a word ("vereinten" → 2): how far a match
+    # starting there can reach
+    reach: dict[str, int] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)      # lowercased form → code
     demonyms: dict[str, str] = field(default_factory=dict)        # lowercased form → code
     prefixes: dict[str, Entry] = field(default_factory=dict)      # "us" → the USA entry
@@ -109,6 +112,7 @@ class Tables:
             if entry not in bucket:
                 bucket.append(entry)
             self.max_len = max(self.max_len, len(toks))
+            self.reach[toks[0]] = max(self.reach.get(toks[0], 1), len(toks))
 
     def add_role(self, form: str, role: Role) -> None:
         for v in _role_variants(form):
