@@ -47,7 +47,7 @@ STAGES: list[Stage] = [
     Stage("quotes", "lagebild.quotes:add_quotes", reads=("sentences", "tokens"),
           uses=("actors", "encoded"), writes=("quotes",)),
     Stage("events", "lagebild.events:add_events", reads=("sentences", "tokens", "actors"),
-          uses=("times", "places", "quotes"), writes=("events",)),
+          uses=("times", "places", "quotes", "encoded"), writes=("events",)),
 ]
 
 # internal layers that only serve the run: dropped from every document after it

@@ -28,6 +28,7 @@ class SettingsError(LagebildError, ValueError):
 
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
+EXTRACTORS = ("rules", "learned", "combined")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Settings:
     cache: str = "~/.cache/lagebild"   # per-machine cache (dequantised weights, gazetteer index)
     quote_tagger: bool = False         # the learned quote tagger beside the rules
     event_classifier: bool = False     # the event type classifier's proposals
+    event_extractor: str = "rules"     # events from: rules, learned (the learned extractor), combined
     actors: tuple[str, ...] = ()       # extra actor table files
     ner_data: Optional[str] = None     # GermEval 2014 folder for `lagebild train/evaluate ner`
 
@@ -49,7 +51,8 @@ class Settings:
 # field → environment variable
 ENVIRONMENT = {"precision": "LAGEBILD_PRECISION", "threads": "LAGEBILD_THREADS", "encoder": "LAGEBILD_ENCODER",
                "cache": "LAGEBILD_CACHE", "quote_tagger": "LAGEBILD_QUOTE_TAGGER",
-               "event_classifier": "LAGEBILD_EVENT_CLASSIFIER", "actors": "LAGEBILD_ACTORS",
+               "event_classifier": "LAGEBILD_EVENT_CLASSIFIER", "event_extractor": "LAGEBILD_EVENT_EXTRACTOR",
+               "actors": "LAGEBILD_ACTORS",
                "ner_data": "LAGEBILD_DATA_NER"}
 
 _overrides: dict[str, Any] = {}
@@ -117,9 +120,10 @@ def _convert(name: str, value: Any, where: str) -> Any:
         if value in ("", None):
             return None if "Optional" in kind else getattr(Settings, name)
         value = str(value)
-        if name == "precision":
+        choices = {"precision": PRECISIONS, "event_extractor": EXTRACTORS}.get(name)
+        if choices is not None:
             value = value.strip().lower()
-            if value not in PRECISIONS:
+            if value not in choices:
                 raise ValueError(value)
         return value
     except (TypeError, ValueError):

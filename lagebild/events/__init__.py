@@ -23,6 +23,8 @@ from ..places import place_of_sentence
 from ..times import date_near
 from .lexicon import CLAUSE_BREAK, Entry, Match, clause_bounds, cues, find_triggers
 from ..lang import de
+from ..settings import settings
+from . import learned as learned_model
 from .roles import PRESENT_PARTICIPLE, RELATIVE, Slot, assign, attributive, make_slot
 
 __all__ = ["add_events", "events_of_sentence"]
@@ -204,8 +206,11 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
 
 
 def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Optional[dict] = None,
-                       proposed: Optional[tuple[str, float]] = None) -> list[Event]:
-    """The events of one sentence, before merging across the article."""
+                       proposed: Optional[tuple[str, float]] = None, learned=None) -> list[Event]:
+    """The events of one sentence, before merging across the article. `learned(sentence,
+    tokens, slots)` (see `_learned_hook`) gives the learned extractor's events, which are
+    combined with the rules' (`_combine`); slots are (first token, end token, actor id,
+    pronoun) of the sentence's actor mentions and resolved pronouns."""
     tokens = doc.sentence_tokens(sentence)
     if not tokens:
         return []
@@ -227,6 +232,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
     if state is not None:
         ranges += _pronouns(words, ranges, state, doc)
     ranges.sort()
+    extra = learned(sentence, tokens, ranges) if learned is not None else None
     mention_tokens = frozenset(i for lo_, hi_, _, _ in ranges for i in range(lo_, hi_))
     stops = frozenset(m.index for m in matches if m.entry.kind == "verb")
     slots: list[Slot] = [make_slot(words, lo_, hi_, a, mention_tokens, pronoun=p, stops=stops)
@@ -242,7 +248,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         for s in slots:
             state["recent"].append((s.actor, s.pronoun))
     if not matches:
-        return []
+        return _surest(extra) if extra else []
 
     # clause verbs (attributive participles, "der inhaftierte Aktivist", are no clause verbs)
     verbs = [m for m in matches if m.entry.kind == "verb" and not attributive(words, m.index)]
@@ -413,9 +419,15 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             negated=negated, hypothetical=hyp,
             trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
             sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id, confidence=conf))
-    # one event per (type, source, target) in a sentence: the surest trigger
+    if extra is not None:
+        out = _combine(out, extra)
+    return _surest(out)
+
+
+def _surest(events: list[Event]) -> list[Event]:
+    """One event per (type, source, target, negated) in a sentence: the surest trigger."""
     best: dict[tuple, Event] = {}
-    for ev in out:
+    for ev in events:
         key = (ev.type, tuple(sorted(ev.source)), tuple(sorted(ev.target)), ev.negated)
         if key not in best or (ev.confidence or 0) > (best[key].confidence or 0):
             best[key] = ev
@@ -583,6 +595,85 @@ def _proposed_match(tokens: list, type_: str, p: float) -> list[Match]:
     return [Match(entry=entry, index=verbs[0], last=verbs[0])]
 
 
+def _sentence_events(doc, sentence, quotes_at, state, proposed, hook) -> list[Event]:
+    """A sentence's events by the `event_extractor` setting: rules, combined, or learned
+    (the rules still run, for the cross-sentence state that resolves pronouns)."""
+    if hook is None or hook.mode == "combined":
+        return events_of_sentence(doc, sentence, quotes_at, state, proposed, learned=hook)
+    found: list[Event] = []
+    events_of_sentence(doc, sentence, quotes_at, state, proposed,
+                       learned=lambda s, t, r: found.extend(hook(s, t, r)))
+    return _surest(found)
+
+
+def sentence_slots(doc: Document) -> list[tuple[Span, list, list]]:
+    """Per sentence: (sentence, tokens, slots) as the coder sees them, slots being the
+    (first token, end token, actor id, pronoun) of actor mentions and resolved pronouns,
+    with the same cross-sentence state as `add_events` (what the learned extractor is
+    trained on)."""
+    out: list = []
+    state: dict = {"subject": None, "recent": [], "sentence": 0}
+    for sentence in doc.sentences:
+        state["sentence"] += 1
+        events_of_sentence(doc, sentence, None, state, None,
+                           learned=lambda s, t, r: out.append((s, list(t), list(r))) or [])
+    return out
+
+
+def _learned_hook(doc: Document, quotes_at):
+    """The learned extractor as a `learned` argument of `events_of_sentence`, or None when
+    the `event_extractor` setting is "rules" or no model is installed."""
+    mode = settings().event_extractor
+    found = learned_model.load() if mode != "rules" else None
+    if found is None:
+        return None
+    heads, model_settings = found
+    from ..encoder import encoded_sentences, sentence_states
+    states = dict(zip((s.start for s in encoded_sentences(doc)), sentence_states([doc])[0]))
+
+    def hook(sentence: Span, tokens, ranges) -> list[Event]:
+        enc = states.get(sentence.start)
+        if enc is None or not tokens:
+            return []
+        vectors = learned_model.word_vectors(enc.states, enc.starts, enc.ends,
+                                             [(t.start - sentence.start, t.end - sentence.start) for t in tokens])
+        cands = [learned_model.Candidate(lo, hi, a, p) for lo, hi, a, p in ranges]
+        out = []
+        for f in learned_model.find(vectors, cands, heads, model_settings):
+            start, end = tokens[f.first].start, tokens[f.last].end
+            quote_id = quotes_at(start)[0] if quotes_at is not None else None
+            out.append(Event(
+                id="", type=f.type, mode=f.mode, contexts=_contexts(doc.text[sentence.start:sentence.end]),
+                source=f.source, target=f.target, date=date_near(doc, sentence, start),
+                place=_place(doc, sentence, start), negated=f.negated, hypothetical=f.hypothetical,
+                trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
+                sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id,
+                confidence=round(min(0.95, f.prob), 2)))
+        return out
+    hook.mode = mode
+    return hook
+
+
+def _combine(rules: list[Event], learned: list[Event]) -> list[Event]:
+    """The learned events, and the rules' events whose trigger no learned event shares;
+    where both find a trigger, the learned type and the rules' roles where the learned
+    heads left a side empty."""
+    out = list(learned)
+    for r in rules:
+        same = [e for e in learned if e.trigger.start < r.trigger.end and r.trigger.start < e.trigger.end]
+        if not same:
+            out.append(r)
+            continue
+        for e in same:
+            if not e.source and r.source and r.source != e.target:
+                e.source = list(r.source)
+            if not e.target and r.target and r.target != e.source:
+                e.target = list(r.target)
+            e.mode = e.mode if e.type != r.type else (r.mode or e.mode)
+            e.date = e.date or r.date
+    return sorted(out, key=lambda e: e.trigger.start)
+
+
 def add_events(doc: Document) -> None:
     """Write doc.events: PLOVER events of the article, merged by (type, source, target)."""
     quotes_at = _quote_lookup(doc)
@@ -590,9 +681,10 @@ def add_events(doc: Document) -> None:
     order: list[tuple] = []
     state: dict = {"subject": None, "recent": [], "sentence": 0}
     proposals = _classifier_proposals(doc)
+    hook = _learned_hook(doc, quotes_at)
     for sentence in doc.sentences:
         state["sentence"] += 1
-        for ev in events_of_sentence(doc, sentence, quotes_at, state, proposals.get(sentence.start)):
+        for ev in _sentence_events(doc, sentence, quotes_at, state, proposals.get(sentence.start), hook):
             key = (ev.type, frozenset(ev.source), frozenset(ev.target), ev.negated)
             if key in merged:
                 first = merged[key]
