@@ -100,8 +100,8 @@ def _analyze(args) -> int:
     from .reading import read_path
 
     if args.actors:
-        from .actors import use_actor_files
-        use_actor_files(args.actors)
+        from .settings import override, settings
+        override(actors=settings().actors + tuple(args.actors))
     if args.encoder:
         from .encoder.checkpoint import weight_file
         weight_file(Path(args.encoder))          # a wrong path is reported before any article

@@ -54,7 +54,7 @@ class Token(NamedTuple):
 
     @property
     def stts(self) -> str:
-        return self.pos.replace("(", "").replace(")", "")
+        return self.pos if self.pos.startswith("$") else self.pos.replace("(", "").replace(")", "")
 
     @property
     def finite(self) -> bool:
@@ -201,6 +201,25 @@ class Document(BaseModel):
     def done(self) -> set[str]:
         """The layers that pipeline stages have written on this document."""
         return self._done
+
+    def has(self, layer: str) -> bool:
+        """Whether the document carries a layer: written by a pipeline stage, or set by
+        hand (an internal layer present, a field filled)."""
+        if layer in self._done or layer == "text" or layer in self._internal:
+            return True
+        value = getattr(self, layer, None)
+        if layer == "anatomy":
+            return bool(value and value.blocks)
+        return bool(value)
+
+    def require(self, *layers: str, stage: str) -> None:
+        """Raise MissingLayerError unless the document carries every layer in `layers`."""
+        missing = [layer for layer in layers if not self.has(layer)]
+        if missing:
+            from .errors import MissingLayerError
+            raise MissingLayerError(f"stage '{stage}' reads {', '.join(repr(m) for m in missing)}, which this "
+                                    f"document does not carry (run the stages that write it first: "
+                                    f"lagebild.segment.add_sentences writes 'tokens' and 'sentences')")
 
     @property
     def tokens(self) -> list[Token]:

@@ -5,6 +5,10 @@ class LagebildError(Exception):
     """Base class of lagebild's own errors."""
 
 
+class MissingLayerError(LagebildError):
+    """A stage asked to run on a Document without a layer it reads."""
+
+
 class InputError(LagebildError):
     """An input that cannot be analysed: empty, binary, undecodable, too large, not German."""
 

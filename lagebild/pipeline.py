@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .document import Document
-from .errors import InputError, LagebildError
+from .errors import InputError, MissingLayerError
 from .reading import check_text
 
 
@@ -62,7 +62,7 @@ PREFETCH: dict[str, str] = {
 StageFunction = Callable[[Document], None]
 
 
-class PipelineError(LagebildError):
+class PipelineError(MissingLayerError):
     """A pipeline whose stages cannot run as asked (a stage without what it reads)."""
 
 
@@ -122,6 +122,8 @@ class Pipeline:
     stages: list[tuple[str, StageFunction]] = field(init=False)     # (name, function) in order
 
     def __post_init__(self) -> None:
+        from .settings import settings
+        settings()          # a bad setting is reported now, not as a failure of every document
         for name in (self.until, *self.skip):
             if name is not None:
                 stage_named(name)
@@ -218,10 +220,10 @@ class Pipeline:
 def _require(st: Stage, doc: Document) -> None:
     """A document handed to a stage must carry what the stage reads. A Document made
     outside `make_document` has its text; its other layers count once a stage wrote them."""
-    doc.done.add("text")
-    missing = [layer for layer in st.reads if layer not in doc.done]
+    missing = [layer for layer in st.reads if not doc.has(layer)]
     if missing:
-        raise PipelineError(_missing_message(st, missing))
+        raise PipelineError(_missing_message(st, missing).replace("this run does not produce",
+                                                                  f"document {doc.id[:12]} does not carry"))
 
 
 @dataclass

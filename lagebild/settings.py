@@ -81,9 +81,22 @@ def config_file() -> Optional[Path]:
             raise SettingsError(f"LAGEBILD_CONFIG={env}: no such file")
         return path
     for path in (Path("lagebild.toml"), Path("pyproject.toml"), Path("~/.config/lagebild/config.toml").expanduser()):
-        if path.is_file() and (path.name != "pyproject.toml" or _file_table(path)):
+        if path.is_file() and (path.name != "pyproject.toml" or _project_table(path)):
             return path
     return None
+
+
+def _project_table(path: Path) -> dict:
+    """The [tool.lagebild] table of a pyproject.toml; {} where the file is another
+    project's and cannot be read (it is no lagebild configuration)."""
+    try:
+        return _file_table(path)
+    except SettingsError:
+        try:
+            tomllib.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return {}
+        raise          # readable, but its [tool.lagebild] table is wrong: say so
 
 
 def _file_table(path: Path) -> dict:
@@ -122,12 +135,14 @@ def _convert(name: str, value: Any, where: str) -> Any:
         value = str(value)
         choices = {"precision": PRECISIONS, "event_extractor": EXTRACTORS}.get(name)
         if choices is not None:
-            value = value.strip().lower()
-            if value not in choices:
+            if value.strip().lower() not in choices:
                 raise ValueError(value)
+            value = value.strip().lower()
         return value
     except (TypeError, ValueError):
-        raise SettingsError(f"{where}: {value!r} is no valid value for {name}") from None
+        choices = {"precision": PRECISIONS, "event_extractor": EXTRACTORS}.get(name)
+        hint = f" (one of {', '.join(choices)})" if choices else ""
+        raise SettingsError(f"{where}: {value!r} is no valid value for {name}{hint}") from None
 
 
 def sources() -> dict[str, tuple[Any, str]]:

@@ -67,3 +67,30 @@ def test_cli_skip_and_until(tmp_path, capsys):
     assert out["times"] and out["entities"] == []
     assert main(["analyze", str(path), "--skip", "sentences"]) == 1
     assert "reads 'sentences'" in capsys.readouterr().err
+
+
+def test_stages_called_without_the_word_layer_say_so():
+    from lagebild.actors import add_actors
+    from lagebild.errors import MissingLayerError
+    from lagebild.places import add_places
+    from lagebild.quotes import add_quotes
+    for stage in (add_actors, add_places, add_quotes):
+        with pytest.raises(MissingLayerError, match="reads 'tokens'"):
+            stage(Document.new(TEXT))
+
+
+def test_a_document_that_brings_its_anatomy_runs_without_the_anatomy_stage():
+    from lagebild.anatomy.html import document_from_html
+    html = "<html><body><article><h1>Putin empfängt Kim</h1><p>" + TEXT + "</p></article></body></html>"
+    doc = Pipeline(until="sentences", skip=("anatomy",)).run(document_from_html(html))
+    assert doc.sentences and doc.tokens
+
+
+def test_the_encoder_states_are_there_for_the_later_stages_during_the_run(monkeypatch):
+    import lagebild.quotes as quotes
+    seen = []
+    real = quotes.add_quotes
+    monkeypatch.setattr(quotes, "add_quotes", lambda d: (seen.append("encoded" in d.internal), real(d)))
+    pipe = Pipeline(until="quotes")
+    pipe.analyze(TEXT)
+    assert seen == [True]

@@ -393,9 +393,9 @@ def test_quotes_outside_sentences_are_ignored_and_the_stage_needs_the_word_layer
     doc.sentences = [Sentence(start=0, end=text.index("\n"))]
     add_quotes(doc)
     assert [q.text for q in doc.quotes] == ["„Alles bleibt, wie es ist“"]
-    bare = Document.new(text)          # no sentences stage: nothing to read, nothing found
-    add_quotes(bare)
-    assert bare.quotes == []
+    from lagebild.errors import MissingLayerError
+    with pytest.raises(MissingLayerError, match="reads 'tokens'"):
+        add_quotes(Document.new(text))        # no word layer: the stage says so
     with pytest.raises(PipelineError, match="reads 'sentences' \\(written by stage 'sentences'\\)"):
         Pipeline(until="quotes", skip=("sentences",))
 

@@ -79,3 +79,27 @@ def test_config_command_prints_values_and_sources(capsys, monkeypatch):
     monkeypatch.setenv("LAGEBILD_THREADS", "many")
     assert main(["config"]) == 1
     assert "LAGEBILD_THREADS" in capsys.readouterr().err
+
+
+def test_a_broken_pyproject_of_another_project_is_no_configuration(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project\nname = 'x'\n")
+    assert config.config_file() is None and config.settings().precision == "auto"
+
+
+def test_a_missing_config_file_and_yes_no_values(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAGEBILD_CONFIG", str(tmp_path / "nowhere.toml"))
+    with pytest.raises(config.SettingsError, match="no such file"):
+        config.settings()
+    monkeypatch.delenv("LAGEBILD_CONFIG")
+    monkeypatch.setenv("LAGEBILD_QUOTE_TAGGER", "yes")
+    assert config.settings().quote_tagger is True
+    monkeypatch.setenv("LAGEBILD_QUOTE_TAGGER", "maybe")
+    with pytest.raises(config.SettingsError, match="quote_tagger"):
+        config.settings()
+
+
+def test_a_bad_setting_stops_the_pipeline_before_any_document(monkeypatch):
+    from lagebild.pipeline import Pipeline
+    monkeypatch.setenv("LAGEBILD_THREADS", "many")
+    with pytest.raises(config.SettingsError, match="LAGEBILD_THREADS"):
+        Pipeline(until="sentences")

@@ -215,6 +215,8 @@ class _Doc:
 # =====================================================================================
 
 def add_actors(doc: Document) -> None:
+    """Write doc.actors (reads the word layer, and the entities when there are any)."""
+    doc.require("tokens", stage="actors")
     t = _tables()
     d = _Doc(doc, t)
     hits = _gazetteer_hits(d)

@@ -82,7 +82,6 @@ class Tables:
     # lowercased token tuple → entries (a name may stand for several)
     phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     caps_only: dict[tuple[str, ...], bool] = field(default_factory=dict)  # only ever an acronym
-    max_len: int = 1
     # the most words of a phrase beginning with a word ("vereinten" → 2): how far a match
     # starting there can reach
     reach: dict[str, int] = field(default_factory=dict)
@@ -111,7 +110,6 @@ class Tables:
             bucket = self.phrases.setdefault(toks, [])
             if entry not in bucket:
                 bucket.append(entry)
-            self.max_len = max(self.max_len, len(toks))
             self.reach[toks[0]] = max(self.reach.get(toks[0], 1), len(toks))
 
     def add_role(self, form: str, role: Role) -> None:

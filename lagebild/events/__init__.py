@@ -676,6 +676,7 @@ def _combine(rules: list[Event], learned: list[Event]) -> list[Event]:
 
 def add_events(doc: Document) -> None:
     """Write doc.events: PLOVER events of the article, merged by (type, source, target)."""
+    doc.require("tokens", stage="events")
     quotes_at = _quote_lookup(doc)
     merged: dict[tuple, Event] = {}
     order: list[tuple] = []

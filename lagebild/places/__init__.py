@@ -440,6 +440,7 @@ def load() -> None:
 
 def add_places(doc: Document) -> None:
     """Write doc.places: every place mention with its resolved place."""
+    doc.require("tokens", stage="places")
     doc.places = find_places(doc)
 
 

@@ -137,6 +137,7 @@ def _resolve(doc: Document, q: Found, actor_at, resolved: dict) -> Optional[str]
 
 def add_quotes(doc: Document) -> None:
     """Write doc.quotes."""
+    doc.require("tokens", stage="quotes")
     found = sorted(find_quotes(doc), key=lambda q: q.spans[0][0] if q.spans else 0)
     actor_at = _actor_lookup() if doc.actors else None
     resolved: dict = {}
