@@ -37,23 +37,54 @@ def distance_bucket(d: int) -> int:
 
 
 class ExtractorHeads(nn.Module):
-    def __init__(self, hidden: int = 384, modes: Sequence[str] = (), width: int = 256, pair_width: int = 192):
+    """A word's features are its encoder vector (standardised with the training set's mean
+    and spread), embeddings of its lemma and part of speech (the word layer), and the type
+    the rules' trigger lexicon gives it, if any. The heads read those features."""
+
+    def __init__(self, hidden: int = 384, modes: Sequence[str] = (), lemmas: Sequence[str] = (),
+                 tags: Sequence[str] = (), width: int = 256, pair_width: int = 192):
         super().__init__()
-        self.modes = list(modes)
-        self.trigger = nn.Sequential(nn.Dropout(0.2), nn.Linear(hidden, width), nn.GELU(), nn.Dropout(0.2),
+        self.modes, self.lemmas, self.tags = list(modes), list(lemmas), list(tags)
+        self._lemma_ids = {w: i + 1 for i, w in enumerate(self.lemmas)}     # 0: unknown
+        self._tag_ids = {t: i + 1 for i, t in enumerate(self.tags)}
+        self.register_buffer("mu", torch.zeros(hidden))
+        self.register_buffer("sd", torch.ones(hidden))
+        self.lemma = nn.Embedding(len(self.lemmas) + 1, 48)
+        self.tag = nn.Embedding(len(self.tags) + 1, 16)
+        dim = hidden + 48 + 16 + len(TYPES)
+        self.dim = dim
+        self.trigger = nn.Sequential(nn.Dropout(0.2), nn.Linear(dim, width), nn.GELU(), nn.Dropout(0.2),
                                      nn.Linear(width, len(TYPES)))
-        self.mode = nn.Sequential(nn.Dropout(0.2), nn.Linear(hidden, max(1, len(self.modes))))
-        self.flags = nn.Sequential(nn.Dropout(0.2), nn.Linear(hidden, 2))         # negated, hypothetical
+        self.mode = nn.Sequential(nn.Dropout(0.2), nn.Linear(dim, max(1, len(self.modes))))
+        self.flags = nn.Sequential(nn.Dropout(0.2), nn.Linear(dim, 2))         # negated, hypothetical
         self.distance = nn.Embedding(len(DISTANCES) + 1, 16)
-        self.pair = nn.Sequential(nn.Dropout(0.2), nn.Linear(3 * hidden + 16 + 2 + len(TYPES), pair_width),
+        self.pair = nn.Sequential(nn.Dropout(0.2), nn.Linear(dim + 2 * hidden + 2 * 48 + 16 + 2 + len(TYPES),
+                                                             pair_width),
                                   nn.GELU(), nn.Dropout(0.2), nn.Linear(pair_width, len(ROLES)))
 
-    def pair_logits(self, trig: torch.Tensor, cand: torch.Tensor, dist: torch.Tensor, flags: torch.Tensor,
-                    types: torch.Tensor) -> torch.Tensor:
-        """trig, cand (n, hidden); dist (n,) bucket ids; flags (n, 2): pronoun, before the
-        trigger; types (n,) the trigger's type id."""
-        onehot = nn.functional.one_hot(types, len(TYPES)).float()
-        x = torch.cat([trig, cand, trig * cand, self.distance(dist), flags, onehot], -1)
+    def ids(self, tokens) -> tuple[torch.Tensor, torch.Tensor]:
+        """Lemma and tag ids of word-layer tokens."""
+        return (torch.tensor([self._lemma_ids.get((t.lemma or t.text).lower(), 0) for t in tokens], dtype=torch.long),
+                torch.tensor([self._tag_ids.get(t.pos, 0) for t in tokens], dtype=torch.long))
+
+    def standardise(self, vectors: torch.Tensor) -> torch.Tensor:
+        return (vectors - self.mu) / self.sd
+
+    def words(self, vectors: torch.Tensor, lemma_ids: torch.Tensor, tag_ids: torch.Tensor,
+              rule_ids: torch.Tensor) -> torch.Tensor:
+        """(n, dim) word features from raw encoder vectors and the word layer's ids."""
+        return torch.cat([self.standardise(vectors), self.lemma(lemma_ids), self.tag(tag_ids),
+                          nn.functional.one_hot(rule_ids, len(TYPES)).float()], -1)
+
+    def pair_logits(self, trig: torch.Tensor, cand: torch.Tensor, cand_head: torch.Tensor, before: torch.Tensor,
+                    dist: torch.Tensor, flags: torch.Tensor, types: torch.Tensor) -> torch.Tensor:
+        """trig (n, dim): the trigger word's features; cand (n, hidden): the candidate's mean
+        standardised vector; cand_head, before (n,): lemma ids of its last word and of the
+        word before it; dist (n,) bucket ids; flags (n, 2): pronoun, before the trigger;
+        types (n,): the trigger's type id."""
+        hidden = cand.shape[-1]
+        x = torch.cat([trig, cand, trig[:, :hidden] * cand, self.lemma(cand_head), self.lemma(before),
+                       self.distance(dist), flags, nn.functional.one_hot(types, len(TYPES)).float()], -1)
         return self.pair(x)
 
 
@@ -77,6 +108,16 @@ def word_vectors(states: torch.Tensor, piece_starts: Sequence[int], piece_ends: 
     return out
 
 
+def rule_types(n: int, matches) -> torch.Tensor:
+    """(n,) the type the trigger lexicon gives each word (0: none), from its matches."""
+    out = torch.zeros(n, dtype=torch.long)
+    for m in matches:
+        for i in range(m.index, min(m.last, n - 1) + 1):
+            if out[i] == 0:
+                out[i] = TYPES.index(m.entry.type)
+    return out
+
+
 @dataclass
 class Candidate:
     lo: int            # token range of the mention in the sentence
@@ -85,13 +126,16 @@ class Candidate:
     pronoun: bool
 
 
-def pair_inputs(vectors: torch.Tensor, trigger: int, cands: Sequence[Candidate]):
-    """The role head's inputs for one trigger word and the sentence's candidates."""
-    trig = vectors[trigger].expand(len(cands), -1)
-    cand = torch.stack([vectors[c.lo:c.hi].mean(0) for c in cands])
+def pair_inputs(features: torch.Tensor, std_vectors: torch.Tensor, lemma_ids: torch.Tensor, trigger: int,
+                cands: Sequence[Candidate]):
+    """The role head's inputs (but the type) for one trigger word and the candidates."""
+    trig = features[trigger].expand(len(cands), -1)
+    cand = torch.stack([std_vectors[c.lo:c.hi].mean(0) for c in cands])
+    head = torch.stack([lemma_ids[c.hi - 1] for c in cands])
+    before = torch.stack([lemma_ids[c.lo - 1] if c.lo > 0 else torch.tensor(0) for c in cands])
     dist = torch.tensor([distance_bucket(((c.lo + c.hi - 1) // 2) - trigger) for c in cands])
     flags = torch.tensor([[float(c.pronoun), float(c.hi <= trigger)] for c in cands])
-    return trig, cand, dist, flags
+    return trig, cand, head, before, dist, flags
 
 
 @functools.cache
@@ -100,7 +144,7 @@ def load() -> Optional[tuple[ExtractorHeads, dict]]:
     if not MODEL_PATH.exists():
         return None
     saved = torch.load(MODEL_PATH, map_location="cpu", weights_only=False)
-    heads = ExtractorHeads(hidden=saved["hidden"], modes=saved["modes"])
+    heads = ExtractorHeads(hidden=saved["hidden"], modes=saved["modes"], lemmas=saved["lemmas"], tags=saved["tags"])
     heads.load_state_dict({k: v.float() for k, v in saved["state"].items()})
     heads.eval()
     return heads, saved["settings"]
@@ -120,12 +164,17 @@ class Found:
     hypothetical: bool
 
 
-def find(vectors: torch.Tensor, cands: Sequence[Candidate], heads: ExtractorHeads, settings: dict) -> list[Found]:
-    """The events of one sentence from its word vectors and role candidates."""
+def find(vectors: torch.Tensor, tokens, matches, cands: Sequence[Candidate], heads: ExtractorHeads,
+         settings: dict) -> list[Found]:
+    """The events of one sentence from its word vectors, word-layer tokens, the trigger
+    lexicon's matches and the role candidates."""
     if vectors.shape[0] == 0:
         return []
     with torch.inference_mode():
-        probs = heads.trigger(vectors).softmax(-1)
+        lemma_ids, tag_ids = heads.ids(tokens)
+        feats = heads.words(vectors, lemma_ids, tag_ids, rule_types(len(tokens), matches))
+        std = heads.standardise(vectors)
+        probs = heads.trigger(feats).softmax(-1)
         none = probs[:, 0]
         best = probs[:, 1:].argmax(-1) + 1
         out: list[Found] = []
@@ -139,33 +188,35 @@ def find(vectors: torch.Tensor, cands: Sequence[Candidate], heads: ExtractorHead
             while j + 1 < n and 1 - none[j + 1] >= settings["trigger_threshold"] and int(best[j + 1]) == t:
                 j += 1     # a trigger of several words ("Hilfe leisten"): one event
             k = max(range(i, j + 1), key=lambda x: float(probs[x, t]))
-            out.append(_event(vectors, k, i, j, t, float(probs[k, t]), cands, heads, settings))
+            out.append(_event(feats, std, lemma_ids, k, i, j, t, float(probs[k, t]), cands, heads, settings))
             i = j + 1
     return out
 
 
-def _event(vectors, k: int, first: int, last: int, t: int, p: float, cands, heads, settings) -> Found:
-    flags = heads.flags(vectors[k:k + 1]).sigmoid()[0]
+def _event(feats, std, lemma_ids, k: int, first: int, last: int, t: int, p: float, cands, heads,
+           settings) -> Found:
+    flags = heads.flags(feats[k:k + 1]).sigmoid()[0]
     mode = None
-    if heads.modes:
-        scores = heads.mode(vectors[k:k + 1])[0]
-        allowed = settings["modes_of"].get(TYPES[t], [])
-        if allowed:
-            idx = max((heads.modes.index(m) for m in allowed if m in heads.modes), key=lambda x: float(scores[x]),
-                      default=None)
-            mode = heads.modes[idx] if idx is not None else None
+    allowed = [heads.modes.index(m) for m in settings["modes_of"].get(TYPES[t], []) if m in heads.modes]
+    if allowed:
+        scores = heads.mode(feats[k:k + 1])[0]
+        mode = heads.modes[max(allowed, key=lambda x: float(scores[x]))]
     source, target = [], []
     own = [c for c in cands if not (c.lo <= k < c.hi)]
     if own:
-        logits = heads.pair_logits(*pair_inputs(vectors, k, own), torch.full((len(own),), t))
+        logits = heads.pair_logits(*pair_inputs(feats, std, lemma_ids, k, own), torch.full((len(own),), t))
         role = logits.softmax(-1)
-        for r, side in ((1, source), (2, target)):
+        picked = {}
+        for r in (1, 2):
             c = int(role[:, r].argmax())
             if float(role[c, r]) >= settings["role_threshold"]:
-                side.append(own[c].actor)
-        if source and target and source == target:
-            # one candidate for both sides: keep the likelier reading
-            c = int(role[:, 1].argmax())
-            (target if float(role[c, 1]) >= float(role[c, 2]) else source).clear()
+                picked[r] = c
+        if picked.get(1) is not None and picked.get(1) == picked.get(2):
+            c = picked[1]      # one candidate for both sides: its likelier reading
+            del picked[1 if float(role[c, 2]) > float(role[c, 1]) else 2]
+        source = [own[picked[1]].actor] if 1 in picked else []
+        target = [own[picked[2]].actor] if 2 in picked else []
+        if source == target:
+            target = []
     return Found(type=TYPES[t], first=first, last=last, prob=p, source=source, target=target, mode=mode,
                  negated=float(flags[0]) >= 0.5, hypothetical=float(flags[1]) >= 0.5)

@@ -32,7 +32,7 @@ from ...datafiles import cache_dir
 from ...document import Document
 from ...events import learned
 from ...events.corpus import DEFAULT_DIR, Article, read_articles
-from ...events.learned import ROLES, TYPES, Candidate, ExtractorHeads, pair_inputs
+from ...events.learned import TYPES, Candidate, ExtractorHeads
 
 CARD = learned.MODEL_PATH.parent / "EXTRACTOR_CARD.md"
 METRICS = learned.MODEL_PATH.parent / "extractor-metrics.json"
@@ -53,6 +53,9 @@ class SentenceRecord:
     vectors: torch.Tensor       # (words, hidden), float16
     labels: list[int]           # per word: index into TYPES
     cands: list[tuple[int, int, bool]]
+    lemmas: list[str]           # per word, lower case
+    tags: list[str]
+    rules: list[int]            # per word: the trigger lexicon's type (index into TYPES)
     triggers: list[GoldTrigger] = field(default_factory=list)
 
 
@@ -75,10 +78,10 @@ def featurize(articles: list[Article], batch: int = 16) -> list[SentenceRecord]:
                     function(d)
         for a, d, enc in zip(part, docs, sentence_states(docs)):
             states = dict(zip((s.start for s in encoded_sentences(d)), enc))
-            for sentence, tokens, slots in sentence_slots(d):
+            for sentence, tokens, slots, matches in sentence_slots(d):
                 if sentence.start < a.sentences[0][0] or sentence.start not in states or not tokens:
                     continue       # the title is not annotated
-                out.append(_record(a, sentence, tokens, slots, states[sentence.start]))
+                out.append(_record(a, sentence, tokens, slots, matches, states[sentence.start]))
         print(f"  featurised {min(b + batch, len(articles))}/{len(articles)} articles "
               f"({time.time() - t0:.0f} s)", file=sys.stderr)
     return out
@@ -88,11 +91,13 @@ def _overlap(a: int, b: int, spans) -> bool:
     return any(s is not None and s < b and a < e for s, e in spans)
 
 
-def _record(article: Article, sentence, tokens, slots, enc) -> SentenceRecord:
+def _record(article: Article, sentence, tokens, slots, matches, enc) -> SentenceRecord:
     words = [(t.start - sentence.start, t.end - sentence.start) for t in tokens]
     vectors = learned.word_vectors(enc.states, enc.starts, enc.ends, words).half()
     labels = [0] * len(tokens)
-    rec = SentenceRecord(vectors=vectors, labels=labels, cands=[(lo, hi, p) for lo, hi, _, p in slots])
+    rec = SentenceRecord(vectors=vectors, labels=labels, cands=[(lo, hi, p) for lo, hi, _, p in slots],
+                         lemmas=[(t.lemma or t.text).lower() for t in tokens], tags=[t.pos for t in tokens],
+                         rules=learned.rule_types(len(tokens), matches).tolist())
     for g in article.events:
         a, b = g.trigger
         if not (sentence.start <= a and b <= sentence.end):
@@ -126,105 +131,133 @@ def _features(split: str, articles: list[Article], path: Path, refresh: bool) ->
 
 # --- training ------------------------------------------------------------------------
 
-def _pairs(recs: list[SentenceRecord]):
-    trig, cand, dist, flags, types, labels = [], [], [], [], [], []
-    for r in recs:
-        v = r.vectors.float()
-        cands = [Candidate(lo, hi, "", p) for lo, hi, p in r.cands]
-        for g in r.triggers:
-            own = [(c, lab) for c, lab in zip(cands, g.roles) if not (c.lo <= g.word < c.hi)]
-            if not own:
-                continue
-            t, c, d, f = pair_inputs(v, g.word, [c for c, _ in own])
-            trig.append(t); cand.append(c); dist.append(d); flags.append(f)
-            types.append(torch.full((len(own),), g.type)); labels.append(torch.tensor([lab for _, lab in own]))
-    if not trig:
-        return None
-    return tuple(torch.cat(x) for x in (trig, cand, dist, flags, types, labels))
+class Corpus:
+    """A featurised split as flat tensors: every word, every gold trigger, every
+    (gold trigger, candidate) pair."""
 
+    def __init__(self, recs: list[SentenceRecord], heads: ExtractorHeads):
+        self.x = torch.cat([r.vectors.float() for r in recs])
+        self.y = torch.tensor([v for r in recs for v in r.labels])
+        lemma_ids, tag_ids, rule_ids, offsets = [], [], [], []
+        pos = 0
+        for r in recs:
+            lemma_ids += [heads._lemma_ids.get(w, 0) for w in r.lemmas]
+            tag_ids += [heads._tag_ids.get(t, 0) for t in r.tags]
+            rule_ids += r.rules
+            offsets.append(pos)
+            pos += len(r.labels)
+        self.lemma, self.tag, self.rule = (torch.tensor(v, dtype=torch.long) for v in (lemma_ids, tag_ids, rule_ids))
+        modes = heads.modes
+        self.trig_word, self.trig_mode, self.trig_flags = [], [], []
+        pairs = {k: [] for k in ("word", "cand", "head", "before", "dist", "flags", "type", "label")}
+        std = heads.standardise(self.x)
+        for r, off in zip(recs, offsets):
+            cands = [Candidate(lo, hi, "", p) for lo, hi, p in r.cands]
+            for g in r.triggers:
+                self.trig_word.append(off + g.word)
+                self.trig_mode.append(modes.index(g.mode) if g.mode in modes else -100)
+                self.trig_flags.append([float(g.negated), float(g.hypothetical)])
+                for c, lab in zip(cands, g.roles):
+                    if c.lo <= g.word < c.hi:
+                        continue
+                    pairs["word"].append(off + g.word)
+                    pairs["cand"].append(std[off + c.lo:off + c.hi].mean(0))
+                    pairs["head"].append(int(self.lemma[off + c.hi - 1]))
+                    pairs["before"].append(int(self.lemma[off + c.lo - 1]) if c.lo > 0 else 0)
+                    pairs["dist"].append(learned.distance_bucket(((c.lo + c.hi - 1) // 2) - g.word))
+                    pairs["flags"].append([float(c.pronoun), float(c.hi <= g.word)])
+                    pairs["type"].append(g.type)
+                    pairs["label"].append(lab)
+        self.trig_word = torch.tensor(self.trig_word, dtype=torch.long)
+        self.trig_mode = torch.tensor(self.trig_mode, dtype=torch.long)
+        self.trig_flags = torch.tensor(self.trig_flags)
+        self.pairs = {k: (torch.stack(v) if k == "cand" else torch.tensor(v)) for k, v in pairs.items() if v}
 
-def _words(recs):
-    return torch.cat([r.vectors.float() for r in recs]), torch.tensor([x for r in recs for x in r.labels])
+    def features(self, heads: ExtractorHeads, idx: torch.Tensor) -> torch.Tensor:
+        return heads.words(self.x[idx], self.lemma[idx], self.tag[idx], self.rule[idx])
 
-
-def _trigger_rows(recs, modes):
-    rows, mode_ids, flag_rows = [], [], []
-    for r in recs:
-        v = r.vectors.float()
-        for g in r.triggers:
-            rows.append(v[g.word])
-            mode_ids.append(modes.index(g.mode) if g.mode in modes else -100)
-            flag_rows.append([float(g.negated), float(g.hypothetical)])
-    return torch.stack(rows), torch.tensor(mode_ids), torch.tensor(flag_rows)
+    def pair_logits(self, heads: ExtractorHeads, idx: torch.Tensor) -> torch.Tensor:
+        p = self.pairs
+        return heads.pair_logits(self.features(heads, p["word"][idx]), p["cand"][idx], p["head"][idx],
+                                 p["before"][idx], p["dist"][idx], p["flags"][idx], p["type"][idx])
 
 
 def _f1(tp, fp, fn) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def trigger_f1(heads, x, y, threshold: float) -> float:
+def trigger_f1(heads, corpus: Corpus, threshold: float) -> float:
     with torch.inference_mode():
-        p = heads.trigger(x).softmax(-1)
+        p = heads.trigger(corpus.features(heads, torch.arange(len(corpus.y)))).softmax(-1)
+    y = corpus.y
     pred = torch.where(1 - p[:, 0] >= threshold, p[:, 1:].argmax(-1) + 1, torch.zeros_like(y))
     tp = int(((pred == y) & (y > 0)).sum())
     return _f1(tp, int((pred > 0).sum()) - tp, int((y > 0).sum()) - tp)
 
 
-def role_f1(heads, pairs, threshold: float) -> float:
-    if pairs is None:
+def role_f1(heads, corpus: Corpus, threshold: float) -> float:
+    if not corpus.pairs:
         return 0.0
-    t, c, d, f, ty, lab = pairs
+    lab = corpus.pairs["label"]
     with torch.inference_mode():
-        p = heads.pair_logits(t, c, d, f, ty).softmax(-1)
+        p = corpus.pair_logits(heads, torch.arange(len(lab))).softmax(-1)
     pred = torch.where(p[:, 1:].max(-1).values >= threshold, p[:, 1:].argmax(-1) + 1, torch.zeros_like(lab))
     tp = int(((pred == lab) & (lab > 0)).sum())
     return _f1(tp, int((pred > 0).sum()) - tp, int((lab > 0).sum()) - tp)
+
+
+def vocabulary(recs: list[SentenceRecord], min_count: int = 2) -> tuple[list[str], list[str]]:
+    from collections import Counter
+    lemmas = Counter(w for r in recs for w in r.lemmas)
+    tags = Counter(t for r in recs for t in r.tags)
+    return sorted(w for w, c in lemmas.items() if c >= min_count), sorted(tags)
 
 
 def train(train_recs, dev_recs, epochs: int, seed: int, lr: float) -> tuple[ExtractorHeads, dict, list]:
     random.seed(seed)
     torch.manual_seed(seed)
     modes = sorted({g.mode for r in train_recs for g in r.triggers if g.mode})
-    heads = ExtractorHeads(hidden=train_recs[0].vectors.shape[-1], modes=modes)
-    xw, yw = _words(train_recs)
-    xt, mt, ft = _trigger_rows(train_recs, modes)
-    pairs = _pairs(train_recs)
-    dev_x, dev_y = _words(dev_recs)
-    dev_pairs = _pairs(dev_recs)
+    lemmas, tags = vocabulary(train_recs)
+    heads = ExtractorHeads(hidden=train_recs[0].vectors.shape[-1], modes=modes, lemmas=lemmas, tags=tags)
+    x = torch.cat([r.vectors.float() for r in train_recs])
+    heads.mu.copy_(x.mean(0))
+    heads.sd.copy_(x.std(0) + 1e-6)
+    tr, dv = Corpus(train_recs, heads), Corpus(dev_recs, heads)
     opt = torch.optim.AdamW(heads.parameters(), lr=lr, weight_decay=0.01)
     ce = nn.CrossEntropyLoss()
-    best, best_state, log = -1.0, None, []
+    best, best_state, log, chosen = -1.0, None, [], {}
+    n_pairs = len(tr.pairs["label"]) if tr.pairs else 0
     for epoch in range(1, epochs + 1):
         heads.train()
-        order = torch.randperm(len(yw))
-        pair_order = torch.randperm(len(pairs[-1])) if pairs is not None else torch.zeros(0, dtype=torch.long)
-        trig_order = torch.randperm(len(mt))
+        order = torch.randperm(len(tr.y))
+        pair_order = torch.randperm(n_pairs)
+        trig_order = torch.randperm(len(tr.trig_word))
         steps = (len(order) + 511) // 512
         for s in range(steps):
             idx = order[s * 512:(s + 1) * 512]
-            loss = ce(heads.trigger(xw[idx]), yw[idx])
-            pi = pair_order[s * len(pair_order) // steps:(s + 1) * len(pair_order) // steps]
-            if len(pi) and pairs is not None:
-                loss = loss + ce(heads.pair_logits(*(x[pi] for x in pairs[:5])), pairs[5][pi])
+            loss = ce(heads.trigger(tr.features(heads, idx)), tr.y[idx])
+            pi = pair_order[s * n_pairs // steps:(s + 1) * n_pairs // steps]
+            if len(pi):
+                loss = loss + ce(tr.pair_logits(heads, pi), tr.pairs["label"][pi])
             ti = trig_order[s * len(trig_order) // steps:(s + 1) * len(trig_order) // steps]
             if len(ti):
-                m = mt[ti]
+                f = tr.features(heads, tr.trig_word[ti])
+                m = tr.trig_mode[ti]
                 if (m >= 0).any():
-                    loss = loss + 0.5 * nn.functional.cross_entropy(heads.mode(xt[ti]), m, ignore_index=-100)
-                loss = loss + 0.5 * nn.functional.binary_cross_entropy_with_logits(heads.flags(xt[ti]), ft[ti])
+                    loss = loss + 0.5 * nn.functional.cross_entropy(heads.mode(f), m, ignore_index=-100)
+                loss = loss + 0.5 * nn.functional.binary_cross_entropy_with_logits(heads.flags(f), tr.trig_flags[ti])
             opt.zero_grad()
             loss.backward()
             opt.step()
         heads.eval()
-        tf = max((trigger_f1(heads, dev_x, dev_y, th), th) for th in (0.3, 0.4, 0.5, 0.6, 0.7))
-        rf = max((role_f1(heads, dev_pairs, th), th) for th in (0.3, 0.4, 0.5, 0.6))
-        score = tf[0] + rf[0]
+        tf = max((trigger_f1(heads, dv, th), th) for th in (0.3, 0.4, 0.5, 0.6, 0.7))
+        rf = max((role_f1(heads, dv, th), th) for th in (0.3, 0.4, 0.5, 0.6))
         log.append({"epoch": epoch, "dev_trigger_f1": round(tf[0], 4), "trigger_threshold": tf[1],
                     "dev_role_f1": round(rf[0], 4), "role_threshold": rf[1]})
         print(f"  epoch {epoch}: dev trigger+type F1 {tf[0]:.3f} (threshold {tf[1]}), "
               f"role F1 {rf[0]:.3f} (threshold {rf[1]})", file=sys.stderr)
-        if score > best:
-            best = score
+        if tf[0] + rf[0] > best:
+            best = tf[0] + rf[0]
             best_state = {k: v.detach().clone() for k, v in heads.state_dict().items()}
             chosen = {"trigger_threshold": tf[1], "role_threshold": rf[1], "epoch": epoch,
                       "dev_trigger_f1": round(tf[0], 4), "dev_role_f1": round(rf[0], 4)}
@@ -241,7 +274,8 @@ def train(train_recs, dev_recs, epochs: int, seed: int, lr: float) -> tuple[Extr
 
 def save(heads: ExtractorHeads, settings: dict, log: list, info: dict, path: Path = learned.MODEL_PATH) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save({"hidden": heads.trigger[1].in_features, "modes": heads.modes, "settings": settings,
+    torch.save({"hidden": heads.mu.shape[0], "modes": heads.modes, "lemmas": heads.lemmas, "tags": heads.tags,
+                "settings": settings,
                 "state": {k: v.half() for k, v in heads.state_dict().items()}}, path)
     (path.parent / METRICS.name).write_text(json.dumps({"settings": settings, "log": log, **info}, indent=1, ensure_ascii=False),
                        encoding="utf-8")

@@ -1,0 +1,62 @@
+"""The learned event extractor (lagebild/events/learned.py): its heads on real German
+sentences through the pipeline, how it joins the rules, and its training on a few articles."""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from lagebild.events import learned
+from lagebild.pipeline import Pipeline
+
+TEXT = ("Sicherheitskräfte haben in der Hauptstadt Minsk am Sonntag mehr als hundert Demonstranten "
+        "festgenommen. Die Europäische Union verurteilte das Vorgehen der Regierung scharf und "
+        "forderte die Freilassung aller Gefangenen. Die Opposition rief für Montag zu einem "
+        "Generalstreik auf.")
+
+
+def _events(monkeypatch, mode):
+    monkeypatch.setenv("LAGEBILD_EVENT_EXTRACTOR", mode)
+    doc = Pipeline().analyze(TEXT, published="2020-08-16")
+    names = {a.id: a.name for a in doc.actors}
+    return doc, [(e.type, e.trigger.text, [names[i] for i in e.source], [names[i] for i in e.target])
+                 for e in doc.events]
+
+
+def test_the_shipped_model_loads_with_its_dev_thresholds():
+    heads, settings = learned.load()
+    assert 0 < settings["trigger_threshold"] < 1 and 0 < settings["role_threshold"] < 1
+    assert heads.lemmas and heads.tags and set(settings["modes_of"]) <= set(learned.TYPES)
+    assert float(heads.sd.min()) > 0
+
+
+def test_learned_extractor_alone_finds_triggers_of_the_right_types(monkeypatch):
+    doc, found = _events(monkeypatch, "learned")
+    types = {t for t, *_ in found}
+    assert {"COERCE", "ACCUSE"} <= types, found
+    assert all(e.confidence is not None for e in doc.events)
+    assert doc.check_offsets() == []
+
+
+def test_combined_keeps_the_rules_events_and_adds_the_learned_ones(monkeypatch):
+    _, rules = _events(monkeypatch, "rules")
+    _, combined = _events(monkeypatch, "combined")
+    key = {(t, trig) for t, trig, _, _ in combined}
+    assert {(t, trig) for t, trig, _, _ in rules} <= key
+    assert len(combined) >= len(rules)
+
+
+def test_word_vectors_average_the_pieces_of_each_word():
+    states = torch.tensor([[1.0, 0.0], [3.0, 2.0], [5.0, 4.0]])
+    # pieces "Fest" "nahme" | "n": the first word has two pieces
+    vectors = learned.word_vectors(states, [0, 4, 10], [4, 9, 11], [(0, 9), (10, 11)])
+    assert vectors.tolist() == [[2.0, 1.0], [5.0, 4.0]]
+
+
+def test_training_runs_end_to_end_on_a_few_articles(tmp_path, shared):
+    from lagebild.training.events.extractor import main
+    out = tmp_path / "extractor.pt"
+    assert main(["--limit", "3", "--epochs", "1", "--cache", str(tmp_path / "cache"), "--out", str(out),
+                 "--data", str(shared / "data" / "plover-events-de")]) == 0
+    saved = torch.load(out, weights_only=False)
+    assert saved["settings"]["epoch"] == 1 and saved["lemmas"] and saved["state"]
+    assert (tmp_path / "extractor-metrics.json").exists()
