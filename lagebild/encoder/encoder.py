@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -18,6 +18,11 @@ from .tokenizer import Tokenized, tokenizer_for
 TUNED_LAYERS = Path(__file__).parent / "model" / "tuned-layers.pt"
 MAX_PIECES = 510          # content pieces per window (512 positions minus <s> and </s>)
 WINDOW_OVERLAP = 64       # pieces of left context repeated when a long text is windowed
+# a middle layer whose output every pass keeps beside the last (`Encoded.layers`): the top
+# layers are tuned for names, and what a word does in its sentence (an event's trigger and
+# roles) reads better here (on plover-events-de dev, trigger+type F1 per word 0.38 from
+# layer 7 against 0.19 from the last, without lexical features)
+MIDDLE_LAYER = 7
 
 
 @dataclass
@@ -26,6 +31,8 @@ class Encoded:
     starts: list[int]
     ends: list[int]
     states: torch.Tensor   # (len(ids), hidden)
+    # the outputs of the model's tapped middle layers (`E5Model.taps`), layer → (len(ids), hidden)
+    layers: dict = field(default_factory=dict)
 
 
 def _threads() -> None:
@@ -77,6 +84,7 @@ class Encoder:
         if tuned and Path(tuned).exists():
             self.tuned_from = load_tuned_layers(model, tuned)
         model.eval()
+        model.taps = (MIDDLE_LAYER,)
         self.model = model
         if precision not in PRECISIONS:
             raise ValueError(f"precision {precision!r}: expected one of {', '.join(PRECISIONS)}")
@@ -145,6 +153,7 @@ class Encoder:
         order = sorted(range(len(jobs)), key=lambda j: jobs[j][2] - jobs[j][1])
         H = self.config["hidden"]
         states = [torch.empty(len(t.ids), H) for t in toks]
+        taps = {k: [torch.empty(len(t.ids), H) for t in toks] for k in self.model.taps}
         with self._lock:
             for s in range(0, len(order), batch_size):
                 chunk = [jobs[j] for j in order[s:s + batch_size]]
@@ -155,7 +164,10 @@ class Encoder:
                 out = self.model(ids, lengths)
                 for row, (ti, a, b, keep) in enumerate(chunk):
                     states[ti][a + keep:b] = out[row, 1 + keep:1 + b - a]
-        return [Encoded(t.ids, t.starts, t.ends, st) for t, st in zip(toks, states)]
+                    for k, tapped in self.model.tapped.items():
+                        taps[k][ti][a + keep:b] = tapped[row, 1 + keep:1 + b - a]
+        return [Encoded(t.ids, t.starts, t.ends, st, {k: v[i] for k, v in taps.items()})
+                for i, (t, st) in enumerate(zip(toks, states))]
 
     @torch.inference_mode()
     def passage_embedding(self, text: str) -> torch.Tensor:

@@ -51,6 +51,10 @@ class E5Model(nn.Module):
         self.type0 = nn.Parameter(torch.zeros(hidden))
         self.eln = nn.LayerNorm(hidden, eps=eps)
         self.layers = nn.ModuleList(Layer(hidden, heads, ff, eps) for _ in range(layers))
+        # layers whose output a forward pass also keeps in `tapped` (index → states), for
+        # heads that read a middle layer beside the last (the event extractor)
+        self.taps: tuple[int, ...] = ()
+        self.tapped: dict[int, torch.Tensor] = {}
 
     @staticmethod
     def attention_mask(lengths: torch.Tensor, T: int) -> torch.Tensor:
@@ -72,8 +76,11 @@ class E5Model(nn.Module):
         mask = self.attention_mask(lengths, T) if int(lengths.min()) < T else None
         x = self.embed(ids) if hidden is None else hidden
         x = x.to(self.layer_dtype)       # bf16 layers (Encoder precision "bf16") read bf16
-        for layer in self.layers[start:stop]:
+        self.tapped = {}
+        for i, layer in enumerate(self.layers[start:stop], start):
             x = layer(x, mask)
+            if i in self.taps:
+                self.tapped[i] = x.float()
         return x.float()
 
     @property

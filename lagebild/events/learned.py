@@ -4,7 +4,9 @@ Trained by `lagebild train events-extractor` on the annotated event corpus
 (`plover-events-de`, see model/EXTRACTOR_CARD.md); no second encoder pass: the heads read
 the states the entities stage computed (`lagebild.encoder.sentence_states`).
 
-- a word's vector is the mean of the states of its sentencepieces;
+- a word's vector is the mean of the states of its sentencepieces, read from the encoder's
+  middle layer (`lagebild.encoder.encoder.MIDDLE_LAYER`, kept by every pass), where what a
+  word does in its sentence is clearer than in the name-tuned top layers;
 - trigger head: per word, NONE or one of the 16 PLOVER types;
 - attribute heads on a trigger word: its mode (among all modes of the guideline), and
   whether the event is negated or hypothetical;
@@ -86,6 +88,12 @@ class ExtractorHeads(nn.Module):
         x = torch.cat([trig, cand, trig[:, :hidden] * cand, self.lemma(cand_head), self.lemma(before),
                        self.distance(dist), flags, nn.functional.one_hot(types, len(TYPES)).float()], -1)
         return self.pair(x)
+
+
+def layer_states(enc) -> torch.Tensor:
+    """The states the heads read from one sentence's `Encoded`: its middle layer's."""
+    from ..encoder.encoder import MIDDLE_LAYER
+    return enc.layers.get(MIDDLE_LAYER, enc.states)
 
 
 def word_vectors(states: torch.Tensor, piece_starts: Sequence[int], piece_ends: Sequence[int],

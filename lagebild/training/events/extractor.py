@@ -93,7 +93,7 @@ def _overlap(a: int, b: int, spans) -> bool:
 
 def _record(article: Article, sentence, tokens, slots, matches, enc) -> SentenceRecord:
     words = [(t.start - sentence.start, t.end - sentence.start) for t in tokens]
-    vectors = learned.word_vectors(enc.states, enc.starts, enc.ends, words).half()
+    vectors = learned.word_vectors(learned.layer_states(enc), enc.starts, enc.ends, words).half()
     labels = [0] * len(tokens)
     rec = SentenceRecord(vectors=vectors, labels=labels, cands=[(lo, hi, p) for lo, hi, _, p in slots],
                          lemmas=[(t.lemma or t.text).lower() for t in tokens], tags=[t.pos for t in tokens],
