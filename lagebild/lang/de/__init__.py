@@ -27,6 +27,7 @@ def _words(*path: str) -> frozenset[str]:
 DEFINITE_ARTICLES = _words("articles", "definite")
 INDEFINITE_ARTICLES = _words("articles", "indefinite")
 ARTICLES = DEFINITE_ARTICLES | INDEFINITE_ARTICLES
+PREPOSITIONS = _words("prepositions")
 CONTRACTED_PREPOSITIONS = _words("contracted_prepositions")
 SUBORDINATORS = _words("subordinators")
 RELATIVE_PRONOUNS = _words("relative_pronouns")
