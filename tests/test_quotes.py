@@ -576,3 +576,15 @@ def test_the_one_quoted_is_the_object_of_zitieren(text, key, speaker):
 
 def test_zitieren_without_object_keeps_the_subject():
     assert one("„Wir lehnen das ab“, zitiert die Zeitung.", "lehnen").speaker.text == "die Zeitung"
+
+
+def test_a_sentence_ending_in_a_comma_is_no_crash():
+    """A comma closing a sentence (a scraped line, or a long run cut at a comma) leaves
+    no frame after it; the rules looked one token past the sentence (IndexError)."""
+    from lagebild.document import Sentence
+    for text in ("Die Regierung habe versagt,", "Er sagte, die Regierung habe versagt,"):
+        doc = Document.new(text)
+        add_sentences(doc)
+        doc.sentences = [Sentence(start=0, end=len(text))]
+        add_quotes(doc)
+        assert all(doc.text[s.start:s.end] for q in doc.quotes for s in q.spans)

@@ -45,3 +45,21 @@ def test_headings_without_final_punctuation_are_their_own_sentences():
     assert got[0] == ("Putin empfängt Kim", "title")
     assert ("Gespräche ohne Ergebnis", "heading") in got
     assert len(got) == 6
+
+
+def test_a_run_without_full_stops_is_cut_into_bounded_sentences():
+    """Scraped pages have lines of thousands of words without a full stop; no sentence may
+    hold more than MAX_SENTENCE_TOKENS tokens, and a cut falls after a comma where one is."""
+    from lagebild.document import Document
+    from lagebild.segment import MAX_SENTENCE_TOKENS, add_sentences
+    clause = "die Regierung in Berlin kündigte neue Hilfen für die Landwirte an, "
+    text = (clause * 300).rstrip(", ")
+    doc = Document.new(text)
+    add_sentences(doc)
+    sizes = [len(doc.sentence_tokens(s)) for s in doc.sentences]
+    assert len(doc.sentences) > 1 and max(sizes) <= MAX_SENTENCE_TOKENS
+    assert all(doc.text[s.start:s.end].endswith(",") for s in doc.sentences[:-1])
+    assert sum(sizes) == len(doc.tokens)            # every token in exactly one sentence
+    short = Document.new("Der Kanzler reiste nach Paris, wo er den Präsidenten traf.")
+    add_sentences(short)
+    assert len(short.sentences) == 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 from typing import Optional
@@ -437,6 +438,7 @@ class Extractor:
         """`tokens`: the word layer's tagged tokens (`doc.tokens`)."""
         self.text = text
         self.sentences = sentences
+        self._starts = [s for s, _ in sentences]
         self.regions = quote_regions(text)
         self.toks: list[list[Tok]] = []
         ti = 0
@@ -449,11 +451,13 @@ class Extractor:
                 row.append(Tok(t.start, t.end, t.text, t.lemma or t.text, t.pos, si, mood=t.mood))
                 ti += 1
             self.toks.append(row)
-        for r, (a, b) in enumerate(self.regions):
-            for row in self.toks:
-                for t in row:
-                    if a <= t.start and t.end <= b:
-                        t.region = r
+        # regions are in text order and do not overlap: one walk over regions and tokens
+        r = 0
+        for t in (t for row in self.toks for t in row):
+            while r < len(self.regions) and self.regions[r][1] < t.end:
+                r += 1
+            if r < len(self.regions) and self.regions[r][0] <= t.start:
+                t.region = r
         self.found: list[Found] = []
         self.quoted_sents: set[int] = set()
         self.last: Optional[Found] = None      # the last quote with a speaker (for continuation)
@@ -465,9 +469,9 @@ class Extractor:
         return [(T[a].start, T[b - 1].end)] if b > a else []
 
     def sent_of(self, offset: int) -> int:
-        for i, (s, e) in enumerate(self.sentences):
-            if s <= offset < e:
-                return i
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return i
         return max(0, min(range(len(self.sentences)), key=lambda i: abs(self.sentences[i][0] - offset))) if self.sentences else 0
 
     def paragraph_break(self, a: int, b: int) -> bool:
@@ -477,7 +481,8 @@ class Extractor:
     def run(self) -> list[Found]:
         direct_by_sent: dict[int, list[int]] = {}
         for r, (a, b) in enumerate(self.regions):
-            if any(s0 <= a < e0 for s0, e0 in self.sentences):   # not in credits or boilerplate
+            i = bisect_right(self._starts, a) - 1
+            if i >= 0 and a < self.sentences[i][1]:   # not in credits or boilerplate
                 direct_by_sent.setdefault(self.sent_of(a), []).append(r)
         for si, T in enumerate(self.toks):
             if not T:
@@ -612,6 +617,8 @@ class Extractor:
         return self.postposed(T, j, hi, q, comma if comma is not None else j)
 
     def postposed(self, T: list[Tok], j: int, hi: int, q: Found, frame_start: int) -> bool:
+        if j >= hi:
+            return False      # a sentence that ends with its comma has no frame after it
         t = T[j]
         end = _clause_end(T, j + 1, hi)
         if t.low == "so" and j + 1 < hi:

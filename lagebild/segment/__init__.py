@@ -12,6 +12,7 @@ of finite verbs from `mood.py`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from pathlib import Path
 from typing import Sequence
@@ -117,6 +118,33 @@ def split_sentences(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     return spans
 
 
+# A "sentence" longer than this is no sentence but a table, a list or text without full
+# stops (scraped pages have lines of 50,000 characters): it is cut into pieces, at a clause
+# mark where there is one, so that no later stage reads thousands of words as one sentence
+# (their rules look back and forth within a sentence). News sentences stay far below it:
+# the longest of 5,581 in the eval and event-corpus articles has 156 tokens.
+MAX_SENTENCE_TOKENS = 160
+_CUT_AFTER = {",", ";", ":", "–", "—", "-"}
+
+
+def bounded(spans: list[tuple[int, int]], tokens: list[Token]) -> list[tuple[int, int]]:
+    """Sentence spans with every span of more than MAX_SENTENCE_TOKENS tokens cut: after
+    the last clause mark among its first MAX_SENTENCE_TOKENS tokens (not in the first
+    quarter), else after MAX_SENTENCE_TOKENS tokens."""
+    out: list[tuple[int, int]] = []
+    starts = [t.start for t in tokens]
+    for s, e in spans:
+        i, j = bisect_left(starts, s), bisect_left(starts, e)
+        while j - i > MAX_SENTENCE_TOKENS:
+            window = range(i + MAX_SENTENCE_TOKENS - 1, i + MAX_SENTENCE_TOKENS // 4, -1)
+            cut = next((k for k in window if tokens[k].text in _CUT_AFTER), i + MAX_SENTENCE_TOKENS - 1)
+            out.append((tokens[i].start, tokens[cut].end))
+            i = cut + 1
+        if i < j:
+            out.append((tokens[i].start, e))
+    return out
+
+
 def _starts_sentence(word: str) -> bool:
     c = word[:1]
     return c.isupper() or c in _OPENERS or c.isdigit()
@@ -137,7 +165,7 @@ def add_sentences(doc: Document) -> None:
             tokens.extend(tag_tokens(toks))
             continue
         k = 0
-        for s, e in split_sentences(doc.text, toks):
+        for s, e in bounded(split_sentences(doc.text, toks), toks):
             j = k
             while j < len(toks) and toks[j].end <= e:
                 j += 1
