@@ -278,6 +278,36 @@ class Document(BaseModel):
                 bad.append(f"{type(item).__name__} {item.start}:{item.end} {item.text!r}")
         return bad
 
+    def violations(self) -> list[str]:
+        """Every breach of the contract's invariants, [] when none: texts equal to their
+        offsets (`check_offsets`), every span inside the text, sentences inside readable
+        blocks and in order, quote and event spans inside the text, event roles and
+        speakers naming existing actors, unique ids."""
+        n = len(self.text)
+        bad = list(self.check_offsets())
+        spans = [("block", b) for b in self.anatomy.blocks] + [("sentence", s) for s in self.sentences] \
+            + [("quote span", x) for q in self.quotes for x in q.spans] \
+            + [("speaker span", x) for q in self.quotes if q.speaker for x in q.speaker.spans] \
+            + [("event sentence", e.sentence) for e in self.events]
+        bad += [f"{kind} {x.start}:{x.end} outside the text" for kind, x in spans
+                if not (0 <= x.start <= x.end <= n)]
+        blocks = [b for b in self.anatomy.blocks if not b.duplicate]
+        if blocks:
+            bad += [f"sentence {s.start}:{s.end} in no block" for s in self.sentences
+                    if not any(b.start <= s.start and s.end <= b.end for b in blocks)]
+        bad += [f"sentences out of order at {b.start}" for a, b in zip(self.sentences, self.sentences[1:])
+                if b.start < a.end]
+        actors = {a.id for a in self.actors}
+        bad += [f"event {e.id} names unknown actor {x}" for e in self.events for x in (*e.source, *e.target)
+                if x not in actors]
+        bad += [f"quote {q.id} speaker names unknown actor {q.speaker.actor}" for q in self.quotes
+                if q.speaker and q.speaker.actor and q.speaker.actor not in actors]
+        for kind, ids in (("actor", [a.id for a in self.actors]), ("event", [e.id for e in self.events]),
+                          ("quote", [q.id for q in self.quotes])):
+            if len(ids) != len(set(ids)):
+                bad.append(f"{kind} ids not unique")
+        return bad
+
 
 def parse_date(value: Optional[str]) -> Optional[date]:
     """The date of an ISO string such as `published` ("2019-04-25", or with a time), else None."""

@@ -20,6 +20,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from .budget import DocumentTimeout, time_limit
 from .document import Document
 from .errors import InputError, MissingLayerError
 from .reading import check_text
@@ -119,11 +120,14 @@ class Pipeline:
     declarations of `STAGES`); `skip` leaves stages out."""
     until: Optional[str] = None
     skip: tuple[str, ...] = ()
+    timeout: Optional[float] = None     # seconds per document; None: the document_timeout setting
     stages: list[tuple[str, StageFunction]] = field(init=False)     # (name, function) in order
 
     def __post_init__(self) -> None:
         from .settings import settings
-        settings()          # a bad setting is reported now, not as a failure of every document
+        current = settings()    # a bad setting is reported now, not as a failure of every document
+        if self.timeout is None:
+            self.timeout = current.document_timeout
         for name in (self.until, *self.skip):
             if name is not None:
                 stage_named(name)
@@ -154,6 +158,14 @@ class Pipeline:
         return self.run_many([doc])[0]
 
     def run_many(self, docs: list[Document]) -> list[Document]:
+        """Run the stages over the documents; DocumentTimeout when they take longer than
+        the budget (`timeout` seconds a document)."""
+        with time_limit(self.timeout * len(docs) if self.timeout else None,
+                        f"the analysis of {len(docs)} document(s)" if len(docs) > 1 else f"document {docs[0].id[:12]}"
+                        if docs else "the analysis"):
+            return self._run_stages(docs)
+
+    def _run_stages(self, docs: list[Document]) -> list[Document]:
         try:
             for name, function in self.stages:
                 st = stage_named(name)
@@ -206,11 +218,13 @@ class Pipeline:
             if docs:
                 self.run_many(docs)
         except Exception:  # noqa: BLE001 - one bad document must not end a corpus run
-            # find the culprit(s): rerun one by one, reporting those that fail
+            # find the culprit(s): rerun one by one, reporting those that fail or run out of time
             for k, (i, d) in enumerate(batch):
                 if isinstance(d, Document):
                     try:
                         self.run(d)  # stages replace their own layer, so a rerun is clean
+                    except DocumentTimeout as exc:
+                        batch[k] = (i, Failure(i, d.id, "timeout", str(exc)))
                     except Exception as exc:  # noqa: BLE001
                         batch[k] = (i, Failure(i, d.id, "error", f"{type(exc).__name__}: {exc}"))
         for _, d in batch:

@@ -41,6 +41,7 @@ class Settings:
     event_classifier: bool = False     # the event type classifier's proposals
     event_extractor: str = "rules"     # events from: rules, learned (the learned extractor), combined
     actors: tuple[str, ...] = ()       # extra actor table files
+    document_timeout: float = 60.0     # seconds one document may take in a run (0: no limit)
     ner_data: Optional[str] = None     # GermEval 2014 folder for `lagebild train/evaluate ner`
 
     @property
@@ -52,7 +53,7 @@ class Settings:
 ENVIRONMENT = {"precision": "LAGEBILD_PRECISION", "threads": "LAGEBILD_THREADS", "encoder": "LAGEBILD_ENCODER",
                "cache": "LAGEBILD_CACHE", "quote_tagger": "LAGEBILD_QUOTE_TAGGER",
                "event_classifier": "LAGEBILD_EVENT_CLASSIFIER", "event_extractor": "LAGEBILD_EVENT_EXTRACTOR",
-               "actors": "LAGEBILD_ACTORS",
+               "actors": "LAGEBILD_ACTORS", "document_timeout": "LAGEBILD_DOCUMENT_TIMEOUT",
                "ner_data": "LAGEBILD_DATA_NER"}
 
 _overrides: dict[str, Any] = {}
@@ -125,6 +126,11 @@ def _convert(name: str, value: Any, where: str) -> Any:
                     raise ValueError(value)
                 return value.strip().lower() in ("1", "true", "yes")
             return bool(value)
+        if "float" in kind:
+            value = float(value)
+            if value < 0:
+                raise ValueError(value)
+            return value
         if "int" in kind:
             return int(value) if value not in (None, "") else None
         if "tuple" in kind:

@@ -1,0 +1,152 @@
+"""Mutation fuzzing of the whole pipeline: real articles, mutated, through analyze_many.
+
+    python bench/fuzz.py [--n 10000] [--seed 1] [--dir ../shared/eval/dev] [--batch 16]
+
+Each input is a real article (the dev gold and the repository's eval sets) with one or
+more mutations: truncation, deleted and doubled characters, shuffled lines, control,
+combining, zero-width and right-to-left characters, stray quotation marks and brackets,
+one huge line, decomposed Unicode (NFD), broken HTML around the text. Counted: documents
+analysed, inputs refused with an InputError (by reason), uncaught errors (a Failure with
+reason "error" or "timeout"), contract violations (`Document.violations`). A benchmark and
+a long check, not a test; `tests/test_fuzz.py` runs a few of the same mutations.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[1]
+ODD = ["\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x7f", "\u0301", "\u0308", "\u200b", "\u200e",
+       "\u202e", "\ufeff", "\ufffd", "\U0001F600", "\u00ad", "\u2028", "\r"]
+MARKS = list("„“”»«‚‘’\"'()[]{}<>–—-:;,.!?…")
+
+
+def truncate(text: str, rng: random.Random) -> str:
+    return text[:rng.randrange(0, len(text) + 1)]
+
+
+def delete_chars(text: str, rng: random.Random) -> str:
+    chars = list(text)
+    for _ in range(rng.randint(1, max(1, len(chars) // 20))):
+        if chars:
+            del chars[rng.randrange(len(chars))]
+    return "".join(chars)
+
+
+def double_chars(text: str, rng: random.Random) -> str:
+    chars = list(text)
+    for _ in range(rng.randint(1, max(1, len(chars) // 20))):
+        if chars:
+            i = rng.randrange(len(chars))
+            chars.insert(i, chars[i])
+    return "".join(chars)
+
+
+def shuffle_lines(text: str, rng: random.Random) -> str:
+    lines = text.split("\n")
+    rng.shuffle(lines)
+    return "\n".join(lines)
+
+
+def insert(pool: list[str]):
+    def mutate(text: str, rng: random.Random) -> str:
+        chars = list(text)
+        for _ in range(rng.randint(1, 40)):
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice(pool))
+        return "".join(chars)
+    mutate.__name__ = "insert_" + ("odd" if pool is ODD else "marks")
+    return mutate
+
+
+def huge_line(text: str, rng: random.Random) -> str:
+    flat = re.sub(r"\s+", " ", text)
+    return re.sub(r"[.!?]", rng.choice([",", "", " -"]), flat) * rng.randint(1, 4)
+
+
+def nfd(text: str, rng: random.Random) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def broken_html(text: str, rng: random.Random) -> str:
+    paras = [p for p in text.split("\n\n") if p.strip()]
+    body = "".join(rng.choice(["<p>{}", "<p>{}</p>", "<div><p>{}</div>", "<figure><figcaption>{}</p>"]).format(p)
+                   for p in paras)
+    return f"<html><head><title>{paras[0][:80] if paras else ''}</title><body><article>{body}<script>var x='</p>';"
+
+
+MUTATIONS = [truncate, delete_chars, double_chars, shuffle_lines, insert(ODD), insert(MARKS), huge_line, nfd,
+             broken_html]
+
+
+def articles(folders: list[Path]) -> list[tuple[str, str | None]]:
+    out = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.txt")):
+            m = re.search(r"(\d{4}-\d{2}-\d{2})", path.name)
+            out.append((path.read_text("utf-8"), m.group(1) if m else None))
+    return out
+
+
+def mutated(base: list[tuple[str, str | None]], n: int, seed: int):
+    """n inputs: (item for analyze_many, names of the mutations applied)."""
+    rng = random.Random(seed)
+    for k in range(n):
+        text, published = rng.choice(base)
+        chosen = rng.sample(MUTATIONS, rng.randint(1, 3))
+        html = broken_html in chosen
+        for m in [m for m in chosen if m is not broken_html] + ([broken_html] if html else []):
+            text = m(text, rng)
+        yield {"text": text, "published": published, "html": html, "id": f"fuzz-{seed}-{k}"}, \
+            [m.__name__ for m in chosen]
+
+
+def run(items, batch: int = 16) -> dict:
+    from lagebild import Failure, analyze_many
+    counts: Counter = Counter()
+    problems: list[str] = []
+    items = list(items)
+    by_id = {item["id"]: names for item, names in items}
+    for out in analyze_many([item for item, _ in items], batch_size=batch):
+        if isinstance(out, Failure):
+            if out.reason in ("error", "timeout"):
+                counts["uncaught"] += 1
+                problems.append(f"{out.id} {by_id.get(out.id)}: {out.reason}: {out.message}")
+            else:
+                counts[f"refused:{out.reason}"] += 1
+            continue
+        counts["analysed"] += 1
+        bad = out.violations()
+        if bad:
+            counts["violations"] += 1
+            problems.append(f"{out.id} {by_id.get(out.id)}: {bad[:3]}")
+    return {"counts": dict(counts), "problems": problems}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--dir", action="append", type=Path,
+                    help="folders of *.txt articles (default: ../shared/eval/dev and eval/*)")
+    args = ap.parse_args()
+    folders = args.dir or [HERE.parent / "shared" / "eval" / "dev", *sorted((HERE / "eval").iterdir())]
+    base = articles([f for f in folders if f.is_dir()])
+    t0 = time.perf_counter()
+    result = run(mutated(base, args.n, args.seed), args.batch)
+    secs = time.perf_counter() - t0
+    c = result["counts"]
+    print(f"{args.n} inputs from {len(base)} articles (seed {args.seed}) in {secs:.0f} s: {c}")
+    for p in result["problems"][:50]:
+        print("  " + p)
+    return 1 if c.get("uncaught") or c.get("violations") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
