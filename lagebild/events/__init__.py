@@ -69,7 +69,7 @@ def _token_range(tokens, start: int, end: int) -> Optional[tuple[int, int]]:
 
 
 def _negated(lower: list[str], lo: int, trigger: int, hi: int, m: Match) -> bool:
-    neg = set(cues()["negation"])
+    neg = de.NEGATION
     if any(w in neg for w in m.entry.with_):
         return False  # the negation is part of the trigger ("lässt sich nicht abbringen")
     return any(w in neg for w in lower[lo:hi]) or "weder" in lower[:trigger]

@@ -29,6 +29,7 @@ from typing import Optional
 
 
 from ..datafiles import read_yaml
+from ..lang import de
 from ..document import Token
 from ..segment.mood import FINITE_TAGS, mood
 
@@ -60,7 +61,9 @@ def lexicon() -> dict:
 
 # word classes the rules test often, from lexicon.yaml
 INFINITIVE_CUES = lexicon()["infinitive_cues"]
-SUBORDINATORS = lexicon()["subordinators"]
+# words that open a subordinate clause: the shared table's, and the relative and
+# interrogative pronouns "was", "wer" and "seit" (also a preposition, hence not there)
+SUBORDINATORS = de.SUBORDINATORS | {"was", "wer", "seit"}
 ARTICLES = lexicon()["articles_before_names"]
 SMALL_WORDS = lexicon()["small_words_in_names"]
 CLAUSE_STARTERS = lexicon()["reported_clause_starters"]
@@ -714,7 +717,7 @@ class Extractor:
             text_verb = next((k for k in range(lo, first) if T[k].region is None and T[k].pos in FINITE_TAGS
                               and T[k].lemma.lower() in self.lex["text_verbs"]), None)
             np = np_forward(T, lo, text_verb if text_verb is not None else first)
-            if np and T[lo].low not in self.lex["possessive_pronouns"] and \
+            if np and T[lo].low not in de.POSSESSIVES and \
                     (np[1] >= first - 2 or (text_verb is not None and np[1] == text_verb)):
                 if text_verb is not None or self._document_noun(T, np):
                     # "Die Erklärung der Regierung lautet: „…“": the text is no speaker, its author is
