@@ -193,6 +193,15 @@ class Document(BaseModel):
         return cls(id=id or text_id(text), text=text, published=published)
 
     # --- internal layers and the word layer ------------------------------------
+    def model_copy(self, *, update=None, deep: bool = False) -> "Document":
+        """A copy whose internal layers and written-layer set are its own (pydantic copies
+        private attributes shallowly: the copy would share them with the original)."""
+        copy = super().model_copy(update=update, deep=deep)
+        if not deep:
+            copy._internal = dict(self._internal)
+            copy._done = set(self._done)
+        return copy
+
     @property
     def internal(self) -> dict[str, Any]:
         return self._internal

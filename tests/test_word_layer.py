@@ -128,3 +128,10 @@ def test_memoised_tagger_gives_hantas_own_tags_and_lemmas():
     for _ in range(2):                       # the second round is answered from the memo
         for s in sentences:
             assert tag(s.split()) == plain.tag_sent(s.split())
+
+
+def test_a_copied_document_has_its_own_word_layer():
+    doc = _doc("Die Polizei nahm drei Verdächtige fest.")
+    copy = doc.model_copy()
+    copy.tokens = []
+    assert doc.tokens and copy.tokens == [] and doc.internal is not copy.internal
