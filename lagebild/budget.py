@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from typing import Iterator, Optional
 
@@ -38,11 +39,13 @@ def time_limit(seconds: Optional[float], what: str = "the analysis") -> Iterator
         yield                          # the enclosing limit comes first
         return
     previous = signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        if outer_left:
-            signal.setitimer(signal.ITIMER_REAL, max(0.001, outer_left - seconds), outer_interval)
+        if outer_left:     # the enclosing limit goes on with what it has left
+            signal.setitimer(signal.ITIMER_REAL, max(0.001, outer_left - (time.monotonic() - started)),
+                             outer_interval)

@@ -98,3 +98,13 @@ def test_generated_texts_keep_the_contract_or_are_refused(pipeline):
             return
         assert doc.violations() == []
     check()
+
+
+def test_an_inner_limit_gives_the_outer_one_back_what_is_left():
+    import signal
+    with time_limit(5):
+        with time_limit(1):
+            time.sleep(0.05)
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 4.5 < left < 5.0
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
