@@ -622,10 +622,9 @@ def _sentence_events(doc, sentence, quotes_at, state, proposed, hook) -> list[Ev
 
 def sentence_slots(doc: Document) -> list[tuple[Span, list, list, list]]:
     """Per sentence: (sentence, tokens, slots, trigger lexicon matches) as the coder sees
-    them, slots being the
-    (first token, end token, actor id, pronoun) of actor mentions and resolved pronouns,
-    with the same cross-sentence state as `add_events` (what the learned extractor is
-    trained on)."""
+    them, slots being the (first token, end token, actor id, pronoun) of actor mentions and
+    resolved pronouns, with the same cross-sentence state as `add_events` (what the learned
+    extractor is trained on)."""
     out: list = []
     state: dict = {"subject": None, "recent": [], "sentence": 0}
     for sentence in doc.sentences:
