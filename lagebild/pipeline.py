@@ -157,15 +157,15 @@ class Pipeline:
     def run(self, doc: Document) -> Document:
         return self.run_many([doc])[0]
 
-    def run_many(self, docs: list[Document]) -> list[Document]:
+    def run_many(self, docs: list[Document], keep: tuple[str, ...] = ()) -> list[Document]:
         """Run the stages over the documents; DocumentTimeout when they take longer than
-        the budget (`timeout` seconds a document)."""
-        with time_limit(self.timeout * len(docs) if self.timeout else None,
-                        f"the analysis of {len(docs)} document(s)" if len(docs) > 1 else f"document {docs[0].id[:12]}"
-                        if docs else "the analysis"):
-            return self._run_stages(docs)
+        the budget (`timeout` seconds a document). Transient layers are dropped after the
+        run but those in `keep` (training code keeps the encoder's states)."""
+        what = f"document {docs[0].id[:12]}" if len(docs) == 1 else f"the analysis of {len(docs)} documents"
+        with time_limit(self.timeout * len(docs) if self.timeout else None, what):
+            return self._run_stages(docs, keep)
 
-    def _run_stages(self, docs: list[Document]) -> list[Document]:
+    def _run_stages(self, docs: list[Document], keep: tuple[str, ...]) -> list[Document]:
         try:
             for name, function in self.stages:
                 st = stage_named(name)
@@ -180,10 +180,11 @@ class Pipeline:
                 for d in docs:
                     d.done.update(st.writes)
         finally:
+            dropped = [layer for layer in TRANSIENT if layer not in keep]
             for d in docs:      # the encoder's states (MBs per article) stay out of results
-                for layer in TRANSIENT:
+                for layer in dropped:
                     d.internal.pop(layer, None)
-                d.done.difference_update(TRANSIENT)
+                d.done.difference_update(dropped)
         return docs
 
     def analyze(self, text: str, published: Optional[str] = None, html: bool = False,

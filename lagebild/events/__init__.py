@@ -649,8 +649,7 @@ def _learned_hook(doc: Document, quotes_at):
         enc = states.get(sentence.start)
         if enc is None or not tokens:
             return []
-        vectors = learned_model.word_vectors(learned_model.layer_states(enc), enc.starts, enc.ends,
-                                             [(t.start - sentence.start, t.end - sentence.start) for t in tokens])
+        vectors = learned_model.sentence_vectors(enc, sentence, tokens)
         cands = [learned_model.Candidate(lo, hi, a, p) for lo, hi, a, p in ranges]
         return learned_model.find(vectors, tokens, matches, cands, heads, model_settings)
 

@@ -96,6 +96,13 @@ def layer_states(enc) -> torch.Tensor:
     return enc.layers.get(MIDDLE_LAYER, enc.states)
 
 
+def sentence_vectors(enc, sentence, tokens) -> torch.Tensor:
+    """(len(tokens), hidden): the word vectors of one sentence's word-layer tokens from its
+    `Encoded` (piece offsets relative to the sentence)."""
+    return word_vectors(layer_states(enc), enc.starts, enc.ends,
+                        [(t.start - sentence.start, t.end - sentence.start) for t in tokens])
+
+
 def word_vectors(states: torch.Tensor, piece_starts: Sequence[int], piece_ends: Sequence[int],
                  words: Sequence[tuple[int, int]]) -> torch.Tensor:
     """(len(words), hidden): each word's mean piece state; offsets relative to the sentence.

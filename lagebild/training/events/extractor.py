@@ -68,14 +68,8 @@ def featurize(articles: list[Article], batch: int = 16) -> list[SentenceRecord]:
     t0 = time.time()
     for b in range(0, len(articles), batch):
         part = articles[b:b + batch]
-        docs = [Document.new(a.text, published=a.published, id=a.id) for a in part]
-        for _, function in pipe.stages:
-            many = getattr(function, "many", None)
-            if many is not None:
-                many(docs)
-            else:
-                for d in docs:
-                    function(d)
+        docs = pipe.run_many([Document.new(a.text, published=a.published, id=a.id) for a in part],
+                             keep=("encoded",))
         for a, d, enc in zip(part, docs, sentence_states(docs)):
             states = dict(zip((s.start for s in encoded_sentences(d)), enc))
             for sentence, tokens, slots, matches in sentence_slots(d):
@@ -92,8 +86,7 @@ def _overlap(a: int, b: int, spans) -> bool:
 
 
 def _record(article: Article, sentence, tokens, slots, matches, enc) -> SentenceRecord:
-    words = [(t.start - sentence.start, t.end - sentence.start) for t in tokens]
-    vectors = learned.word_vectors(learned.layer_states(enc), enc.starts, enc.ends, words).half()
+    vectors = learned.sentence_vectors(enc, sentence, tokens).half()
     labels = [0] * len(tokens)
     rec = SentenceRecord(vectors=vectors, labels=labels, cands=[(lo, hi, p) for lo, hi, _, p in slots],
                          lemmas=[(t.lemma or t.text).lower() for t in tokens], tags=[t.pos for t in tokens],
