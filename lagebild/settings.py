@@ -43,6 +43,7 @@ class Settings:
     actors: tuple[str, ...] = ()       # extra actor table files
     document_timeout: float = 60.0     # seconds one document may take in a run (0: no limit)
     ner_data: Optional[str] = None     # GermEval 2014 folder for `lagebild train/evaluate ner`
+    store: str = "lagebild.db"         # the corpus store: an SQLite file or an SQLAlchemy URL (postgresql+psycopg://...)
 
     @property
     def cache_dir(self) -> Path:
@@ -54,7 +55,7 @@ ENVIRONMENT = {"precision": "LAGEBILD_PRECISION", "threads": "LAGEBILD_THREADS",
                "cache": "LAGEBILD_CACHE", "quote_tagger": "LAGEBILD_QUOTE_TAGGER",
                "event_classifier": "LAGEBILD_EVENT_CLASSIFIER", "event_extractor": "LAGEBILD_EVENT_EXTRACTOR",
                "actors": "LAGEBILD_ACTORS", "document_timeout": "LAGEBILD_DOCUMENT_TIMEOUT",
-               "ner_data": "LAGEBILD_DATA_NER"}
+               "ner_data": "LAGEBILD_DATA_NER", "store": "LAGEBILD_STORE"}
 
 _overrides: dict[str, Any] = {}
 _file_cache: dict[tuple, dict] = {}

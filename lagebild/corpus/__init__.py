@@ -1,0 +1,1 @@
+"""Corpus runs: many articles in, one report out."""
