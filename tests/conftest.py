@@ -21,3 +21,33 @@ def shared() -> Path:
     if not SHARED.exists():
         pytest.skip("../shared is not beside the checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The URL of a real PostgreSQL server (`.ci/postgres` starts one and prints it).
+    Without one the PostgreSQL tests are skipped, except in CI, where that is a failure."""
+    url = os.environ.get("LAGEBILD_TEST_POSTGRES")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must test the store on PostgreSQL: LAGEBILD_TEST_POSTGRES is not set (see .ci/postgres)")
+        pytest.skip("no PostgreSQL server: set LAGEBILD_TEST_POSTGRES (.ci/postgres starts one)")
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty database on the server for one test, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"lagebild_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
