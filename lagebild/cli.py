@@ -5,6 +5,8 @@
     lagebild evaluate TASK DIR [options]  (TASK: see EVALUATORS)
     lagebild run INPUT [INPUT ...] [--store URL] [--batch N] [--reanalyze] [--quiet]
     lagebild db upgrade|status [--store URL]
+    lagebild export --format plover|jsonl|csv|parquet [--what events|quotes|actors|documents]
+                    [--store URL] [--from DATE] [--to DATE] [--type T] [--country ISO3] [-o FILE]
     lagebild schema                       print the document JSON Schema
     lagebild config                       print the settings in force and where they come from
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -71,6 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=("upgrade", "status"))
     db.add_argument("--store", metavar="URL")
 
+    ex = sub.add_parser("export", help="write events, quotes, actors or documents of a store to a file")
+    ex.add_argument("--store", metavar="URL")
+    ex.add_argument("--format", required=True, choices=("plover", "jsonl", "csv", "parquet"))
+    ex.add_argument("--what", default="events", choices=("events", "quotes", "actors", "documents"))
+    ex.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY[-MM[-DD]]: events (documents) from then on")
+    ex.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY[-MM[-DD]]: up to and including then")
+    ex.add_argument("--type", dest="event_type", metavar="TYPE", help="one PLOVER event type")
+    ex.add_argument("--country", metavar="ISO3", help="an actor of this country on either side")
+    ex.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: stdout; Parquet needs a file)")
+
     tr = sub.add_parser("train", help="train a model", add_help=False)
     tr.add_argument("target", choices=sorted(TRAINERS) or ["(none)"])
     ev = sub.add_parser("evaluate", help="score against a dataset", add_help=False)
@@ -98,6 +111,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             return _analyze(args)
         if args.command == "run":
             return _run(args)
+        if args.command == "export":
+            return _export(args)
         if args.command == "db":
             return _db(args)
         if args.command == "config":
@@ -115,6 +130,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`lagebild export ... | head`): stop quietly, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _positive(value: str) -> int:
@@ -140,6 +159,19 @@ def _run(args) -> int:
         print(f"lagebild: {summary.describe()} → {engine.url.render_as_string(hide_password=True)}",
               file=sys.stderr)
     return 3 if summary.failed else 0
+
+
+def _export(args) -> int:
+    from .export import export
+    if args.format == "parquet" and not args.output:
+        print("lagebild: Parquet is binary: name the file to write with -o FILE", file=sys.stderr)
+        return 2
+    from .store import open_engine
+    rows = export(open_engine(args.store), args.format, args.what, args.output, date_from=args.date_from,
+                  date_to=args.date_to, event_type=args.event_type, country=args.country)
+    if args.output:
+        print(f"lagebild: {rows:,} {args.what} written to {args.output}", file=sys.stderr)
+    return 0
 
 
 def _db(args) -> int:

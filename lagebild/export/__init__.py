@@ -37,6 +37,8 @@ def export(engine: Engine, format: str, what: str = "events", out: write.Output 
         raise ExportError(f"cannot export {what!r}: one of {', '.join(WHATS)}")
     if format == "plover" and what != "events":
         raise ExportError(f"PLOVER records are events; export {what} as jsonl, csv or parquet")
+    if chunk_size < 1:
+        raise ExportError(f"chunk_size must be at least 1, not {chunk_size}")
     flt = check_filters(date_from, date_to, event_type, country)
     chunks = _chunks(engine, format, what, flt, chunk_size)
     with write.opened(out, binary=format == "parquet") as stream:
@@ -54,5 +56,6 @@ def _chunks(engine: Engine, format: str, what: str, flt: Filters, size: int):
     if what != "events":
         return getattr(read, what)(engine, flt, size)
     if format == "plover":
-        return ([plover_json.record(item) for item in chunk] for chunk in read.events(engine, flt, size, sentences=True))
+        items = read.events(engine, flt, size, sentences=True)
+        return ([plover_json.record(item) for item in chunk] for chunk in items)
     return ([flat.event_row(item) for item in chunk] for chunk in read.events(engine, flt, size))
