@@ -7,6 +7,7 @@
     lagebild db upgrade|status [--store URL]
     lagebild export --format plover|jsonl|csv|parquet [--what events|quotes|actors|documents]
                     [--store URL] [--from DATE] [--to DATE] [--type T] [--country ISO3] [-o FILE]
+    lagebild serve [--store URL] [--host 127.0.0.1] [--port 8000]
     lagebild schema                       print the document JSON Schema
     lagebild config                       print the settings in force and where they come from
 
@@ -84,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--country", metavar="ISO3", help="an actor of this country on either side")
     ex.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: stdout; Parquet needs a file)")
 
+    se = sub.add_parser("serve", help="the REST API and the browser workspace over a store")
+    se.add_argument("--store", metavar="URL")
+    se.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    se.add_argument("--port", type=int, default=8000)
+
     tr = sub.add_parser("train", help="train a model", add_help=False)
     tr.add_argument("target", choices=sorted(TRAINERS) or ["(none)"])
     ev = sub.add_parser("evaluate", help="score against a dataset", add_help=False)
@@ -113,6 +119,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             return _run(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "db":
             return _db(args)
         if args.command == "config":
@@ -171,6 +179,16 @@ def _export(args) -> int:
                   date_to=args.date_to, event_type=args.event_type, country=args.country)
     if args.output:
         print(f"lagebild: {rows:,} {args.what} written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _serve(args) -> int:
+    import uvicorn
+    from .web import create_app
+    app = create_app(args.store)
+    print(f"lagebild: serving {app.state.engine.url.render_as_string(hide_password=True)} on "
+          f"http://{args.host}:{args.port}/ (API docs: /docs)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
