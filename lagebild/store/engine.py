@@ -75,6 +75,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")     # a reader (export, web) may hold the file briefly
     cursor.close()
+    # SQLite's own lower() knows only ASCII: searches for "ÄRZTE" must find "Ärzte"
+    dbapi_connection.create_function("lower", 1, lambda s: s.lower() if isinstance(s, str) else s,
+                                     deterministic=True)
 
 
 def _alembic_config(connection=None):

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field, model_validator
 
 from ...store import Provenance, document_rows, write_document
-from .common import DATE
 
 router = APIRouter(tags=["analysis"])
 

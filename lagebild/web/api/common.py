@@ -14,7 +14,7 @@ from ...store.queries import MAX_LIMIT, EventFilter
 
 DOWNLOAD_LIMIT = 100_000            # rows in one download; more: use `lagebild export`
 Format = Literal["json", "csv", "parquet"]
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"      # YYYY[-MM[-DD]], or empty
 
 
 def engine(request: Request):
@@ -22,16 +22,17 @@ def engine(request: Request):
 
 
 def event_filter(type: Optional[str] = Query(None, max_length=16, description="PLOVER event type"),
-                 quad: Optional[int] = Query(None, ge=1, le=4, description="PLOVER quad code"),
+                 quad: Optional[str] = Query(None, pattern=r"^[1-4]?$", description="PLOVER quad code, 1 to 4"),
                  actor: Optional[str] = Query(None, max_length=64, description="corpus-wide actor id"),
-                 country: Optional[str] = Query(None, min_length=3, max_length=3, description="ISO 3166 alpha-3"),
+                 country: Optional[str] = Query(None, pattern=r"^([A-Za-z]{3})?$", description="ISO 3166 alpha-3"),
                  date_from: Optional[str] = Query(None, alias="from", pattern=DATE),
                  date_to: Optional[str] = Query(None, alias="to", pattern=DATE),
                  q: Optional[str] = Query(None, max_length=200, description="text in the evidence sentence"),
                  document: Optional[str] = Query(None, max_length=64)) -> EventFilter:
-    return EventFilter(type=type.upper() if type else None, quad=quad, actor=actor,
-                       country=country.upper() if country else None, date_from=date_from, date_to=date_to,
-                       q=q or None, document=document)
+    """The filter of the query parameters; an empty parameter (a form's blank field) is no filter."""
+    return EventFilter(type=type or None, quad=int(quad) if quad else None, actor=actor or None,
+                       country=country or None, date_from=date_from or None, date_to=date_to or None,
+                       q=q or None, document=document or None)
 
 
 def paging(limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10_000_000)) -> dict:
