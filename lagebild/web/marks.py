@@ -39,11 +39,14 @@ def marks_of(doc: dict) -> list[Mark]:
         marks += _quote_marks(quote)
     marks += [Mark(f"t{i}", "time", t["start"], t["end"], "time", t) for i, t in enumerate(doc.get("times", []))]
     marks += [Mark(f"p{i}", "place", p["start"], p["end"], "place", p) for i, p in enumerate(doc.get("places", []))]
+    names = {a["id"]: a["name"] for a in doc.get("actors", [])}
     for event in doc.get("events", []):
         trigger = event["trigger"]
+        details = {k: v for k, v in event.items() if k not in ("trigger", "sentence")}
+        details |= {"trigger": trigger["text"], "source": [names.get(a, a) for a in event.get("source", [])],
+                    "target": [names.get(a, a) for a in event.get("target", [])]}
         marks.append(Mark(event["id"], "trigger", trigger["start"], trigger["end"], f"trigger quad-{_quad(event)}",
-                          {k: v for k, v in event.items() if k not in ("trigger", "sentence")}
-                          | {"trigger": trigger["text"]}))
+                          details))
     return [m for m in marks if 0 <= m.start < m.end]
 
 
