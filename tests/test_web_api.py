@@ -170,3 +170,29 @@ def test_internal_errors_tell_nothing_about_the_code(store, monkeypatch):
         response = c.post("/analyze", json={"text": "Der Bundestag hat am Freitag ein Gesetz beschlossen."})
     assert response.status_code == 500
     assert "secret" not in response.text and "Traceback" not in response.text and "/work" not in response.text
+
+
+def test_concurrent_requests_are_analysed_together_and_a_bad_one_fails_alone(repo):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from lagebild.web.app import Analyzer
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((repo / "eval" / "heldout").glob("*.txt"))[:5]]
+    texts.insert(2, "   ")
+    analyzer = Analyzer()
+    batches = []
+    run = analyzer._run
+    analyzer._run = lambda batch: (batches.append(len(batch)), run(batch))
+
+    def one(text):
+        try:
+            return analyzer(text, None, False).to_dict()
+        except lagebild.InputError as exc:
+            return exc.reason
+    with ThreadPoolExecutor(len(texts)) as pool:
+        results = list(pool.map(one, texts))
+    assert results[2] == "empty"
+    for text, result in zip(texts, results):
+        if text.strip():
+            assert result == lagebild.analyze(text).to_dict()
+    assert sum(batches) == len(texts) and max(batches) > 1      # some requests shared a batch

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
@@ -29,28 +30,84 @@ MAX_BODY = MAX_BYTES + 512 * 1024      # an article at the input limit, as JSON 
 log = logging.getLogger("lagebild.web")
 
 
+@dataclass
+class _Job:
+    text: str
+    published: Optional[str]
+    html: bool
+    result: object = None
+    error: Optional[BaseException] = None
+    finished: bool = False
+
+
 class Analyzer:
-    """The pipeline, loaded once per server process on first use, one analysis at a time
-    (the stages share per-process caches; torch uses every core for one batch anyway)."""
+    """The pipeline, loaded once per server process on first use. Requests that arrive
+    while an analysis runs wait and are then analysed together, as one batch (one encoder
+    call for all their sentences): concurrent clients share the cost instead of queueing
+    for it. A bad article fails alone."""
+
+    MAX_BATCH = 16
 
     def __init__(self) -> None:
         self._pipeline = None
-        self._lock = threading.Lock()
+        self._queue: list[_Job] = []
+        self._queue_lock = threading.Lock()
+        self._run_lock = threading.Lock()
 
     def __call__(self, text: str, published: Optional[str], html: bool):
-        from ..pipeline import Pipeline
-        with self._lock:
-            if self._pipeline is None:
-                self._pipeline = Pipeline()
-            return self._pipeline.analyze(text, published=published, html=html)
+        job = _Job(text, published, html)
+        with self._queue_lock:
+            self._queue.append(job)
+        while not job.finished:
+            with self._run_lock:           # whoever holds it analyses everything waiting
+                with self._queue_lock:
+                    batch, self._queue = self._queue[:self.MAX_BATCH], self._queue[self.MAX_BATCH:]
+                if batch:
+                    self._run(batch)
+        if job.error is not None:
+            raise job.error
+        return job.result
+
+    @property
+    def pipeline(self):
+        if self._pipeline is None:
+            from ..pipeline import Pipeline
+            self._pipeline = Pipeline()
+        return self._pipeline
 
     @property
     def version(self) -> str:
-        with self._lock:
-            if self._pipeline is None:
-                from ..pipeline import Pipeline
-                self._pipeline = Pipeline()
-            return self._pipeline.version
+        return self.pipeline.version
+
+    def _run(self, batch: list[_Job]) -> None:
+        from ..pipeline import Failure
+        try:
+            ready = []
+            for job in batch:
+                try:
+                    ready.append((job, self.pipeline.make_document(job.text, job.published, job.html)))
+                except LagebildError as exc:
+                    job.error = exc
+            for (job, _), result in zip(ready, self.pipeline.run_each([doc for _, doc in ready])):
+                if isinstance(result, Failure):
+                    job.error = _failure_error(result)
+                else:
+                    job.result = result
+        except BaseException as exc:  # noqa: BLE001 - every waiting request hears of it
+            for job in batch:
+                if job.result is None and job.error is None:
+                    job.error = exc
+            raise
+        finally:
+            for job in batch:
+                job.finished = True
+
+
+def _failure_error(failure) -> BaseException:
+    if failure.reason == "timeout":
+        from ..budget import DocumentTimeout
+        return DocumentTimeout(failure.message)
+    return RuntimeError(failure.message)      # a stage failed: a 500, its message only in the log
 
 
 def create_app(store: Optional[str] = None, token: Optional[str] = None) -> FastAPI:

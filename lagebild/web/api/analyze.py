@@ -6,6 +6,7 @@ import secrets
 from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field, model_validator
 
 from ...store import Provenance, document_rows, write_document
@@ -44,9 +45,11 @@ def _analyze(request: Request, article: ArticleIn):
     return request.app.state.analyze(article.html if html else article.text, article.published, html)
 
 
-@router.post("/analyze", summary="Analyse one article (nothing is stored)")
-def analyze(article: ArticleIn, request: Request) -> dict:
-    return _analyze(request, article).to_dict()
+@router.post("/analyze", summary="Analyse one article (nothing is stored): the document JSON of the contract",
+             response_class=Response, responses={200: {"content": {"application/json": {}}}})
+def analyze(article: ArticleIn, request: Request) -> Response:
+    # the document serialised once by its own model, not again by FastAPI's generic encoder
+    return Response(_analyze(request, article).to_json(indent=None), media_type="application/json")
 
 
 @router.post("/documents", summary="Analyse one article and store it", dependencies=[Depends(require_token)],
