@@ -477,3 +477,25 @@ def test_postgres_parquet_equals_sqlite(engine, postgres):
     pg = pq.read_table(io.BytesIO(run(postgres, "parquet", "documents"))).drop_columns(["analysed_at"])
     assert pg.equals(lite)
     assert pq.read_table(io.BytesIO(run(postgres, "parquet"))).equals(pq.read_table(io.BytesIO(run(engine, "parquet"))))
+
+
+def test_an_iso_week_date_is_filtered_as_its_year_like_the_web_lists(tmp_path):
+    """An event dated "2006-W12" compares as its year (not as the string "2006-W", which
+    would sort after every date of 2006), in the export as in the web's lists."""
+    from lagebild.store import Provenance, document_rows, open_engine, write_document
+    from lagebild.store.queries import EventFilter, list_events
+    doc = lagebild.analyze("Berlin (dpa) - Die Regierung in Berlin hat am Montag die Sanktionen gegen Russland "
+                           "verschärft. Der Kreml kritisierte die Entscheidung scharf.", published="2006-03-20")
+    assert doc.events
+    engine = open_engine(str(tmp_path / "weeks.db"))
+    rows = document_rows(doc, Provenance(), "test")
+    for event in rows["events"]:
+        event["date"] = "2006-W12"
+    write_document(engine, rows)
+    n = len(doc.events)
+    for date_from, date_to, expected in (("2006-03-01", "2006-03-31", n), ("2006", "2006", n),
+                                         ("2006-04", None, n), ("2007", None, 0), (None, "2005-12", 0)):
+        exported = [json.loads(line) for line in run(engine, "plover", "events", date_from=date_from,
+                                                     date_to=date_to).decode().splitlines()]
+        listed = list_events(engine, EventFilter(date_from=date_from, date_to=date_to)).total
+        assert len(exported) == listed == expected, (date_from, date_to)

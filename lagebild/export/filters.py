@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from sqlalchemy import String, and_, func, literal, select
+from sqlalchemy import and_, func, select
 
 from ..errors import LagebildError
 from ..plover import event_types
+from ..store.queries import date_conditions
 from ..store import tables as t
 
 
@@ -103,16 +104,9 @@ class Filters:
         return conds
 
     def _dates(self, column) -> list:
-        # compare at the shorter precision: both sides cut to the same length, so plain
-        # string order is date order (also under PostgreSQL's locale collations, which
-        # may skip the hyphens: two strings of one shape still sort as their digits)
-        conds = []
-        for bound, op in ((self.date_from, "ge"), (self.date_to, "le")):
-            if bound:
-                mine = func.substr(column, 1, len(bound))
-                theirs = func.substr(literal(bound, String), 1, func.length(column))
-                conds.append(mine >= theirs if op == "ge" else mine <= theirs)
-        return conds
+        # the store's reading of partial dates and ISO weeks, so that an export and the
+        # web's lists of the same filter hold the same rows
+        return date_conditions(column, self.date_from, self.date_to)
 
 
 def check_filters(date_from: Optional[str] = None, date_to: Optional[str] = None,
