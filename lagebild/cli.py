@@ -4,6 +4,7 @@
     lagebild train TARGET [options]       (TARGET: see TRAINERS)
     lagebild evaluate TASK DIR [options]  (TASK: see EVALUATORS)
     lagebild run INPUT [INPUT ...] [--store URL] [--batch N] [--reanalyze] [--quiet]
+                 [--engine local|dask] [--scheduler tcp://HOST:8786] [--workers N]
     lagebild db upgrade|status [--store URL]
     lagebild export --format plover|jsonl|csv|parquet [--what events|quotes|actors|documents]
                     [--store URL] [--from DATE] [--to DATE] [--type T] [--country ISO3] [-o FILE]
@@ -71,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     ru.add_argument("--reanalyze", action="store_true",
                     help="analyse again the stored documents that an other pipeline version analysed")
     ru.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    ru.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="analyse here (local) or on a Dask cluster (dask; the driver writes the store)")
+    ru.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler (default: start a LocalCluster)")
+    ru.add_argument("--workers", type=_positive, metavar="N", help="worker processes of the LocalCluster (default: cores / 2)")
     db = sub.add_parser("db", help="the store's schema: upgrade it, or show its revision")
     db.add_argument("action", choices=("upgrade", "status"))
     db.add_argument("--store", metavar="URL")
@@ -156,17 +161,31 @@ def _run(args) -> int:
     from .pipeline import Pipeline
     from .store import open_engine
 
-    engine = open_engine(args.store)
-    corpus_run = CorpusRun(engine, Pipeline(), batch_size=args.batch, reanalyze=args.reanalyze)
-    if args.quiet:
-        summary = corpus_run.run(args.inputs)
-    else:
-        with progress_display(estimate_total(args.inputs), _stderr_console()) as on_outcome:
-            corpus_run.on_outcome = on_outcome
+    store = open_engine(args.store)
+    pipeline = Pipeline()
+    engine = _analysis_engine(args, pipeline)
+    try:
+        corpus_run = CorpusRun(store, pipeline, batch_size=args.batch, reanalyze=args.reanalyze, engine=engine)
+        if args.quiet:
             summary = corpus_run.run(args.inputs)
-        print(f"lagebild: {summary.describe()} → {engine.url.render_as_string(hide_password=True)}",
-              file=sys.stderr)
+        else:
+            with progress_display(estimate_total(args.inputs), _stderr_console()) as on_outcome:
+                corpus_run.on_outcome = on_outcome
+                summary = corpus_run.run(args.inputs)
+            print(f"lagebild: {summary.describe()} → {store.url.render_as_string(hide_password=True)}",
+                  file=sys.stderr)
+    finally:
+        engine.close()
     return 3 if summary.failed else 0
+
+
+def _analysis_engine(args, pipeline):
+    from .corpus.engines import LocalEngine, dask_engine
+    if args.engine == "dask":
+        return dask_engine(scheduler=args.scheduler, workers=args.workers)
+    if args.scheduler or args.workers:
+        raise LagebildError("--scheduler and --workers are for --engine dask")
+    return LocalEngine(pipeline)
 
 
 def _export(args) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -59,30 +59,44 @@ OnOutcome = Callable[[str, Optional[str]], None]     # (outcome, failure reason)
 
 @dataclass
 class CorpusRun:
-    """One run over inputs into a store. `on_outcome` hears of every input (progress)."""
-    engine: Engine
+    """One run over inputs into a store. `engine` analyses the batches (default: here,
+    with `pipeline`); `on_outcome` hears of every input (progress)."""
+    store: Engine
     pipeline: Pipeline
     batch_size: int = 16
     reanalyze: bool = False
     on_outcome: Optional[OnOutcome] = None
+    engine: Optional[object] = None            # LocalEngine | DaskEngine (corpus/engines.py)
     summary: RunSummary = field(default_factory=RunSummary)
 
     def __post_init__(self) -> None:
+        from .engines import LocalEngine
         self.version = self.pipeline.version
+        self.engine = self.engine or LocalEngine(self.pipeline)
+        self._seen: set[str] = set()             # keys sent for analysis in this run
 
     def run(self, inputs: Iterable[str]) -> RunSummary:
+        for todo, results in self.engine.map(self._batches(inputs)):
+            self._write(todo, results)
+        return self.summary
+
+    def _batches(self, inputs: Iterable[str]) -> Iterator[tuple[list, list[Document]]]:
+        """(jobs, documents) of the new documents, batch_size inputs at a time."""
         pending: list[tuple[InputItem, Document]] = []
         for item in read_inputs(inputs):
             doc = self._document(item)
-            if doc is None:
-                continue
-            pending.append((item, doc))
+            if doc is not None:
+                pending.append((item, doc))
             if len(pending) >= self.batch_size:
-                self._analyse(pending)
+                yield from self._new(pending)
                 pending = []
         if pending:
-            self._analyse(pending)
-        return self.summary
+            yield from self._new(pending)
+
+    def _new(self, pending: list[tuple[InputItem, Document]]) -> Iterator[tuple[list, list[Document]]]:
+        todo = self._todo(pending)
+        if todo:
+            yield todo, [doc for _, doc, _ in todo]
 
     def _outcome(self, outcome: str, reason: Optional[str] = None) -> None:
         self.summary.count(outcome, reason)
@@ -90,7 +104,7 @@ class CorpusRun:
             self.on_outcome(outcome, reason)
 
     def _fail(self, ref: str, reason: str, message: str, key: Optional[str] = None) -> None:
-        _store_call(record_failure, self.engine, ref, reason, message, self.version, key)
+        _store_call(record_failure, self.store, ref, reason, message, self.version, key)
         self._outcome(FAILED, reason)
 
     def _document(self, item: InputItem) -> Optional[Document]:
@@ -104,22 +118,21 @@ class CorpusRun:
             return None
 
     def _todo(self, pending: list[tuple[InputItem, Document]]) -> list[tuple[InputItem, Document, bool]]:
-        """The documents to analyse, each with whether it replaces a stored one."""
+        """The documents to analyse, each with whether it replaces a stored one; a text
+        already stored, or already sent in this run, is counted and skipped."""
         keys = [document_key(doc) for _, doc in pending]
-        stored = _store_call(stored_versions, self.engine, keys)
-        todo, seen = [], set()
+        stored = _store_call(stored_versions, self.store, keys)
+        todo = []
         for (item, doc), key in zip(pending, keys):
             replace = key in stored and self.reanalyze and stored[key] != self.version
-            if key in seen or (key in stored and not replace):
+            if key in self._seen or (key in stored and not replace):
                 self._outcome(ALREADY)
                 continue
-            seen.add(key)
+            self._seen.add(key)
             todo.append((item, doc, replace))
         return todo
 
-    def _analyse(self, pending: list[tuple[InputItem, Document]]) -> None:
-        todo = self._todo(pending)
-        results = self.pipeline.run_each([doc for _, doc, _ in todo])
+    def _write(self, todo: list[tuple[InputItem, Document, bool]], results: list) -> None:
         for (item, doc, replace), result in zip(todo, results):
             key = document_key(doc)
             if isinstance(result, Failure):
@@ -127,7 +140,7 @@ class CorpusRun:
                 continue
             try:
                 rows = document_rows(result, _provenance(item), self.version)
-                written = _store_call(write_document, self.engine, rows, replace=replace)
+                written = _store_call(write_document, self.store, rows, replace=replace)
             except _DocumentRejected as exc:
                 self._fail(item.ref, "unstorable", str(exc), key)
                 continue
