@@ -34,6 +34,8 @@ class PipelinePlugin(WorkerPlugin):
         torch.set_num_threads(share)
         self.lock = threading.Lock()
         self.pipeline = Pipeline()
+        # load every model now, so that a worker joins ready and no batch waits for it
+        self.pipeline.analyze("Die Bundesregierung hat am Montag in Berlin über den Haushalt beraten.")
 
     def teardown(self, worker) -> None:
         self.pipeline = None
