@@ -8,13 +8,18 @@ Keys are deterministic, so that a rerun of the same input writes the same rows:
   in 1,000 articles is one `actors` row, linked from each article's `document_actors`;
 - an event by a digest of document key, sentence, trigger, type and its actors.
 
+The clusters (`lagebild.clusters`) are tables of their own, rebuilt at will and never
+touching the rows above: a document's MinHash signature and its group of near-copies, and
+event clusters (mentions of one real-world event in several articles) with the reason each
+mention joined its cluster.
+
 The schema is created and changed only by the Alembic migrations beside this file
 (`migrations/`); a test checks that they build exactly these tables.
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text)
+from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
+                        MetaData, String, Table, Text)
 from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = MetaData()
@@ -164,6 +169,48 @@ failures = Table(
     Column("message", Text, nullable=False),
     Column("pipeline_version", String(200), nullable=False),
     Column("failed_at", DateTime(timezone=True), nullable=False),
+)
+
+# --- clusters (lagebild.clusters): derived rows, rebuilt at will ----------------------
+
+document_signatures = Table(
+    "document_signatures", metadata,
+    _doc_key(),
+    Column("minhash", LargeBinary, nullable=False),              # datasketch hashvalues as uint64 bytes
+    Column("shingles", Integer, nullable=False),                  # distinct word shingles hashed
+    Column("version", String(16), nullable=False),                # digest of the signature parameters
+)
+
+document_clusters = Table(
+    "document_clusters", metadata,
+    _doc_key(),
+    Column("cluster_id", String(DOC_KEY), nullable=False, index=True),    # the representative's key
+    Column("representative", Boolean, nullable=False),
+    Column("similarity", Float, nullable=False),                  # estimated Jaccard to the representative
+)
+
+event_clusters = Table(
+    "event_clusters", metadata,
+    Column("id", String(ID), primary_key=True),                   # digest of first member and version
+    Column("version", String(32), nullable=False, index=True),
+    Column("type", String(16), nullable=False, index=True),
+    Column("quad_code", Integer),
+    Column("date", String(10)),                                   # the representative's event date
+    Column("first_seen", String(10)),                             # earliest / latest publication
+    Column("last_seen", String(10)),
+    Column("mentions", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("representative_event", String(ID), nullable=False),
+)
+
+event_cluster_members = Table(
+    "event_cluster_members", metadata,
+    Column("event_id", String(ID), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("cluster_id", String(ID), ForeignKey("event_clusters.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("linked_to", String(ID)),                              # the member it matched; null: the first
+    Column("reason", Text, nullable=False),
 )
 
 # the tables holding a document's rows, children first (the order of deletes)
