@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from ...store import queries
-from .common import Format, all_items, download, engine, paging
+from .common import found, Format, all_items, download, engine, paging
 
 router = APIRouter(tags=["actors"])
 Kind = Literal["person", "organization", "country", "group"]
@@ -26,7 +26,4 @@ def list_actors(q: Optional[str] = Query(None, max_length=200, description="text
 
 @router.get("/actors/{actor_id}", summary="One actor with its events and quotes")
 def get_actor(actor_id: str, db=Depends(engine)) -> dict:
-    actor = queries.get_actor(db, actor_id[:64])
-    if actor is None:
-        raise HTTPException(404, f"no actor {actor_id[:64]!r} in the store")
-    return actor
+    return found(queries.get_actor(db, actor_id[:64]), "actor", actor_id[:64])

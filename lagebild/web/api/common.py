@@ -35,6 +35,13 @@ def event_filter(type: Optional[str] = Query(None, max_length=16, description="P
                        q=q or None, document=document or None)
 
 
+def found(item: Optional[dict], what: str, key: str) -> dict:
+    """The item, or a 404 that names what was asked for."""
+    if item is None:
+        raise HTTPException(404, f"no {what} {key!r} in the store")
+    return item
+
+
 def paging(limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10_000_000)) -> dict:
     return {"limit": limit, "offset": offset}
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from ...store import queries
-from .common import engine, paging
+from .common import found, engine, paging
 
 router = APIRouter(tags=["documents"])
 
@@ -20,7 +20,4 @@ def list_documents(q: Optional[str] = Query(None, max_length=200, description="t
 
 @router.get("/documents/{key}", summary="One stored document: the document JSON of the contract")
 def get_document(key: str, db=Depends(engine)) -> dict:
-    doc = queries.get_document(db, key[:64])
-    if doc is None:
-        raise HTTPException(404, f"no document {key[:64]!r} in the store")
-    return doc
+    return found(queries.get_document(db, key[:64]), "document", key[:64])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from ...store import queries
 from ...store.queries import EventFilter
-from .common import Format, all_items, download, engine, event_filter, paging
+from .common import found, Format, all_items, download, engine, event_filter, paging
 
 router = APIRouter(tags=["events"])
 
@@ -42,7 +42,4 @@ def network(flt: EventFilter = Depends(event_filter), max_edges: int = Query(300
 
 @router.get("/events/{event_id}", summary="One event with its evidence sentence")
 def get_event(event_id: str, db=Depends(engine)) -> dict:
-    event = queries.get_event(db, event_id[:64])
-    if event is None:
-        raise HTTPException(404, f"no event {event_id[:64]!r} in the store")
-    return event
+    return found(queries.get_event(db, event_id[:64]), "event", event_id[:64])
