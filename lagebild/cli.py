@@ -6,8 +6,10 @@
     lagebild run INPUT [INPUT ...] [--store URL] [--batch N] [--reanalyze] [--quiet]
                  [--engine local|dask] [--scheduler tcp://HOST:8786] [--workers N]
     lagebild db upgrade|status [--store URL]
+    lagebild cluster [--store URL] [--rebuild]   near-duplicate documents and event clusters
     lagebild export --format plover|jsonl|csv|parquet [--what events|quotes|actors|documents]
                     [--store URL] [--from DATE] [--to DATE] [--type T] [--country ISO3] [-o FILE]
+                    [--per mention|cluster] [--unique]
     lagebild serve [--store URL] [--host 127.0.0.1] [--port 8000]
     lagebild schema                       print the document JSON Schema
     lagebild config                       print the settings in force and where they come from
@@ -72,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     ru.add_argument("--reanalyze", action="store_true",
                     help="analyse again the stored documents that an other pipeline version analysed")
     ru.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    ru.add_argument("--no-cluster", dest="cluster", action="store_false",
+                    help="leave the near-duplicate and event clusters for a later `lagebild cluster`")
     ru.add_argument("--engine", choices=("local", "dask"), default="local",
                     help="analyse here (local) or on a Dask cluster (dask; the driver writes the store)")
     ru.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler (default: start a LocalCluster)")
@@ -88,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY[-MM[-DD]]: up to and including then")
     ex.add_argument("--type", dest="event_type", metavar="TYPE", help="one PLOVER event type")
     ex.add_argument("--country", metavar="ISO3", help="an actor of this country on either side")
+    ex.add_argument("--per", choices=("mention", "cluster"), default="mention",
+                    help="events: one row per mention (with its cluster id) or per event cluster")
+    ex.add_argument("--unique", action="store_true", help="documents: one per group of near-duplicates")
     ex.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: stdout; Parquet needs a file)")
 
     se = sub.add_parser("serve", help="the REST API and the browser workspace over a store")
@@ -100,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="score against a dataset", add_help=False)
     ev.add_argument("task", choices=sorted(EVALUATORS) or ["(none)"])
 
+    sub.add_parser("cluster", help="group near-duplicate documents and the mentions of one event (--rebuild)",
+                   add_help=False)
     sub.add_parser("schema", help="print the JSON Schema of the document")
     sub.add_parser("config", help="print the settings in force (defaults, config file, environment)")
     return ap
@@ -111,6 +120,9 @@ def _run_module(table: dict[str, str], name: str, argv: list[str]) -> int:
 
 def main(argv: Optional[list[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["cluster"]:
+        from .clusters import main as cluster_main
+        return int(cluster_main(argv[1:]) or 0)
     # train/evaluate hand their remaining arguments to the module that owns them
     if argv[:1] in (["train"], ["evaluate"]) and len(argv) > 1 and not argv[1].startswith("-"):
         table = TRAINERS if argv[0] == "train" else EVALUATORS
@@ -165,7 +177,8 @@ def _run(args) -> int:
     pipeline = Pipeline()
     engine = _analysis_engine(args, pipeline)
     try:
-        corpus_run = CorpusRun(store, pipeline, batch_size=args.batch, reanalyze=args.reanalyze, engine=engine)
+        corpus_run = CorpusRun(store, pipeline, batch_size=args.batch, reanalyze=args.reanalyze, engine=engine,
+                               cluster=args.cluster)
         if args.quiet:
             summary = corpus_run.run(args.inputs)
         else:
@@ -195,7 +208,8 @@ def _export(args) -> int:
         return 2
     from .store import open_engine
     rows = export(open_engine(args.store), args.format, args.what, args.output, date_from=args.date_from,
-                  date_to=args.date_to, event_type=args.event_type, country=args.country)
+                  date_to=args.date_to, event_type=args.event_type, country=args.country, per=args.per,
+                  unique=args.unique)
     if args.output:
         print(f"lagebild: {rows:,} {args.what} written to {args.output}", file=sys.stderr)
     return 0

@@ -67,6 +67,7 @@ class CorpusRun:
     reanalyze: bool = False
     on_outcome: Optional[OnOutcome] = None
     engine: Optional[object] = None            # LocalEngine | DaskEngine (corpus/engines.py)
+    cluster: bool = True                       # update near-duplicate and event clusters at the end
     summary: RunSummary = field(default_factory=RunSummary)
 
     def __post_init__(self) -> None:
@@ -74,10 +75,16 @@ class CorpusRun:
         self.version = self.pipeline.version
         self.engine = self.engine or LocalEngine(self.pipeline)
         self._seen: set[str] = set()             # keys sent for analysis in this run
+        self._written: list[str] = []            # keys written in this run
 
     def run(self, inputs: Iterable[str]) -> RunSummary:
         for todo, results in self.engine.map(self._batches(inputs)):
             self._write(todo, results)
+        if self.cluster:
+            # once per run: matching reads every stored signature. A killed run's documents
+            # are picked up by the next update, which also looks for what is not clustered.
+            from ..clusters import update_clusters
+            _store_call(update_clusters, self.store, self._written)
         return self.summary
 
     def _batches(self, inputs: Iterable[str]) -> Iterator[tuple[list, list[Document]]]:
@@ -144,6 +151,8 @@ class CorpusRun:
             except _DocumentRejected as exc:
                 self._fail(item.ref, "unstorable", str(exc), key)
                 continue
+            if written:
+                self._written.append(key)
             self._outcome((REPLACED if replace else ANALYSED) if written else ALREADY)
 
 

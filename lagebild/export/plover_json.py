@@ -20,7 +20,13 @@ Fields, by the manual's names:
                citation (the document key, which `lagebild` stores the text under)
   coder        the pipeline version that coded it ("lagebild 0.1.0; ..."), coded_date
                the day it was analysed (UTC)
+  link         the event cluster id (the manual's "link identifier": a common reference
+               across related records; here the reports of one real-world event), or null
 Beyond the manual: negated, hypothetical, confidence and document (the document key).
+
+Per cluster (`cluster_record`): the representative event's record, with the cluster's id
+as `id` and `link`, `representative_event`, and the GDELT-style counts mentions, articles,
+sources, first_seen, last_seen and event_ids.
 """
 from __future__ import annotations
 
@@ -52,7 +58,17 @@ def record(item: dict) -> dict:
         "hypothetical": bool(item["hypothetical"]),
         "confidence": item["confidence"],
         "document": item["doc_key"],
+        "link": item.get("cluster_id"),
     }
+
+
+def cluster_record(item: dict) -> dict:
+    """A PLOVER record for an event cluster (a `read.clusters` item with sentences)."""
+    rec = record(item["representative"])
+    rec.update(id=item["id"], link=item["id"], representative_event=item["representative_event"],
+               mentions=item["mentions"], articles=item["articles"], sources=item["sources"],
+               first_seen=item["first_seen"], last_seen=item["last_seen"], event_ids=list(item["event_ids"]))
+    return rec
 
 
 def entity(actor: dict) -> dict:
