@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+import lagebild
+
 from lagebild.actors import actor_at, actors_of, use_actor_files
 from lagebild.actors.tables import load_tables
 from lagebild.document import Document
@@ -573,3 +575,21 @@ def test_ethnic_groups_are_civilian_groups():
     acts = actors_of("Tausende Tibeter protestierten gegen China. Kurden demonstrierten in Istanbul.")
     groups = {a.name: a for a in acts if a.kind == "group"}
     assert {"Tibeter", "Kurden"} <= set(groups) and groups["Kurden"].sector == "CVL"
+
+
+@pytest.mark.parametrize("text, full, bare", [
+    ("Nordkoreas Machthaber Kim Jong-un ist am Mittwoch in Wladiwostok eingetroffen. Dort empfing ihn "
+     "der russische Präsident. Kim sagte, er hoffe auf gute Gespräche.", "Kim Jong-un", "Kim"),
+    ("Chinas Staatschef Xi Jinping hat am Montag Paris besucht. Xi warb in einer Rede für mehr Handel "
+     "zwischen China und Europa.", "Xi Jinping", "Xi"),
+    ("Die Schauspielerin Kim Basinger wurde am Sonntag in Los Angeles geehrt. Basinger dankte ihrer "
+     "Familie.", "Kim Basinger", "Basinger"),
+])
+def test_a_bare_family_name_joins_the_full_name_in_either_order(text, full, bare):
+    """Family names written first (a table: lagebild/actors/data/family_names_first.txt):
+    a later "Kim" is Kim Jong-un; a family name written last still works as before."""
+    doc = lagebild.analyze(text)
+    person = [a for a in doc.actors if a.name == full]
+    assert len(person) == 1, [a.name for a in doc.actors]
+    assert bare in [m.text for m in person[0].mentions]
+    assert not [a for a in doc.actors if a.name == bare]

@@ -1649,8 +1649,8 @@ def _surnames(d: _Doc) -> None:
             last = words[-1]
             forms.setdefault(last, key)
             forms.setdefault(last + "s", key)
-            if len(words) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]):
-                forms.setdefault(words[0], key)  # "Kim Jong-un" ... "Kim"
+            if _family_name_first(d, words):
+                forms.setdefault(words[0], key)  # "Kim Jong-un" ... "Kim", "Xi Jinping" ... "Xi"
             if _PARTICLE_PREFIX.match(last):
                 bare = last.split("-", 1)[1]
                 forms.setdefault(bare, key)
@@ -1675,6 +1675,18 @@ def _surnames(d: _Doc) -> None:
 # 8. output
 # =====================================================================================
 
+def _family_name_first(d: _Doc, words: list[str]) -> bool:
+    """Whether a person's name may be written family name first ("Kim Jong-un", "Xi
+    Jinping"): its first word is in the table of such family names."""
+    return len(words) >= 2 and words[0] in d.t.family_names_first
+
+
+def _family_names(d: _Doc, words: list[str]) -> tuple[str, ...]:
+    """The words of a name that a later bare mention may use: the last, and the first
+    where it is a family name written first (a "Kim" after "Kim Jong-un")."""
+    return (words[-1], words[0]) if _family_name_first(d, words) else (words[-1],)
+
+
 def _merge_surname_persons(d: _Doc) -> None:
     """A person known only by a surname ("Magnitski", before "Sergej Magnitski" is named)
     is the one person of the article with that surname."""
@@ -1684,7 +1696,7 @@ def _merge_surname_persons(d: _Doc) -> None:
             continue
         bare = a.name[:-1] if a.name.endswith("s") else a.name
         full = [b for b in persons if b is not a and " " in b.name
-                and b.name.split()[-1] in (a.name, bare)]
+                and {a.name, bare} & set(_family_names(d, b.name.split()))]
         if len(full) == 1:
             full[0].mentions.update(a.mentions)
             a.mentions.clear()

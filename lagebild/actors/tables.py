@@ -93,6 +93,7 @@ class Tables:
     _role_cache: dict = field(default_factory=dict)
     holders: list[Holder] = field(default_factory=list)
     given_names: set[str] = field(default_factory=set)
+    family_names_first: set[str] = field(default_factory=set)     # "Kim" of "Kim Jong-un"
     common_nouns: set[str] = field(default_factory=set)
     country_names: dict[str, str] = field(default_factory=dict)   # code → German name
     country_qids: dict[str, str] = field(default_factory=dict)    # code → Wikidata id
@@ -425,6 +426,9 @@ def load_tables(extra: tuple[str, ...] = ()) -> Tables:
         for line in (DATA / f).read_text(encoding="utf-8").splitlines():
             if not line.lstrip().startswith("#"):
                 t.given_names.update(line.split())
+    for line in (DATA / "family_names_first.txt").read_text(encoding="utf-8").splitlines():
+        if not line.lstrip().startswith("#"):
+            t.family_names_first.update(line.split())
     for line in (DATA / "common_nouns.txt").read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             t.common_nouns.add(line.strip())
