@@ -6,6 +6,8 @@ the model missed. Sentences of a batch of documents go through the encoder toget
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import functools
 import re
 from typing import Optional, Sequence
@@ -95,7 +97,7 @@ def add_entities_many(docs: list[Document]) -> None:
         # no trained model (e.g. a partial checkout): the gazetteer alone
         _warn_no_model()
     for d in docs:
-        ents = _persons_named_alike(found[id(d)])
+        ents = _persons_named_alike(_article_majority(found[id(d)]))
         taken = [(e.start, e.end) for e in ents]
         for s in encoded_sentences(d):
             for a, b in country_spans(d.text, s.start, s.end):
@@ -104,6 +106,25 @@ def add_entities_many(docs: list[Document]) -> None:
                                        score=None, source="gazetteer"))
                     taken.append((a, b))
         d.entities = sorted(ents, key=lambda e: (e.start, e.end))
+
+
+def _article_majority(ents: list[Entity]) -> list[Entity]:
+    """A one-word name that the model, reading one sentence at a time, labels differently
+    in one article takes the label it has most often there ("Pjöngjang" a place six times,
+    a person once): a place or a country does not become a person in the next sentence."""
+    votes: dict[str, Counter] = {}
+    for e in ents:
+        if " " not in e.text:
+            votes.setdefault(e.text, Counter())[e.label] += 1
+    out = []
+    for e in ents:
+        counts = votes.get(e.text)
+        if counts and len(counts) > 1:
+            (label, n), = counts.most_common(1)
+            if n * 2 > sum(counts.values()) and label != e.label:
+                e = e.model_copy(update={"label": label})
+        out.append(e)
+    return out
 
 
 def _persons_named_alike(ents: list[Entity]) -> list[Entity]:
