@@ -593,3 +593,12 @@ def test_a_bare_family_name_joins_the_full_name_in_either_order(text, full, bare
     assert len(person) == 1, [a.name for a in doc.actors]
     assert bare in [m.text for m in person[0].mentions]
     assert not [a for a in doc.actors if a.name == bare]
+
+
+def test_a_truncated_coordination_names_both_countries():
+    """"Nord- und Südkorea": the first half, completed with the head the two share, is
+    North Korea; an unknown completion ("Ost- und Westdeutschland") adds nothing."""
+    doc = lagebild.analyze("Die Gespräche zwischen Nord- und Südkorea wurden am Montag in Seoul fortgesetzt. "
+                           "Beide Regierungen äußerten sich zufrieden über die Fortschritte der Verhandlungen.")
+    countries = {a.country: [m.text for m in a.mentions] for a in doc.actors if a.kind == "country"}
+    assert countries["PRK"] == ["Nord"] and "Südkorea" in countries["KOR"]

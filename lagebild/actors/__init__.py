@@ -312,7 +312,10 @@ def _gazetteer_hits(d: _Doc) -> list[Hit]:
             continue
         # parts of compounds: "SPD/Grünen", "G8-Gipfel", "US-Botschaft", "Kataeb-Hezbollah-Funktionär"
         tok = toks[i]
-        if "/" in tok.text:
+        truncated = _truncated_name(d, i)
+        if truncated:
+            hits.append(truncated)
+        elif "/" in tok.text:
             pos = tok.start
             for part in tok.text.split("/"):
                 entries = t.phrases.get((part.lower(),))
@@ -332,6 +335,29 @@ def _gazetteer_hits(d: _Doc) -> list[Hit]:
                     break
         i += 1
     return hits
+
+
+def _truncated_name(d: _Doc, i: int) -> Optional[Hit]:
+    """The first half of a truncated coordination: "Nord-" in "Nord- und Südkorea" is
+    Nordkorea, completed with the head the two share ("korea"), when that makes a name."""
+    toks = d.toks
+    tok = toks[i]
+    # the word view cuts the hyphen off ("Nord-" → "Nord"): it is the character after the word
+    if not (d.text[tok.end:tok.end + 2] in ("- ", "-\n") and len(tok.text) > 1 and tok.cap and i + 2 < len(toks)):
+        return None
+    if toks[i + 1].low not in _COORDINATORS or toks[i + 2].sent != tok.sent:
+        return None
+    second = toks[i + 2].text
+    for k in range(1, len(second) - 2):
+        head = second[k:]
+        if head[:1].islower():
+            entries = d.t.phrases.get(((tok.text + head).lower(),))
+            if entries:
+                return Hit(i, i + 1, tok.start, tok.end, entries)
+    return None
+
+
+_COORDINATORS = {"und", "oder", "sowie", "bzw.", "beziehungsweise", ","}
 
 
 def _surface_ok(d: _Doc, span: list[Tok], entries: list[Entry]) -> bool:
