@@ -449,8 +449,8 @@ def postgres(docs):
         yield fill(engine, docs)
     finally:
         engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        from conftest import drop_database
+        drop_database(admin, name)
         admin.dispose()
 
 
