@@ -254,16 +254,12 @@ def test_a_lower_case_derived_adjective_is_no_name(pipeline):
 
 
 def test_a_word_of_a_persons_full_name_is_that_person():
-    from lagebild.document import Entity
     from lagebild.entities import _persons_named_alike
     text = ("Gegner des Präsidenten Muhammad Husni Mubarak und Kritiker Thaksins zogen vor das Rathaus "
             "von Mubarak City; Thaksin Shinawatra schwieg. Mubarak sprach in Kairo.")
 
     def ent(word, label, nth=0):
-        a = -1
-        for _ in range(nth + 1):
-            a = text.index(word, a + 1)
-        return Entity(start=a, end=a + len(word), text=word, label=label)
+        return _entity(text, word, label, nth)
     ents = [ent("Muhammad Husni Mubarak", "PER"), ent("Thaksins", "LOC"), ent("Mubarak City", "LOC"),
             ent("Thaksin Shinawatra", "PER"), ent("Mubarak", "LOC", 2), ent("Kairo", "LOC")]
     out = [(e.text, e.label) for e in _persons_named_alike(ents)]
@@ -275,19 +271,24 @@ def test_a_one_word_name_takes_its_label_of_the_article():
     """The model reads one sentence at a time; within one article a one-word name keeps the
     label it has most often (a place named six times is not a person the seventh), and a
     tie changes nothing."""
-    from lagebild.document import Entity
     from lagebild.entities import _article_majority
 
     text = ("Kim reiste nach Pjöngjang. In Pjöngjang wartete die Regierung. Pjöngjang sagte nichts. "
             "Paris und Berlin stimmten zu, Berlin zögerte.")
 
     def ent(word, label, nth=0):
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(word, start + 1)
-        return Entity(start=start, end=start + len(word), text=word, label=label, source="model")
+        return _entity(text, word, label, nth)
     ents = [ent("Kim", "PER"), ent("Pjöngjang", "LOC", 0), ent("Pjöngjang", "LOC", 1), ent("Pjöngjang", "PER", 2),
             ent("Paris", "LOC"), ent("Berlin", "LOC", 0), ent("Berlin", "ORG", 1)]
     labels = [(e.text, e.label) for e in _article_majority(ents)]
     assert labels == [("Kim", "PER"), ("Pjöngjang", "LOC"), ("Pjöngjang", "LOC"), ("Pjöngjang", "LOC"),
                       ("Paris", "LOC"), ("Berlin", "LOC"), ("Berlin", "ORG")]
+
+
+def _entity(text: str, word: str, label: str, nth: int = 0):
+    """The entity of the nth occurrence of `word` in `text` (0: the first)."""
+    from lagebild.document import Entity
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return Entity(start=start, end=start + len(word), text=word, label=label)

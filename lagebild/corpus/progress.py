@@ -12,8 +12,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
 from rich.text import Text
 
 from .run import FAILED, OnOutcome
-
-TEXT_SUFFIXES = (".txt", ".html", ".htm")
+from .sources import TEXT_SUFFIXES
 
 
 def estimate_total(inputs: Iterable[str]) -> Optional[int]:
@@ -25,10 +24,10 @@ def estimate_total(inputs: Iterable[str]) -> Optional[int]:
         if arg == "-" or not path.exists():
             return None
         if path.is_dir():
-            total += sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+            total += sum(1 for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(TEXT_SUFFIXES))
         elif path.name.lower().endswith(".jsonl"):
             total += _count_lines(path)
-        elif path.suffix.lower() in TEXT_SUFFIXES:
+        elif path.name.lower().endswith(TEXT_SUFFIXES):
             total += 1
         else:
             return None

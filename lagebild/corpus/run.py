@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from ..document import Document
 from ..errors import InputError
 from ..pipeline import Failure, Pipeline
+from ..store.engine import driver_message
 from ..store import Provenance, StoreError, document_key, document_rows, record_failure, stored_versions, write_document
 from .sources import InputItem, read_inputs
 
@@ -170,13 +171,9 @@ def _store_call(function, *args, **kwargs):
     try:
         return function(*args, **kwargs)
     except OperationalError as exc:
-        raise StoreError(f"the store stopped working: {_first_line(exc)}") from None
+        raise StoreError(f"the store stopped working: {driver_message(exc)}") from None
     except DBAPIError as exc:
-        raise _DocumentRejected(_first_line(exc)) from None
-
-
-def _first_line(exc: DBAPIError) -> str:
-    return (str(exc.orig) or type(exc.orig).__name__).strip().splitlines()[0]
+        raise _DocumentRejected(driver_message(exc)) from None
 
 
 def run_corpus(inputs: Iterable[str], engine: Engine, pipeline: Optional[Pipeline] = None, batch_size: int = 16,

@@ -50,8 +50,13 @@ def open_engine(store: Optional[str] = None, upgrade: bool = True) -> Engine:
         else:
             engine.connect().close()
     except OperationalError as exc:
-        raise StoreError(f"cannot open the store {_safe(url)}: {str(exc.orig).strip().splitlines()[0]}") from None
+        raise StoreError(f"cannot open the store {_safe(url)}: {driver_message(exc)}") from None
     return engine
+
+
+def driver_message(exc) -> str:
+    """The first line of what the database driver said (SQLAlchemy wraps it in `orig`)."""
+    return (str(exc.orig) or type(exc.orig).__name__).strip().splitlines()[0]
 
 
 def _safe(url: str) -> str:

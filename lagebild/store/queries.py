@@ -61,6 +61,11 @@ class Page:
     limit: int
     offset: int
 
+    @property
+    def pages(self) -> int:
+        """How many pages of `limit` rows the whole list fills (at least one)."""
+        return max(1, -(-self.total // self.limit))
+
     def to_dict(self) -> dict:
         return asdict(self)
 

@@ -91,7 +91,7 @@ def events_page(request: Request, flt: EventFilter = Depends(event_filter),
     events = queries.list_events(db, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, sort=sort, order=order)
     return templates.TemplateResponse(request, "events.html", {
         "flt": flt, "events": events, "sort": sort, "order": order, "page": page, "by": by,
-        "pages": max(1, -(-events.total // PAGE_SIZE)), "types": _types(),
+        "pages": events.pages, "types": _types(),
         "timeline": Markup(charts.timeline_svg(queries.event_timeline(db, flt, by=by))),
         "map": Markup(world_svg(queries.event_countries(db, flt))), "legend": Markup(charts.quad_legend()),
         "query": _query_string(flt), "query_sorted": _query_string(flt, sort=sort, order=order, by=by)})
@@ -110,7 +110,7 @@ def actors_page(request: Request, q: Optional[str] = Query(None, max_length=200)
                                  offset=(page - 1) * PAGE_SIZE)
     return templates.TemplateResponse(request, "actors.html", {
         "actors": actors, "q": q or "", "country": country or "", "page": page,
-        "pages": max(1, -(-actors.total // PAGE_SIZE)), "legend": Markup(charts.quad_legend()),
+        "pages": actors.pages, "legend": Markup(charts.quad_legend()),
         "colours": _json_for_script(charts.QUAD_COLOURS)})
 
 
@@ -131,4 +131,4 @@ def quotes_page(request: Request, speaker: Optional[str] = Query(None, max_lengt
     speakers = queries.list_actors(db, limit=100, sort="mentions")
     return templates.TemplateResponse(request, "quotes.html", {
         "quotes": quotes, "speaker": speaker or "", "q": q or "", "page": page, "speakers": speakers,
-        "pages": max(1, -(-quotes.total // PAGE_SIZE))})
+        "pages": quotes.pages})
