@@ -139,6 +139,9 @@ class Place(TextSpan):
     lat: Optional[float] = None
     lon: Optional[float] = None
     geonameid: Optional[int] = None
+    # the actor this mention stands for where it names who acts, not where ("Moskau setzt
+    # sich … ein": Russia's government); None for a place as a place ("in Moskau")
+    actor: Optional[str] = None
 
 
 class Event(Record):

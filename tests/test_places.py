@@ -184,3 +184,49 @@ def test_a_dateline_holds_places_even_small_towns():
     add_sentences(doc)
     add_places(doc)
     assert places(doc) == {"Bautzen": "DEU", "Dresden": "DEU"}
+
+
+def test_countries_sit_at_their_usual_representative_point():
+    # not the population-weighted centre of the cities (Russia in Tatarstan, China in Henan)
+    doc = analyse("Russland und China stimmten gegen die Resolution, Deutschland enthielt sich.")
+    by_text = {p.text: p for p in doc.places}
+    assert (by_text["Russland"].lat, by_text["Russland"].lon) == pytest.approx((60.0, 100.0), abs=1.0)
+    assert (by_text["China"].lat, by_text["China"].lon) == pytest.approx((35.0, 105.0), abs=1.0)
+    assert (by_text["Deutschland"].lat, by_text["Deutschland"].lon) == pytest.approx((51.0, 9.0), abs=1.0)
+
+
+def test_islands_seas_and_peninsulas_are_geocoded():
+    doc = analyse("Das Gipfeltreffen fand auf der Insel Russki vor Wladiwostok statt. Die Lage auf der "
+                  "koreanischen Halbinsel bleibt angespannt, auch im Südchinesischen Meer kreuzen "
+                  "Kriegsschiffe. Auf Lesbos kamen erneut Flüchtlinge an.")
+    by_text = {p.text: p for p in doc.places}
+    assert by_text["Russki"].country == "RUS" and by_text["Russki"].lat == pytest.approx(43.0, abs=0.3)
+    assert by_text["koreanischen Halbinsel"].lat == pytest.approx(37.5, abs=2)
+    assert by_text["Südchinesischen Meer"].country is None      # a sea of several countries
+    assert by_text["Lesbos"].country == "GRC"
+
+
+def test_a_country_inside_a_compound_is_a_place_at_its_own_span():
+    text = ("Im Syrienkonflikt und im Irak-Krieg starben Tausende. Der Afghanistaneinsatz endete. "
+            "Die Essensausgabe der US-Botschaft blieb geschlossen.")
+    doc = analyse(text)
+    assert places(doc) == {"Syrien": "SYR", "Irak": "IRQ", "Afghanistan": "AFG"}
+    syrien = doc.places[0]
+    assert text[syrien.start:syrien.end] == "Syrien" and text[syrien.end:].startswith("konflikt")
+
+
+def test_a_country_in_the_lower_case_is_no_region_description():
+    # a lower-case adjective opens region names ("koreanische Halbinsel"), not country names
+    doc = analyse("Die russische Föderation und die Russische Föderation.")
+    assert list(places(doc)) == ["Russische Föderation"]
+
+
+def test_a_capital_that_acts_points_to_its_actor_and_is_no_event_place():
+    import lagebild
+    doc = lagebild.analyze("Moskau setzt sich für neue Verhandlungen ein. Das nächste Treffen soll in "
+                           "Moskau stattfinden, sagte der Sprecher.", published="2023-09-14")
+    first, second = [p for p in doc.places if p.text == "Moskau"]
+    actor = next(a for a in doc.actors if a.id == first.actor)
+    assert actor.country == "RUS"
+    assert second.actor is None                      # "in Moskau": a place as a place
+    assert place_of_sentence(doc, doc.sentences[1]).start == second.start

