@@ -602,3 +602,19 @@ def test_a_truncated_coordination_names_both_countries():
                            "Beide Regierungen äußerten sich zufrieden über die Fortschritte der Verhandlungen.")
     countries = {a.country: [m.text for m in a.mentions] for a in doc.actors if a.kind == "country"}
     assert countries["PRK"] == ["Nord"] and "Südkorea" in countries["KOR"]
+
+
+def test_an_adjective_of_two_countries_means_the_one_listed_first():
+    # "kongolesisch" is said of both Congos; the table lists the DR Congo first
+    actors = actors_of("Bei der Wahl war Bemba dem jetzigen kongolesischen Präsidenten Joseph Kabila "
+                       "unterlegen.", "2008-05-25")
+    kabila = next(a for a in actors if a.name == "Joseph Kabila")
+    assert kabila.country == "COD"
+
+
+def test_a_director_set_off_by_commas_takes_the_country_of_his_body():
+    actors = actors_of("Der Direktor der BBC, Peter Horrocks, kritisierte die iranischen Behörden.",
+                       "2009-06-16")
+    horrocks = next(a for a in actors if a.name == "Peter Horrocks")
+    assert horrocks.country == "GBR"
+    assert "Direktor" in [m.text for m in horrocks.mentions]

@@ -675,7 +675,8 @@ def _body_class(d: _Doc, role: Role, body: str) -> str:
 
 
 _CHAIR_ROLES = {"vorsitzende", "vorsitzender", "chef", "chefin", "leiter", "leiterin", "präsident",
-                "präsidentin", "führer", "anführer", "parteichef", "parteivorsitzende"}
+                "präsidentin", "führer", "anführer", "parteichef", "parteivorsitzende", "direktor",
+                "direktorin", "intendant", "intendantin"}
 
 
 def _role_body(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[str]:

@@ -265,7 +265,8 @@ def _load_countries(t: Tables, path: Path) -> None:
             t.add_phrase(bare, entry)
         for adj in _split(_col(row, 2)):
             for e in ADJ_ENDINGS:
-                t.adjectives[(adj + e).lower()] = code
+                # an adjective of two countries ("kongolesisch") means the one listed first
+                t.adjectives.setdefault((adj + e).lower(), code)
         for dem in _split(_col(row, 3)):
             for v in {dem, dem + "n", dem + "s", dem + "en", dem + "nen"} | (
                     {dem[:-1] + "e", dem[:-1] + "en"} if dem.endswith("er") and dem[0].isupper()
