@@ -244,8 +244,8 @@ def evaluate_doc(sys_g: list[Group], gold: list[Group], total: Tally, by_type: d
 
 
 def _pipeline_to_quotes():
-    """Sentences and add_quotes: the metric scores spans, which the actors stage (it only
-    fills speaker.actor) does not change."""
+    """Sentences, entities, actors and add_quotes: a quote that names no speaker of its own
+    gets the speaker mention the actors say it goes on with (quotes/speakers.py)."""
     import importlib
     from ..pipeline import STAGES
     stages = []
@@ -253,8 +253,8 @@ def _pipeline_to_quotes():
         name = st.name
         if name == "quotes":
             break
-        if name != "sentences":
-            continue   # the dataset's text is body text only; spans do not depend on actors
+        if name not in ("sentences", "entities", "actors"):
+            continue   # the dataset's text is body text only
         module, func = st.function.split(":")
         try:
             stages.append(getattr(importlib.import_module(module), func))
