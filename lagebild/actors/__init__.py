@@ -185,9 +185,9 @@ class _Doc:
         self.drafts[key].mentions[span] = self.text[span[0]:span[1]]
         self.owner[span] = key
 
-    def entry_actor(self, e: Entry) -> Draft:
+    def entry_actor(self, e: Entry, strength: int = 3) -> Draft:
         kind = e.kind if e.kind in ("person", "organization", "country", "group") else "organization"
-        return self.actor(e.key, e.name, kind, e.country, e.sector, e.wikidata)
+        return self.actor(e.key, e.name, kind, e.country, e.sector, e.wikidata, strength=strength)
 
     # --- token helpers -------------------------------------------------------------
     def tok_index(self, offset: int) -> int:
@@ -507,8 +507,19 @@ def _table_mentions(d: _Doc, hits: list[Hit]) -> None:
             continue
         if e.is_seat and _dateline_like(d, h):
             continue
-        d.entry_actor(e)
+        d.entry_actor(e, _table_strength(d, e))
         d.mention(e.key, h.start, h.end, range(h.i, h.j))
+
+
+def _table_strength(d: _Doc, e: Entry) -> int:
+    """How sure the table's country is: an office holder out of office on the article's
+    day held it only then (Jens Stoltenberg is NATO's in 2015, Norway's prime minister in
+    2009), so what the text says of him wins ("der norwegische Ministerpräsident")."""
+    if e.kind != "person" or d.day is None or _in_office(d, e):
+        return 3
+    if any(h.name == e.name and h.country == e.country for h in d.t.holders):
+        return 1
+    return 3
 
 
 def _dateline_like(d: _Doc, h: Hit) -> bool:
@@ -1735,8 +1746,29 @@ def shared_mentions(actors: list[Actor]) -> list[tuple[int, int]]:
     return sorted(span for span, n in seen.items() if n > 1)
 
 
+_REGNAL = re.compile(r" ([IVXLC]{1,6})\.")
+
+
+def _regnal_numbers(d: _Doc) -> None:
+    """A ruler's or pope's number belongs to the name: "Benedikt XVI.", "Elisabeth II."."""
+    for a in d.drafts.values():
+        if a.kind != "person":
+            continue
+        for (start, end), text in list(a.mentions.items()):
+            m = _REGNAL.match(d.text, end)
+            if m is None or (start, m.end()) in d.owner:
+                continue
+            del a.mentions[(start, end)]
+            a.mentions[(start, m.end())] = d.text[start:m.end()]
+            d.owner.pop((start, end), None)
+            d.owner[(start, m.end())] = a.key
+            if a.name == text or a.name.endswith(" " + text) or a.name == text.split()[-1]:
+                a.name = f"{a.name} {m.group(1)}."
+
+
 def _finish(d: _Doc) -> list[Actor]:
     _merge_surname_persons(d)
+    _regnal_numbers(d)
     # one mention, one actor: a span that two drafts hold stays with the one it was given to last
     for a in d.drafts.values():
         for span in list(a.mentions):
