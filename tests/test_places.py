@@ -230,3 +230,33 @@ def test_a_capital_that_acts_points_to_its_actor_and_is_no_event_place():
     assert actor.country == "RUS"
     assert second.actor is None                      # "in Moskau": a place as a place
     assert place_of_sentence(doc, doc.sentences[1]).start == second.start
+
+
+def test_a_compass_word_joined_to_a_country_is_a_region_of_it():
+    doc = analyse("Im Nordjemen und im Südlibanon wird gekämpft, die Lage in der Ostukraine bleibt "
+                  "angespannt. Der Westen reagierte, der Norden auch.")
+    assert places(doc) == {"Nordjemen": "YEM", "Südlibanon": "LBN", "Ostukraine": "UKR"}
+
+
+def test_an_unknown_place_takes_the_country_its_sentence_or_the_article_names():
+    text = ("Im Jemen sind bei einem Luftangriff Dutzende Menschen getötet worden. Die Armee "
+            "griff nach Angaben von Zeugen ein Lager in Harf Sufyan an.")
+    doc = analyse(text, entities=[("Harf Sufyan", "LOC")])
+    assert places(doc)["Harf Sufyan"] == "YEM"
+    # two countries in the sentence: no guess
+    doc = analyse("Das Dorf Ghadschar liegt zwischen Israel und dem Libanon.",
+                  entities=[("Ghadschar", "LOC")])
+    assert places(doc)["Ghadschar"] is None
+
+
+def test_a_name_the_actors_stage_reads_as_a_group_is_no_place():
+    from lagebild.document import Actor, Mention
+    text = "In Bangkok demonstrierten die Rothemden erneut gegen die Regierung."
+    doc = Document.new(text)
+    add_sentences(doc)
+    start = text.index("Rothemden")
+    doc.entities.append(Entity(start=start, end=start + 9, text="Rothemden", label="LOC"))
+    doc.actors = [Actor(id="a1", name="Rothemden", kind="group", country="THA",
+                        mentions=[Mention(start=start, end=start + 9, text="Rothemden")])]
+    add_places(doc)
+    assert places(doc) == {"Bangkok": "THA"}

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -161,11 +162,27 @@ def _match(text: str, tokens: list[Token], i: int) -> Optional[tuple[int, tuple[
         entries = g.get(key)
         if not entries and key.endswith("s") and len(key) > 4:   # genitive: "Russlands", "Moskaus"
             entries = g.get(key[:-1])
+        if not entries and j == i + 1:
+            entries = _compass_region(form)
         if lower_opener:        # lower case only in descriptions of regions, never in a country's name
             entries = tuple(e for e in entries or () if e.kind != "country")
         if entries:
             return j, entries
     return None
+
+
+def _compass_region(form: str) -> tuple[Entry, ...]:
+    """A country's part named by a compass word joined to it ("Nordjemen", "Südlibanon",
+    "Ostukraine"): a region of that country, without coordinates of its own."""
+    key = name_key(form)
+    bare = COMPASS.sub("", key)
+    if bare == key or len(bare) < 4:
+        return ()
+    bare = bare.lstrip("-")
+    countries = [e for e in _index().get(bare, ()) if e.kind == "country"]
+    if not countries:
+        return ()
+    return (Entry(form, countries[0].country, None, None, None, 0, "region", True),)
 
 
 @cache
@@ -331,13 +348,20 @@ def find_places(doc: Document) -> list[Place]:
                  geonameid=h.chosen.geonameid) for h in hits]
 
     # 4. LOC entities the gazetteer does not know ("im Catshuis", a village, a district):
-    # places without coordinates, in the country of the known town named just before
+    # places without coordinates, in the country of the known town named just before;
+    # not where the actors stage reads a person, group or organisation ("Magyar Garda",
+    # "die Rothemden"), or a seat that stands for a government ("das Weiße Haus") unless
+    # a locative word says it is where something happens
     confident = [x for x in doc.entities
                  if x.label == "LOC" and (x.score is None or x.score >= MIN_LOC_SCORE)]
     usable = set(locs)
+    actor_kinds = {(m.start, m.end): a.kind for a in doc.actors for m in a.mentions}
     for s, e, form in ((x.start, x.end, x.text) for x in confident
                        if (x.start, x.end, x.text) in usable):
         if any(h.start < e and s < h.end for h in hits) or not _plausible_name(form, never, after_locative):
+            continue
+        kind = actor_kinds.get((s, e))
+        if kind is not None and (kind != "country" or not _has_context(tokens, _token_at(tokens, s))):
             continue
         out.append(Place(start=s, end=e, text=form, name=form, country=_country_nearby(doc, hits, s)))
     out.sort(key=lambda p: p.start)
@@ -375,7 +399,30 @@ def _country_nearby(doc: Document, hits: list[_Hit], offset: int) -> Optional[st
         lo = doc.sentences[max(0, k - 1)].start if doc.sentences else 0
     before = [h for h in hits if lo <= h.start < offset and h.chosen and h.chosen.country]
     towns = [h for h in before if h.chosen.kind != "country"]
-    return towns[-1].chosen.country if towns else None
+    if towns:
+        return towns[-1].chosen.country
+    # else the country its own sentence names ("im jemenitischen Dorf Adi", "Ghadschar an
+    # der Grenze zu Israel" has two: none), else the one the article's places are in
+    sent = doc.sentence_of(offset)
+    if sent is not None:
+        here = {h.chosen.country for h in hits if sent.start <= h.start < sent.end and h.chosen and h.chosen.country}
+        if len(here) == 1:
+            return here.pop()
+        if here:
+            return None
+    return _main_country(hits)
+
+
+# an unknown place is in the country of the article's places when that many of them are
+MAIN_COUNTRY_SHARE = 0.5
+
+
+def _main_country(hits: list[_Hit]) -> Optional[str]:
+    countries = [h.chosen.country for h in hits if h.chosen and h.chosen.country]
+    if not countries:
+        return None
+    top, n = Counter(countries).most_common(1)[0]
+    return top if n / len(countries) >= MAIN_COUNTRY_SHARE else None
 
 
 @dataclass
