@@ -618,3 +618,13 @@ def test_a_director_set_off_by_commas_takes_the_country_of_his_body():
     horrocks = next(a for a in actors if a.name == "Peter Horrocks")
     assert horrocks.country == "GBR"
     assert "Direktor" in [m.text for m in horrocks.mentions]
+
+
+def test_the_body_inside_a_compound_source_noun_is_an_actor():
+    text = "Nach Polizeiangaben waren die meisten Passagiere Studenten. Laut Armeeangaben starben drei Rebellen."
+    actors = actors_of(text, "2012-02-03")
+    mentions = {m.text: a for a in actors for m in a.mentions}
+    assert mentions["Polizei"].kind == "organization"
+    police = next(m for a in actors for m in a.mentions if m.text == "Polizei")
+    assert text[police.start:police.end] == "Polizei" and text[police.end:].startswith("angaben")
+    assert mentions["Armee"].kind == "organization"

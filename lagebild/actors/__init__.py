@@ -230,6 +230,7 @@ def add_actors(doc: Document) -> None:
     _named_orgs(d)
     _table_offices(d)
     _roles(d)
+    _source_compounds(d)
     _link_body_roles(d)
     _demonyms(d)
     _acronym_orgs(d)
@@ -1179,6 +1180,29 @@ def _role_actor(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draf
         kind = "group"  # "die beiden Staatschefs", "Staats- und Regierungschefs"
     key = f"R:{role.lemma}:{country}:{sector}:{kind}"
     return d.actor(key, _role_name(d, i, r), kind, country, sector or role.sector, None, strength)
+
+
+_SOURCE_KINDS = ("organization", "group", "government")
+
+
+def _source_compounds(d: _Doc) -> None:
+    """The informing body inside a compound source noun: "nach Polizeiangaben" is the
+    police, "aus Regierungskreisen" the government; its mention is the first part."""
+    for i, tok in enumerate(d.toks):
+        if i in d.used or not tok.cap or "-" in tok.text:
+            continue
+        low = tok.low
+        ending = next((e for e in d.t.source_compound_endings if low.endswith(e) and len(low) > len(e) + 3), None)
+        if ending is None:
+            continue
+        prefix = tok.text[:len(tok.text) - len(ending)]
+        for part in (prefix, prefix[:-1] if prefix.endswith("s") else None):
+            r = d.t.role_of(part) if part else None
+            if r is not None and r[0].kind in _SOURCE_KINDS and r[1] is None:
+                a = _role_actor(d, i, r)
+                if a is not None:
+                    d.mention(a.key, tok.start, tok.start + len(part), range(i, i + 1))
+                break
 
 
 def _role_name(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> str:

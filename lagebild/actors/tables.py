@@ -95,6 +95,7 @@ class Tables:
     given_names: set[str] = field(default_factory=set)
     family_names_first: set[str] = field(default_factory=set)     # "Kim" of "Kim Jong-un"
     common_nouns: set[str] = field(default_factory=set)
+    source_compound_endings: tuple[str, ...] = ()  # "Polizei|angaben": the first part informs
     country_names: dict[str, str] = field(default_factory=dict)   # code → German name
     country_qids: dict[str, str] = field(default_factory=dict)    # code → Wikidata id
 
@@ -433,6 +434,9 @@ def load_tables(extra: tuple[str, ...] = ()) -> Tables:
     for line in (DATA / "common_nouns.txt").read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             t.common_nouns.add(line.strip())
+    t.source_compound_endings = tuple(
+        line.strip() for line in (DATA / "source_compounds.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#"))
     for p in extra:
         _load_user(t, Path(p))
     t.finish()
