@@ -37,6 +37,7 @@ from typing import Optional
 from ..document import Actor, Document, Mention, parse_date
 from ..lang import de
 from ..segment import word_spans, words as words_of
+from .spelling import same_word
 from .tables import Entry, Role, Tables, load_tables, user_files
 
 __all__ = ["add_actors", "actor_at", "actors_of", "shared_mentions", "use_actor_files"]
@@ -1790,8 +1791,42 @@ def _regnal_numbers(d: _Doc) -> None:
                 a.name = f"{a.name} {m.group(1)}."
 
 
+def _transliterated(a: Draft, b: Draft) -> bool:
+    """b is a's name in another transliteration: family names agree (spelling.same_word),
+    and given names too where both have one ("Alexej Nawalny", "Navalny"; "Jewgeni
+    Prigoschin", "Yevgeny Prigozhin")."""
+    wa, wb = a.name.split(), b.name.split()
+    if not wa or not wb or a.name == b.name:
+        return False
+    last_b = wb[-1][:-1] if len(wb) == 1 and wb[-1].endswith("s") and not same_word(wa[-1], wb[-1]) else wb[-1]
+    if not same_word(wa[-1], last_b):
+        return False
+    return len(wa) == 1 or len(wb) == 1 or same_word(wa[0], wb[0])
+
+
+def _merge_transliterations(d: _Doc) -> None:
+    """Persons of one article named in two transliterations are one; the table's entry, else
+    the one with more mentions, keeps them."""
+    persons = [a for a in d.drafts.values() if a.kind == "person" and a.mentions]
+    for b in sorted(persons, key=lambda a: len(a.name.split())):
+        if not b.mentions:
+            continue
+        others = [a for a in persons if a is not b and a.mentions and _transliterated(a, b)
+                  and not (a.wikidata and b.wikidata and a.wikidata != b.wikidata)]
+        if len(others) != 1:
+            continue
+        a = others[0]
+        keep, drop = sorted((a, b), key=lambda x: (not x.key.startswith("P:"), x.wikidata is not None,
+                                                   len(x.name.split()), len(x.mentions)), reverse=True)
+        for span in list(drop.mentions):
+            d.move(span, keep.key)
+        if not keep.country and drop.country:
+            keep.country, keep.strength = drop.country, drop.strength
+
+
 def _finish(d: _Doc) -> list[Actor]:
     _merge_surname_persons(d)
+    _merge_transliterations(d)
     _regnal_numbers(d)
     # one mention, one actor: a span that two drafts hold stays with the one it was given to last
     for a in d.drafts.values():

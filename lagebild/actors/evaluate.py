@@ -7,12 +7,13 @@ actor references of the annotated event corpus.
 **Gold keys** (DIR holds `*.txt` + `*.gold.json`, e.g. ../shared/eval/dev, eval/dev2..4).
 A gold actor's forms are its key and its `aliases`; an *occurrence* is a form found in the
 text as whole words (case-insensitive, genitive -s allowed). A form that two gold actors
-share is left out, and an occurrence inside a longer occurrence of another gold actor
-("Eyadémas" in "Eyadémas Sohn Faure Gnassingbé") belongs to that one. Only gold actors
-with at least one occurrence count. Each system mention is *linked* to the occurrence it
-overlaps most (ties: the one ending nearest the mention's end, as German heads come
-last), unless the occurrence is only a hyphenated prefix of the mention ("US" in
-"US-Präsidenten" is not the USA). Per gold `type` (PER persons, ORG organisations, LOC
+share is left out; occurrences may nest ("Irans" in "Präsident Irans"). Only gold actors
+with at least one occurrence count. Each system mention is *linked* to the occurrence
+most like it (overlap over union: "Irans" to Iran, "Präsident" to the president; ties:
+the one ending nearest the mention's end, as German heads come last); an overlap that is
+only a hyphenated first part of the other span does not link ("US" of "US-Präsidenten"
+is not the USA), nor does a country's name inside the form of a person, organisation or
+group ("Italiens" in "Ministerpräsident Italiens"). Per gold `type` (PER persons, ORG organisations, LOC
 countries and places acting, GRP groups) and overall:
 
 - found: some occurrence has a linked system mention;
@@ -108,34 +109,44 @@ def gold_forms(gold_actors: dict) -> dict[str, set[str]]:
 
 
 def gold_occurrences(text: str, gold_actors: dict) -> dict[str, list[tuple[int, int]]]:
-    """Gold actor → its occurrence spans: longest first, one actor per stretch of text."""
-    found = sorted(((s, e, k) for k, fs in gold_forms(gold_actors).items() for f in fs
-                    for s, e in form_spans(text, f)), key=lambda x: (x[0] - x[1], x[0]))
-    out: dict[str, list[tuple[int, int]]] = {k: [] for k in gold_actors}
-    taken: list[tuple[int, int, str]] = []
-    for s, e, k in found:
-        if any(ts <= s and e <= te for ts, te, _ in taken):
-            continue        # inside a longer occurrence (of this actor or another)
-        if any(s < te and ts < e for ts, te, tk in taken if tk == k):
-            continue        # overlaps a longer one of the same actor
-        taken.append((s, e, k))
-        out[k].append((s, e))
-    return {k: sorted(v) for k, v in out.items() if v}
+    """Gold actor → the spans where its forms occur (nested ones too: "Präsident Irans"
+    holds an occurrence of Iran)."""
+    out = {k: sorted({sp for f in fs for sp in form_spans(text, f)}) for k, fs in gold_forms(gold_actors).items()}
+    return {k: v for k, v in out.items() if v}
 
 
-def link_mentions(doc: Document, occ: dict[str, list[tuple[int, int]]]) -> list[tuple[str, Actor, str]]:
+def _modifier(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Span a is only the hyphenated first part of span b ("US" of "US-Präsidenten")."""
+    return a[0] == b[0] and a[1] < b[1] and text[a[1]:a[1] + 1] == "-"
+
+
+def _links(doc: Document, actor: Actor, ms: tuple[int, int], sp: tuple[int, int], gold_type: str) -> bool:
+    """Whether a mention may stand for an occurrence it overlaps: not as a hyphenated
+    first part of it or of the mention, and not as a country's name inside the form of
+    another kind of actor ("Präsident Irans", "Piratenpartei Deutschland"; "Regierung"
+    in "Regierung Balkenende" does link)."""
+    if min(sp[1], ms[1]) <= max(sp[0], ms[0]) or _modifier(doc.text, sp, ms) or _modifier(doc.text, ms, sp):
+        return False
+    inside = sp[0] <= ms[0] and ms[1] <= sp[1] and ms != sp
+    named = side_matches([doc.text[ms[0]:ms[1]]], [actor.name])
+    return not (inside and named and actor.kind == "country" and gold_type != "LOC")
+
+
+def link_mentions(doc: Document, occ: dict[str, list[tuple[int, int]]],
+                  types: dict[str, str]) -> list[tuple[str, Actor, str]]:
     """(gold key, system actor, mention text) for every system mention linked to an
-    occurrence: the one it overlaps most, ties to the one ending nearest its end."""
-    spans = [(s, e, k) for k, v in occ.items() for s, e in v]
+    occurrence: the one most like it (overlap over union; ties: the one ending nearest
+    the mention's end) among those it may stand for (`_links`)."""
+    spans = [(sp, k) for k, v in occ.items() for sp in v]
     links = []
     for actor in doc.actors:
         for m in actor.mentions:
-            best = None
-            for s, e, k in spans:
-                ov = min(e, m.end) - max(s, m.start)
-                if ov <= 0 or (s == m.start and e < m.end and doc.text[e:e + 1] == "-"):
+            ms, best = (m.start, m.end), None
+            for sp, k in spans:
+                if not _links(doc, actor, ms, sp, types.get(k) or "GRP"):
                     continue
-                key = (ov, -abs(m.end - e))
+                ov = min(sp[1], m.end) - max(sp[0], m.start)
+                key = (ov / (max(sp[1], m.end) - min(sp[0], m.start)), -abs(m.end - sp[1]))
                 if best is None or key > best[0]:
                     best = (key, k)
             if best is not None:
@@ -167,7 +178,7 @@ def _describe(actor: Actor, texts: Iterable[str]) -> str:
 
 def judge_article(name: str, doc: Document, gold_actors: dict) -> list[Judged]:
     occ = gold_occurrences(doc.text, gold_actors)
-    links = link_mentions(doc, occ)
+    links = link_mentions(doc, occ, {k: (v or {}).get("type") for k, v in gold_actors.items()})
     holders: dict[str, dict[str, list[str]]] = {}          # gold key → actor id → mention texts
     for k, a, t in links:
         holders.setdefault(k, {}).setdefault(a.id, []).append(t)
