@@ -266,6 +266,12 @@ def fill_missing_speakers(doc: Document, quotes: list[Quote]) -> None:
         return
     previous: Optional[Quote] = None
     for quote in quotes:
+        if quote.speaker is not None and _carried_over(doc, quote):
+            # the rules carried the speaker over from an earlier sentence; a name right
+            # before the quote ("…, und Jens Stoltenberg: „…“") says otherwise
+            named = _introducing_actor(doc, _opening(doc, quote), quotes)
+            if named is not None:
+                quote.speaker = named
         if quote.speaker is None:
             speaker = _missing_speaker(doc, quote, previous, quotes)
             if speaker is not None and quote.type not in FREE_INDIRECT:
@@ -276,9 +282,49 @@ def fill_missing_speakers(doc: Document, quotes: list[Quote]) -> None:
         previous = quote
 
 
+# what may stand between a name and the quote it introduces: "Stoltenberg: „…“",
+# "ElBaradei („…“)", "Merkel – „…“"
+_INTRODUCING = frozenset(" :(–-,\n")
+
+
+def _introducing_actor(doc: Document, start: int, quotes: list[Quote]) -> Optional[Speaker]:
+    """The person or organisation named right before a quote, with only a colon, a dash or
+    a bracket between."""
+    quoted = [s for q in quotes for s in q.spans]
+    best = None
+    for actor in doc.actors:
+        if actor.kind not in SPEAKER_KINDS:
+            continue
+        for m in actor.mentions:
+            gap = doc.text[m.end:start]
+            if m.end <= start and len(gap) <= 4 and set(gap) <= _INTRODUCING and set(gap) & set(":(–") and \
+                    not _inside(quoted, m.start, m.end) and (best is None or m.end > best[0].end):
+                best = (m, actor.id)
+    if best is None:
+        return None
+    m, actor = best
+    return Speaker(text=m.text, spans=[Span(start=m.start, end=m.end)], actor=actor)
+
+
+def _carried_over(doc: Document, quote: Quote) -> bool:
+    """The speaker's spans lie in another sentence than the quote's start."""
+    own = doc.sentence_of(quote.spans[0].start)
+    return bool(quote.speaker.spans) and own is not None and \
+        not any(own.start <= s.start < own.end for s in quote.speaker.spans)
+
+
+def _opening(doc: Document, quote: Quote) -> int:
+    """Where a quote opens: its quotation mark, where the span starts right after one."""
+    start = quote.spans[0].start
+    return start - 1 if start and doc.text[start - 1] in "„“\"»«" else start
+
+
 def _missing_speaker(doc: Document, quote: Quote, previous: Optional[Quote],
                      quotes: list[Quote]) -> Optional[Speaker]:
     start = quote.spans[0].start
+    named = _introducing_actor(doc, _opening(doc, quote), quotes)
+    if named is not None:
+        return named
     own = doc.sentence_of(start)
     if own is not None:
         subject = _sentence_subject(doc, own, quotes, before=start)
