@@ -184,8 +184,9 @@ class Document(BaseModel):
     events: list[Event] = []
 
     # internal layers by name (declared in the pipeline table), not part of the JSON:
-    # "tokens" (the word layer) and "encoded" (the shared encoder's sentence states,
-    # computed once by the first learned stage, dropped after the run)
+    # "tokens" (the word layer), "encoded" (the shared encoder's sentence states,
+    # computed once by the first learned stage, dropped after the run) and "genders"
+    # (the actors stage's grammatical gender of persons, read by the quotes' pronouns)
     _internal: dict[str, Any] = PrivateAttr(default_factory=dict)
     # the layers written so far by pipeline stages (what a later stage may read)
     _done: set[str] = PrivateAttr(default_factory=set)

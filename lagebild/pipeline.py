@@ -41,16 +41,19 @@ STAGES: list[Stage] = [
     Stage("entities", "lagebild.entities:add_entities", reads=("sentences", "tokens"),
           writes=("entities", "encoded")),
     Stage("actors", "lagebild.actors:add_actors", reads=("anatomy", "sentences", "tokens"),
-          uses=("entities",), writes=("actors",)),
+          uses=("entities",), writes=("actors", "genders")),
     Stage("times", "lagebild.times:add_times", reads=("sentences",), writes=("times",)),
     Stage("places", "lagebild.places:add_places", reads=("anatomy", "sentences", "tokens"),
           uses=("entities", "actors"), writes=("places",)),
     Stage("quotes", "lagebild.quotes:add_quotes", reads=("sentences", "tokens"),
-          uses=("actors", "encoded"), writes=("quotes",)),
+          uses=("actors", "genders", "encoded"), writes=("quotes",)),
     Stage("events", "lagebild.events:add_events", reads=("sentences", "tokens", "actors"),
           uses=("times", "places", "quotes", "encoded"), writes=("events",)),
 ]
 
+# layers kept in Document.internal, not in the JSON: the word layer, the shared encoder's
+# states, the persons' grammatical gender (actor id → "f" | "m")
+INTERNAL = ("tokens", "encoded", "genders")
 # internal layers that only serve the run: dropped from every document after it
 TRANSIENT = ("encoded",)
 

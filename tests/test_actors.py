@@ -628,3 +628,15 @@ def test_the_body_inside_a_compound_source_noun_is_an_actor():
     police = next(m for a in actors for m in a.mentions if m.text == "Polizei")
     assert text[police.start:police.end] == "Polizei" and text[police.end:].startswith("angaben")
     assert mentions["Armee"].kind == "organization"
+
+
+def test_a_feminine_role_is_not_the_man_named_in_that_office_before():
+    doc = lagebild.analyze("Den Friedensnobelpreis hatte einst Bundeskanzler Willy Brandt erhalten. Von der "
+                           "deutschen Bundeskanzlerin liegt inzwischen eine Stellungnahme vor.",
+                           published="2009-10-09")
+    by_mention = {m.text: a for a in doc.actors for m in a.mentions}
+    assert by_mention["deutschen Bundeskanzlerin"].name == "Angela Merkel"
+    assert by_mention["Bundeskanzler"].name == "Willy Brandt"
+    genders = doc.internal["genders"]
+    assert genders[by_mention["deutschen Bundeskanzlerin"].id] == "f"
+    assert genders[by_mention["Willy Brandt"].id] == "m"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from lagebild.document import Document
-from lagebild.pipeline import STAGES, Pipeline, PipelineError, needed_for, writer_of
+from lagebild.pipeline import INTERNAL, STAGES, Pipeline, PipelineError, needed_for, writer_of
 
 TEXT = ("Der russische Präsident Wladimir Putin hat den nordkoreanischen Machthaber Kim Jong-un "
         "am Donnerstag in Wladiwostok empfangen. Putin sagte, Nordkorea brauche Sicherheitsgarantien.")
@@ -17,7 +17,7 @@ def test_every_layer_a_stage_reads_is_written_by_an_earlier_stage():
         for layer in st.uses:
             assert writer_of(layer) is not None, (st.name, layer)
         written |= set(st.writes)
-    fields = set(Document.model_fields) | {"tokens", "encoded"}
+    fields = set(Document.model_fields) | set(INTERNAL)
     assert {layer for st in STAGES for layer in st.writes} <= fields
 
 

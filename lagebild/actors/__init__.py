@@ -37,6 +37,7 @@ from typing import Optional
 from ..document import Actor, Document, Mention, parse_date
 from ..lang import de
 from ..segment import word_spans, words as words_of
+from .gender import gender_of, mention_words, word_gender
 from .spelling import same_word
 from .tables import Entry, Role, Tables, load_tables, user_files
 
@@ -238,6 +239,9 @@ def add_actors(doc: Document) -> None:
     _surnames(d)
     _merge_spellings(d)
     doc.actors = _finish(d)
+    doc.internal["genders"] = {a.id: g for a in doc.actors if a.kind == "person"
+                               and (g := gender_of(t, (w for m in a.mentions
+                                                       for w in mention_words(doc.text, m.start, m.end)))) is not None}
 
 
 def actors_of(text: str, published: Optional[str] = None) -> list[Actor]:
@@ -1498,6 +1502,10 @@ def _table_offices(d: _Doc) -> None:
                     d.offices[key].add((h.office, h.country))
 
 
+def _draft_gender(d: _Doc, a: Draft) -> Optional[str]:
+    return gender_of(d.t, (w for (s, e) in a.mentions for w in mention_words(d.text, s, e)))
+
+
 def _office_holder(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draft]:
     """The person a bare role ("der Kremlchef", "des Präsidenten") refers to: a person
     of the article with that role and country, else the office holder of the day."""
@@ -1516,6 +1524,10 @@ def _office_holder(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[D
     # dem Kanzler"); the country must agree only where the phrase names one
     here = [k for k, offs in d.offices.items()
             if any(o in offices and (strength < 3 or c == country) for o, c in offs)]
+    # "die Bundeskanzlerin" is not the "Bundeskanzler Willy Brandt" named before
+    said = word_gender(d.t, d.toks[i].text)
+    if said:
+        here = [k for k in here if _draft_gender(d, d.drafts[k]) in (None, said)]
     if len(here) == 1:
         return d.drafts[here[0]]
     if country is None:

@@ -6,8 +6,9 @@ a quote that names no speaker of its own.
   Vorsitzende der Partei, Max Müller").
 - "er"/"sie" and possessive phrases ("seiner Darstellung nach", "aus ihrer Sicht") are the
   speaker of the quote just before, else the person mentioned last before who opens a
-  sentence; a person's grammatical gender (from the role nouns and titles of their
-  mentions: "Kanzlerin", "Frau", "Präsident") rules out the wrong ones.
+  sentence; a person's grammatical gender (the actors stage's `genders` layer, from the
+  role nouns and titles of the mentions: "Kanzlerin", "Frau", "Präsident") rules out the
+  wrong ones.
 - A quote with no speaker phrase (a direct quote that goes on, free indirect speech) is
   said by the actor that opens its own sentence, else by the previous quote's speaker,
   unless another actor opened a sentence in between: then by that one. For free indirect
@@ -50,38 +51,10 @@ def _actor_id(hit) -> Optional[str]:
     return getattr(hit, "id", None)
 
 
-def _gender_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Feminine and masculine role nouns and titles (lower case) from the lexicon."""
-    lex = lexicon()
-    endings = [e.lower() for e in lex["role_noun_endings"]]
-    feminine = {e for e in endings if e.endswith("in") and e[:-2] in endings}
-    masculine = {e for e in endings if e + "in" in endings}
-    feminine |= {w.lower() for w in lex.get("feminine_titles", [])}
-    masculine |= {w.lower() for w in lex.get("masculine_titles", [])}
-    return frozenset(feminine), frozenset(masculine)
-
-
 def person_genders(doc: Document) -> dict[str, str]:
-    """actor id → "f" or "m" for the persons whose mentions or the words right before them
-    say it ("Bundeskanzlerin Angela Merkel", "Frau Schwarzer", "US-Präsident Obama");
-    persons with evidence both ways or none are left out."""
-    feminine, masculine = _gender_words()
-    out: dict[str, str] = {}
-    for actor in doc.actors:
-        if actor.kind != "person":
-            continue
-        votes = set()
-        for m in actor.mentions:
-            before = doc.text[max(0, m.start - 30):m.start].split()[-1:]
-            for word in doc.text[m.start:m.end].split() + before:
-                w = word.strip(",.;:„“\"()").lower()
-                if any(w.endswith(e) for e in feminine):
-                    votes.add("f")
-                elif any(w.endswith(e) for e in masculine):
-                    votes.add("m")
-        if len(votes) == 1:
-            out[actor.id] = votes.pop()
-    return out
+    """actor id → "f" or "m": the actors stage's internal layer `genders` (from role nouns
+    and titles: "Bundeskanzlerin Angela Merkel", "Frau Schwarzer"); empty without it."""
+    return doc.internal.get("genders") or {}
 
 
 def _pronoun_gender(doc: Document, a: int, b: int) -> Optional[str]:
