@@ -640,3 +640,13 @@ def test_a_feminine_role_is_not_the_man_named_in_that_office_before():
     genders = doc.internal["genders"]
     assert genders[by_mention["deutschen Bundeskanzlerin"].id] == "f"
     assert genders[by_mention["Willy Brandt"].id] == "m"
+
+
+@pytest.mark.parametrize("text, person, country", [
+    ("Joe Stork von HRW fordert von der jemenitischen Regierung eine Untersuchung.", "Joe Stork", "NGO"),
+    ("Christoph Müller-Hofstede, China-Experte bei der Bundeszentrale für politische Bildung in Bonn, "
+     "erwartet mehr Druck auf China.", "Christoph Müller-Hofstede", "DEU"),
+])
+def test_a_person_without_a_country_of_his_own_takes_his_organisations(text, person, country):
+    doc = lagebild.analyze(text, published="2009-09-18")
+    assert next(a for a in doc.actors if a.name == person).country == country

@@ -760,6 +760,11 @@ def _is_event_name(words: list[str]) -> bool:
     return any(last.endswith(n) and len(n) >= 4 and len(last) - len(n) >= 3 for n in nouns if " " not in n)
 
 
+def _bundes_country(d: _Doc) -> str:
+    """Whose a "Bundes-" word is: Germany's, unless the article is Austria's or Switzerland's."""
+    return d.main if d.main in ("AUT", "CHE") else "DEU"
+
+
 def _entity_mentions(d: _Doc) -> None:
     """NER persons and organisations that the tables did not already cover; events and
     competitions the tagger calls organisations (Fußball-WM, Olympische Spiele) are none."""
@@ -794,6 +799,8 @@ def _entity_mentions(d: _Doc) -> None:
             d.mention(key, ent.start, ent.end, rng)
         else:
             country, strength = _np_country(d, i)
+            if country is None and ent.text.lower().startswith("bundes"):
+                country, strength = _bundes_country(d), 2   # "Bundeszentrale für politische Bildung"
             if country is None:
                 country, strength = _country_near(d, i)
             role = _role_before(d, i)
@@ -1122,7 +1129,7 @@ def _resolve_role(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> tuple[Optio
     if not country and (role.lemma.lower().startswith("bundes") or (mod or "").startswith("bundes")):
         # Bundeskanzler, Bundesaußenministerin: Germany's, unless the article is Austria's or
         # Switzerland's
-        country, strength = ("AUT" if d.main == "AUT" else "CHE" if d.main == "CHE" else "DEU"), 2
+        country, strength = _bundes_country(d), 2
     after = None
     if not country or not sector:
         after = _genitive_after(d, i)
@@ -1836,9 +1843,46 @@ def _merge_transliterations(d: _Doc) -> None:
             keep.country, keep.strength = drop.country, drop.strength
 
 
+_AFFILIATION = {"von", "vom", "bei", "beim", "der", "des"}
+_ARTICLE_OR_ROLE_SPAN = 3
+
+
+def _affiliations(d: _Doc) -> None:
+    """A person the text gives no country but an organisation ("Joe Stork von HRW", "Yolanda
+    Alvarez vom Sender RTVE", "Christoph Müller-Hofstede, China-Experte bei der
+    Bundeszentrale für politische Bildung") belongs to that organisation's country."""
+    for a in d.drafts.values():
+        if a.kind != "person" or a.strength >= 2:
+            continue
+        for start, end in sorted(a.mentions):
+            org = _affiliated_org(d, d.tok_index(end))
+            if org is not None:
+                a.country, a.strength = org.country, 2
+                break
+
+
+def _affiliated_org(d: _Doc, k: int) -> Optional[Draft]:
+    """The organisation named after token k by "von/vom/bei/des …", perhaps after a comma
+    and a role noun, within the sentence."""
+    if k < len(d.toks) and d.toks[k].text == ",":
+        k += 1
+    if k < len(d.toks) and d.t.role_of(d.toks[k].text) and d.toks[k].low not in _AFFILIATION:
+        k += 1
+    if k >= len(d.toks) or d.toks[k].low not in _AFFILIATION:
+        return None
+    for n in range(k + 1, min(len(d.toks), k + 1 + _ARTICLE_OR_ROLE_SPAN)):
+        if not d.same_sent(k, n):
+            break
+        owner = d.drafts.get(d.tok_actor.get(n, ""))
+        if owner is not None:
+            return owner if owner.kind == "organization" and owner.country and owner.strength >= 2 else None
+    return None
+
+
 def _finish(d: _Doc) -> list[Actor]:
     _merge_surname_persons(d)
     _merge_transliterations(d)
+    _affiliations(d)
     _regnal_numbers(d)
     # one mention, one actor: a span that two drafts hold stays with the one it was given to last
     for a in d.drafts.values():
