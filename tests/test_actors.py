@@ -650,3 +650,10 @@ def test_a_feminine_role_is_not_the_man_named_in_that_office_before():
 def test_a_person_without_a_country_of_his_own_takes_his_organisations(text, person, country):
     doc = lagebild.analyze(text, published="2009-09-18")
     assert next(a for a in doc.actors if a.name == person).country == country
+
+
+def test_the_organisation_is_the_one_named_before():
+    doc = lagebild.analyze("Amnesty International kritisierte die Festnahmen. Die Organisation forderte die "
+                           "Freilassung der Gefangenen.", published="2009-06-16")
+    amnesty = next(a for a in doc.actors if a.name == "Amnesty International")
+    assert "Organisation" in [m.text for m in amnesty.mentions]

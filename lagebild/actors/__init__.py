@@ -234,6 +234,7 @@ def add_actors(doc: Document) -> None:
     _roles(d)
     _source_compounds(d)
     _link_body_roles(d)
+    _link_org_roles(d)
     _demonyms(d)
     _acronym_orgs(d)
     _surnames(d)
@@ -722,6 +723,37 @@ def _definite(d: _Doc, i: int) -> bool:
     k = _np_start(d, i) - 1
     return k >= 0 and d.same_sent(k, i) and d.toks[k].low in ("der", "die", "des", "dem", "den", "beim", "vom",
                                                                  "zum", "zur")
+
+
+_DEFINITE = {"der", "die", "das", "des", "dem", "den", "diese", "dieser", "dieses", "diesem", "diesen"}
+# role nouns that only stand for a named organisation of these sectors
+_GENERIC_ORG_ROLES = {"Organisation": {"NGO", "SOC"}, "Menschenrechtsorganisation": {"NGO", "SOC"},
+                      "Hilfsorganisation": {"NGO", "SOC"}, "Nachrichtenagentur": {"JRN"},
+                      "Zeitung": {"JRN"}, "Tageszeitung": {"JRN"}, "Magazin": {"JRN"},
+                      "Nachrichtenmagazin": {"JRN"}, "Sender": {"JRN"}, "Fernsehsender": {"JRN"}}
+
+
+def _link_org_roles(d: _Doc) -> None:
+    """"die Organisation", "die Nachrichtenagentur", "das Magazin" with a definite article
+    are the one organisation of that kind the article has named before ("Amnesty
+    International … die Organisation", "Xinhua … die Nachrichtenagentur")."""
+    named = [a for a in d.drafts.values() if a.kind == "organization" and not a.key.startswith("R:")
+             and a.mentions]
+    for role_actor in [a for a in d.drafts.values() if a.key.startswith("R:") and a.kind == "organization"]:
+        wanted = _GENERIC_ORG_ROLES.get(role_actor.key.split(":")[1])
+        if wanted is None:
+            continue
+        for span in sorted(role_actor.mentions):
+            if _word_before(d, span[0]) not in _DEFINITE or " " in d.text[span[0]:span[1]]:
+                continue
+            fits = [a for a in named if min(a.mentions)[0] < span[0] and a.sector in wanted]
+            if len(fits) == 1:
+                d.move(span, fits[0].key)
+
+
+def _word_before(d: _Doc, offset: int) -> str:
+    words = d.text[max(0, offset - 20):offset].split()
+    return words[-1].lower() if words else ""
 
 
 def _link_body_roles(d: _Doc) -> None:
