@@ -657,3 +657,13 @@ def test_the_organisation_is_the_one_named_before():
                            "Freilassung der Gefangenen.", published="2009-06-16")
     amnesty = next(a for a in doc.actors if a.name == "Amnesty International")
     assert "Organisation" in [m.text for m in amnesty.mentions]
+
+
+def test_an_age_description_is_the_person_of_that_age():
+    doc = lagebild.analyze("Der 49-jährige Thomas Berger aus Köln wurde am Montag festgenommen. Die Polizei "
+                           "durchsuchte seine Wohnung. Der 49-Jährige soll mehrere Banken überfallen haben. "
+                           "Anna Roth (34) aus Bonn half ihm. Die 34-Jährige wurde ebenfalls festgenommen.",
+                           published="2010-01-01")
+    persons = {a.name: [m.text for m in a.mentions] for a in doc.actors if a.kind == "person"}
+    assert "49-Jährige" in persons["Thomas Berger"]
+    assert "34-Jährige" in persons["Anna Roth"]

@@ -235,6 +235,7 @@ def add_actors(doc: Document) -> None:
     _source_compounds(d)
     _link_body_roles(d)
     _link_org_roles(d)
+    _age_descriptions(d)
     _demonyms(d)
     _acronym_orgs(d)
     _surnames(d)
@@ -754,6 +755,42 @@ def _link_org_roles(d: _Doc) -> None:
 def _word_before(d: _Doc, offset: int) -> str:
     words = d.text[max(0, offset - 20):offset].split()
     return words[-1].lower() if words else ""
+
+
+_AGE_NOUN = re.compile(r"(\d{1,3})-Jährige[nrm]?\b")
+_AGE_ATTRIBUTE = re.compile(r"(\d{1,3})-jährige[nrm]?\b")
+# how far back (in sentences) a "der 49-Jährige" may point without an age to match
+AGE_WINDOW = 3
+
+
+def _age_descriptions(d: _Doc) -> None:
+    """"Der 49-Jährige" is the person the article gives that age ("der 49-jährige Thomas
+    Berger", "Berger (49)"), else the one person named in the sentences just before."""
+    persons = [a for a in d.drafts.values() if a.kind == "person" and a.mentions]
+    ages: dict[str, str] = {}
+    for a in persons:
+        for s, e in a.mentions:
+            m = _AGE_ATTRIBUTE.search(d.text[max(0, s - 15):s]) or re.match(r" \((\d{1,3})\)", d.text[e:e + 6])
+            if m:
+                ages.setdefault(m.group(1), a.key)
+    for m in _AGE_NOUN.finditer(d.text):
+        span = (m.start(), m.end())
+        if span in d.owner or _word_before(d, m.start()) not in _DEFINITE:
+            continue
+        key = ages.get(m.group(1)) or _only_person_before(d, persons, m.start())
+        if key is not None:
+            d.drafts[key].mentions[span] = d.text[span[0]:span[1]]
+            d.owner[span] = key
+
+
+def _only_person_before(d: _Doc, persons: list[Draft], offset: int) -> Optional[str]:
+    here = d.doc.sentence_of(offset)
+    if here is None:
+        return None
+    k = d.doc.sentences.index(here)
+    lo = d.doc.sentences[max(0, k - AGE_WINDOW)].start
+    near = {a.key for a in persons if any(lo <= s < offset for s, _ in a.mentions)}
+    return near.pop() if len(near) == 1 else None
 
 
 def _link_body_roles(d: _Doc) -> None:
