@@ -260,3 +260,10 @@ def test_a_name_the_actors_stage_reads_as_a_group_is_no_place():
                         mentions=[Mention(start=start, end=start + 9, text="Rothemden")])]
     add_places(doc)
     assert places(doc) == {"Bangkok": "THA"}
+
+
+def test_an_unknown_name_after_an_article_or_a_government_is_no_place():
+    text = ("Die Rothemden protestierten erneut. Die Regierung Balkenende stürzte. "
+            "Die Minister trafen sich im Catshuis.")
+    doc = analyse(text, entities=[("Rothemden", "LOC"), ("Balkenende", "LOC"), ("Catshuis", "LOC")])
+    assert list(places(doc)) == ["Catshuis"]

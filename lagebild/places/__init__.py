@@ -363,9 +363,29 @@ def find_places(doc: Document) -> list[Place]:
         kind = actor_kinds.get((s, e))
         if kind is not None and (kind != "country" or not _has_context(tokens, _token_at(tokens, s))):
             continue
+        if _named_thing(tokens, _token_at(tokens, s)):
+            continue
         out.append(Place(start=s, end=e, text=form, name=form, country=_country_nearby(doc, hits, s)))
     out.sort(key=lambda p: p.start)
     return out
+
+
+# nouns after which an unknown name is a person's or a body's, not a place: "Regierung
+# Balkenende", "Kabinett Merkel"
+GOVERNMENT_OF = frozenset("Regierung Regierungen Kabinett Koalition Ära Administration Partei Fraktion".split())
+
+
+def _named_thing(tokens: list[Token], i: int) -> bool:
+    """An unknown name right after a definite article with no locative word before it ("Die
+    Rothemden protestierten", "Das Oberrabbinat erklärte") names a group or body, and one
+    after "Regierung"/"Kabinett" a politician; a place takes a preposition ("im Catshuis",
+    "vor Finschhafen")."""
+    if i <= 0:
+        return False
+    before = tokens[i - 1].text
+    if before in GOVERNMENT_OF:
+        return True
+    return before.lower() in ARTICLES and not (i >= 2 and tokens[i - 2].text.lower() in LOCATIVE | WEAK_LOCATIVE)
 
 
 # NER LOC entities below this score are not taken as places the gazetteer does not know
