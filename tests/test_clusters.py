@@ -364,10 +364,11 @@ def test_the_migration_adds_the_tables_to_a_store_with_documents(store, corpus):
 
     from lagebild.store.engine import _alembic_config
 
-    engine = open_engine(store, upgrade=False)
-    upgrade_schema(engine, "0001")
-    assert not inspect(engine).has_table("event_clusters")
-    keys = write(engine, corpus, {f"orig:{ARTICLES[0]}"})          # today's writer fills only 0001 tables
+    engine = open_engine(store)
+    keys = write(engine, corpus, {f"orig:{ARTICLES[0]}"})
+    with engine.begin() as conn:                                  # back to a store of 0001 with a document
+        command.downgrade(_alembic_config(conn), "0001")
+    assert not inspect(engine).has_table("event_clusters") and count(engine, t.documents) == 1
     upgrade_schema(engine)
     assert {"document_signatures", "document_clusters", "event_clusters", "event_cluster_members"} <= set(
         inspect(engine).get_table_names())
