@@ -1904,8 +1904,11 @@ def _merge_transliterations(d: _Doc) -> None:
         if len(others) != 1:
             continue
         a = others[0]
+        # the table's entry, a full name, more mentions; else the shorter form ("Thaksin", not
+        # the genitive "Thaksins")
         keep, drop = sorted((a, b), key=lambda x: (not x.key.startswith("P:"), x.wikidata is not None,
-                                                   len(x.name.split()), len(x.mentions)), reverse=True)
+                                                   len(x.name.split()), len(x.mentions), -len(x.name)),
+                            reverse=True)
         for span in list(drop.mentions):
             d.move(span, keep.key)
         if not keep.country and drop.country:
