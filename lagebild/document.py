@@ -97,6 +97,12 @@ class Mention(TextSpan):
     pass
 
 
+class Reference(TextSpan):
+    """A pronoun that stands for the actor ("er", "sie", "ihm", "seine", "dieser"), with how
+    sure the resolution is (0–1; actors/coref.py)."""
+    confidence: float
+
+
 class Actor(Record):
     id: str
     name: str
@@ -105,6 +111,7 @@ class Actor(Record):
     sector: Optional[str] = None
     wikidata: Optional[str] = None
     mentions: list[Mention] = []
+    references: list[Reference] = []
 
 
 class SpanText(Record):

@@ -34,9 +34,10 @@ from functools import cache
 from pathlib import Path
 from typing import Optional
 
-from ..document import Actor, Document, Mention, parse_date
+from ..document import Actor, Document, Mention, Reference, parse_date
 from ..lang import de
 from ..segment import word_spans, words as words_of
+from .coref import references
 from .gender import gender_of, mention_words, word_gender
 from .spelling import same_word
 from .tables import Entry, Role, Tables, load_tables, user_files
@@ -244,6 +245,9 @@ def add_actors(doc: Document) -> None:
     doc.internal["genders"] = {a.id: g for a in doc.actors if a.kind == "person"
                                and (g := gender_of(t, (w for m in a.mentions
                                                        for w in mention_words(doc.text, m.start, m.end)))) is not None}
+    by_id = {a.id: a for a in doc.actors}
+    for r in references(doc, doc.internal["genders"]):
+        by_id[r.actor].references.append(Reference(start=r.start, end=r.end, text=r.text, confidence=r.confidence))
 
 
 def actors_of(text: str, published: Optional[str] = None) -> list[Actor]:

@@ -32,8 +32,8 @@ or a word of the name of 4 letters or more, or the name contains the text; as wh
 words, genitive -s allowed), or else a *description* ("der Kremlchef", "die Regierung in
 Kiew"). For each, the actor at the span (`actor_at`) is *resolved* when there is one and
 *right* when its name or one of its mention texts matches the gold name as score.py's
-`side_matches` does (case-insensitive, genitive -s). Pronoun spans are mostly not actor
-mentions yet: that figure is the baseline for a coreference step.
+`side_matches` does (case-insensitive, genitive -s). Pronouns are not actor mentions: their
+actor is the one whose `references` (actors/coref.py) hold them.
 
 With -v every error is listed. The last line is `SUMMARY {json}` with the figures.
 Matching re-implements the small part of shared/eval/score.py it needs.
@@ -339,8 +339,11 @@ def corpus_references(article) -> list[Reference]:
 
 
 def judge_reference(doc: Document, ref: Reference) -> tuple[Optional[Actor], bool]:
-    """The system actor at the span, and whether it is the gold name."""
+    """The system actor at the span (a mention's, else a resolved pronoun's: Actor.references),
+    and whether it is the gold name."""
     actor = actor_at(doc, ref.start, ref.end)
+    if actor is None:
+        actor = next((a for a in doc.actors for r in a.references if ref.start <= r.start < ref.end), None)
     return actor, actor is not None and side_matches(actor_strings(actor), [ref.name])
 
 

@@ -292,8 +292,8 @@ def get_document(engine: Engine, key: str) -> Optional[dict]:
             return None
         rows = {table.name: [dict(r) for r in conn.execute(select(table).where(table.c.doc_key == key))
                              .mappings()]
-                for table in (t.entities, da, am, qt, t.times, t.places, e, ea)}
-    actors = _document_actors(rows["document_actors"], rows["actor_mentions"])
+                for table in (t.entities, da, am, t.actor_references, qt, t.times, t.places, e, ea)}
+    actors = _document_actors(rows["document_actors"], rows["actor_mentions"], rows["actor_references"])
     events = _document_events(rows["events"], rows["event_actors"])
     by_position = lambda r: r["position"]  # noqa: E731
     return {
@@ -326,12 +326,16 @@ def get_document(engine: Engine, key: str) -> Optional[dict]:
     }
 
 
-def _document_actors(actor_rows: list[dict], mention_rows: list[dict]) -> list[dict]:
-    mentions = defaultdict(list)
+def _document_actors(actor_rows: list[dict], mention_rows: list[dict], reference_rows: list[dict]) -> list[dict]:
+    mentions, references = defaultdict(list), defaultdict(list)
     for m in sorted(mention_rows, key=lambda m: m["position"]):
         mentions[m["local_id"]].append({"start": m["start"], "end": m["end"], "text": m["text"]})
+    for r in sorted(reference_rows, key=lambda r: r["position"]):
+        references[r["local_id"]].append({"start": r["start"], "end": r["end"], "text": r["text"],
+                                          "confidence": r["confidence"]})
     return [{"id": r["local_id"], "name": r["name"], "kind": r["kind"], "country": r["country"],
-             "sector": r["sector"], "wikidata": r["wikidata"], "mentions": mentions[r["local_id"]]}
+             "sector": r["sector"], "wikidata": r["wikidata"], "mentions": mentions[r["local_id"]],
+             "references": references[r["local_id"]]}
             for r in sorted(actor_rows, key=lambda r: _local_order(r["local_id"]))]
 
 

@@ -94,6 +94,15 @@ actor_mentions = Table(
     Column("text", Text, nullable=False),
 )
 
+actor_references = Table(
+    "actor_references", metadata,
+    _doc_key(),
+    Column("local_id", String(16), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False), Column("confidence", Float, nullable=False),
+)
+
 quotes = Table(
     "quotes", metadata,
     _doc_key(),
@@ -216,5 +225,5 @@ event_cluster_members = Table(
 )
 
 # the tables holding a document's rows, children first (the order of deletes)
-DOCUMENT_TABLES = (event_actors, events, quotes, actor_mentions, document_actors, entities, times,
+DOCUMENT_TABLES = (event_actors, events, quotes, actor_references, actor_mentions, document_actors, entities, times,
                    places, documents)

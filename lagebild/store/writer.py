@@ -62,6 +62,9 @@ def document_rows(doc: Document, provenance: Provenance, version: str) -> dict[s
                             for a in doc.actors],
         "actor_mentions": [{"doc_key": key, "local_id": a.id, "position": i, "start": m.start, "end": m.end,
                             "text": m.text} for a in doc.actors for i, m in enumerate(a.mentions)],
+        "actor_references": [{"doc_key": key, "local_id": a.id, "position": i, "start": r.start, "end": r.end,
+                              "text": r.text, "confidence": r.confidence}
+                             for a in doc.actors for i, r in enumerate(a.references)],
         "quotes": [_quote_row(q, key, corpus_actor) for q in doc.quotes],
         "times": [{"doc_key": key, "position": i, "start": x.start, "end": x.end, "text": x.text, "type": x.type,
                    "value": x.value} for i, x in enumerate(doc.times)],
@@ -130,7 +133,8 @@ def _event_row(ev, eid: str, key: str) -> dict:
 
 
 # the order of inserts: parents before the rows that point at them
-_INSERT_ORDER = ("documents", "actors", "document_actors", "actor_mentions", "entities", "quotes", "times",
+_INSERT_ORDER = ("documents", "actors", "document_actors", "actor_mentions", "actor_references", "entities",
+                 "quotes", "times",
                  "places", "events", "event_actors")
 
 
