@@ -12,7 +12,14 @@ Städte Adschdabiya und Misrata"), or being a large city that nothing marks as a
 a word. Town names that are German words (`common_words.txt`) count only right after a
 preposition without article ("in Essen", never "beim Essen"); `not_places.yaml` lists
 forms that never count. LOC entities the gazetteer lacks ("im Catshuis") become places
-without coordinates, in the country of the town named before them in the paragraph.
+without coordinates, in the country of the town named before them in the paragraph, else
+of their sentence's one country, else of most of the article's places; not where the
+actors stage reads them as a person, group or organisation, nor right after a definite
+article or "Regierung" ("Die Rothemden", "Regierung Balkenende"). A country's or region's
+name inside a compound ("Syrienkonflikt", heads in `compound_heads.txt`) is a place at its
+own span; a compass word joined to a country ("Nordjemen") a region of it. A capital or
+country that is an actor's mention outside a locative phrase ("Moskau setzt sich … ein")
+carries that actor's id (`Place.actor`).
 
 Where a form names several places, the country beats the town, and among towns
 population decides, weighed against a country the article speaks of (its other places,
