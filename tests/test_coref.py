@@ -39,3 +39,12 @@ def test_the_subject_of_the_sentence_speaks_in_the_clause_after_it():
 
 def test_a_pronoun_with_no_fitting_actor_before_it_stays_unresolved():
     assert _references("Er kam am Montag in Berlin an.") == []
+
+
+def test_die_beiden_refers_to_the_two_actors_of_that_kind_named_last():
+    doc = lagebild.analyze("Frankreich und Deutschland unterzeichneten den Vertrag in Paris. Beide Regierungen "
+                           "lobten das Abkommen. Die beiden Staatschefs Macron und Merkel sprachen danach "
+                           "mit der Presse.", published="2019-01-22")
+    referred = {a.name for a in doc.actors for r in a.references if r.text == "Beide Regierungen"}
+    assert referred == {"Frankreich", "Deutschland"}
+    assert all(r.confidence == 0.6 for a in doc.actors for r in a.references if "eide" in r.text)

@@ -37,7 +37,7 @@ from typing import Optional
 from ..document import Actor, Document, Mention, Reference, parse_date
 from ..lang import de
 from ..segment import word_spans, words as words_of
-from .coref import references
+from .coref import COUNTRY_NOUNS, pairs, references
 from .gender import gender_of, mention_words, word_gender
 from .spelling import same_word
 from .tables import Entry, Role, Tables, load_tables, user_files
@@ -246,8 +246,26 @@ def add_actors(doc: Document) -> None:
                                and (g := gender_of(t, (w for m in a.mentions
                                                        for w in mention_words(doc.text, m.start, m.end)))) is not None}
     by_id = {a.id: a for a in doc.actors}
-    for r in references(doc, doc.internal["genders"]):
+    for r in references(doc, doc.internal["genders"]) + pairs(doc, lambda word: _plural_noun_kinds(t, word)):
         by_id[r.actor].references.append(Reference(start=r.start, end=r.end, text=r.text, confidence=r.confidence))
+    for a in doc.actors:
+        a.references.sort(key=lambda r: r.start)
+
+
+def _plural_noun_kinds(t: Tables, word: str) -> Optional[tuple[str, ...]]:
+    """The actor kinds "die beiden <word>" may stand for: countries for Länder, Staaten,
+    Regierungen; persons for a person role (Staatschefs, Präsidenten) or Männer, Frauen;
+    organisations for an organisation role (Parteien)."""
+    low = word.lower()
+    if low in COUNTRY_NOUNS:
+        return ("country",)
+    if low in ("männer", "frauen", "politiker", "kontrahenten", "rivalen"):
+        return ("person",)
+    role = t.role_of(word)
+    if role is None:
+        return None
+    return {"person": ("person",), "organization": ("organization",),
+            "government": ("country",)}.get(role[0].kind)
 
 
 def actors_of(text: str, published: Optional[str] = None) -> list[Actor]:

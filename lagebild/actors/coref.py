@@ -20,6 +20,9 @@ The rules, in order:
    ("ihn", "ihm", "ihnen") is never the subject of its own sentence.
 3. Confidence: 0.9 where one fitting actor is mentioned in the window, 0.7 where the
    subject rule chose among several, 0.5 where only recency did.
+
+"Die beiden Staatschefs", "beide Länder" (`pairs`) are references of the two actors of
+that kind named last, each with confidence 0.6.
 """
 from __future__ import annotations
 
@@ -108,6 +111,48 @@ def references(doc: Document, genders: dict[str, str]) -> list[Resolved]:
         if ref is not None:
             out.append(Resolved(tok.start, tok.end, tok.text, *ref))
     return out
+
+
+PAIR_WORDS = ("beide", "beiden")
+PAIR_CONFIDENCE = 0.6
+COUNTRY_NOUNS = {"länder", "staaten", "regierungen", "nationen", "seiten", "nachbarn", "nachbarländer"}
+
+
+def pairs(doc: Document, noun_kinds) -> list[Resolved]:
+    """"Die beiden Staatschefs", "beide Länder", "Beide formulierten …": the two actors of
+    that kind named last before it (within `WINDOW` sentences), each with a reference.
+    `noun_kinds(word)` gives the actor kinds a plural noun may stand for (None: any)."""
+    tokens, out = doc.tokens, []
+    for k, tok in enumerate(tokens):
+        if tok.text.lower() not in PAIR_WORDS:
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        noun = nxt if nxt is not None and nxt.text[:1].isupper() and nxt.stts in ("NN", "NE") else None
+        if noun is None and not (nxt is not None and nxt.stts.endswith("FIN")):
+            continue               # "beiden" before an adjective or in "die beiden einen": no guess
+        wanted = noun_kinds(noun.text) if noun is not None else None
+        # without a noun that says it: two persons where two are named, else any two actors
+        two = _last_two(doc, tok.start, wanted) if wanted else \
+            (_last_two(doc, tok.start, ("person",)) or _last_two(doc, tok.start, ("person", "organization", "country")))
+        end = noun.end if noun is not None else tok.end
+        out += [Resolved(tok.start, end, doc.text[tok.start:end], a, PAIR_CONFIDENCE) for a in two]
+    return out
+
+
+def _last_two(doc: Document, offset: int, kinds: tuple[str, ...]) -> list[str]:
+    sent = doc.sentence_of(offset)
+    if sent is None:
+        return []
+    k = doc.sentences.index(sent)
+    lo = doc.sentences[max(0, k - WINDOW)].start
+    last: dict[str, int] = {}
+    for a in doc.actors:
+        if a.kind in kinds:
+            starts = [m.start for m in a.mentions if lo <= m.start and m.end <= offset]
+            if starts:
+                last[a.id] = max(starts)
+    ordered = sorted(last, key=last.get, reverse=True)
+    return ordered[:2] if len(ordered) >= 2 else []
 
 
 def _resolve(doc: Document, offset: int, gender: str, mentions, kinds, genders,

@@ -339,11 +339,14 @@ def corpus_references(article) -> list[Reference]:
 
 
 def judge_reference(doc: Document, ref: Reference) -> tuple[Optional[Actor], bool]:
-    """The system actor at the span (a mention's, else a resolved pronoun's: Actor.references),
-    and whether it is the gold name."""
+    """The system actor at the span, and whether it is the gold name: the actors whose
+    references (pronouns, "die beiden …") cover a pronoun's or description's span where there
+    are any, else the actor of the mention there."""
+    referred = [a for a in doc.actors if any(r.start < ref.end and ref.start < r.end for r in a.references)]
+    if referred and ref.cls != "name":   # a pronoun, "die beiden Parteien" (a reference in each of two actors)
+        right = [a for a in referred if side_matches(actor_strings(a), [ref.name])]
+        return (right or referred)[0], bool(right)
     actor = actor_at(doc, ref.start, ref.end)
-    if actor is None:
-        actor = next((a for a in doc.actors for r in a.references if ref.start <= r.start < ref.end), None)
     return actor, actor is not None and side_matches(actor_strings(actor), [ref.name])
 
 
