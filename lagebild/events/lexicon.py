@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -177,6 +177,21 @@ def _particle_after(lower: list[str], i: int, particle: str) -> Optional[int]:
     return None
 
 
+@lru_cache(maxsize=200_000)
+def _entries_matching(w: str) -> tuple[tuple[Entry, bool], ...]:
+    """The lexicon entries whose pattern a lower-case word form matches, in lexicon order,
+    each with whether only its split form does ("lehnte" of "lehnte … ab"). A word's
+    matches depend on the word alone, so they are looked up once per form instead of
+    running every entry's pattern on every token."""
+    out = []
+    for e in entries():
+        if e.pattern.fullmatch(w):
+            out.append((e, False))
+        elif e.kind != "noun" and e.split_pattern is not None and e.split_pattern.fullmatch(w):
+            out.append((e, True))
+    return tuple(out)
+
+
 def find_triggers(words: list[str], sentence_initial: int = 0) -> list[Match]:
     """All trigger matches in the tokens of one sentence (surface forms in `words`)."""
     lower = [w.lower().replace("\u00ad", "") for w in words]
@@ -185,12 +200,10 @@ def find_triggers(words: list[str], sentence_initial: int = 0) -> list[Match]:
         if not w[:1].isalpha():
             continue
         capital = words[i][:1].isupper()
-        for e in entries():
+        for e, split_only in _entries_matching(w):
             m = None
             if e.kind == "noun":
                 if not capital and i != sentence_initial:
-                    continue
-                if not e.pattern.fullmatch(w):
                     continue
                 if e.phrase:
                     k = len(e.phrase)
@@ -202,15 +215,13 @@ def find_triggers(words: list[str], sentence_initial: int = 0) -> list[Match]:
             else:
                 if capital:
                     continue  # a capitalised verb form is a noun ("Unterstützer", "das Treffen")
-                if e.pattern.fullmatch(w):
+                if not split_only:
                     m = Match(e, i, i)
-                elif e.split_pattern is not None and e.split_pattern.fullmatch(w):
+                else:
                     j = _particle_after(lower, i, e.particle)
                     if j is None:
                         continue
                     m = Match(e, i, i, particle_index=j)
-                else:
-                    continue
             lo, hi = clause_bounds(lower, m.index)
             if m.particle_index is not None:
                 hi = max(hi, m.particle_index + 1)
