@@ -198,6 +198,9 @@ class Document(BaseModel):
     # the layers written so far by pipeline stages (what a later stage may read)
     _done: set[str] = PrivateAttr(default_factory=set)
     _token_starts: Optional[list[int]] = PrivateAttr(default=None)
+    # the sentences' starts, for the list they were read from (id and length): a stage
+    # that replaces or grows doc.sentences gets them read again
+    _sentence_starts: Optional[tuple[int, int, list[int]]] = PrivateAttr(default=None)
 
     @classmethod
     def new(cls, text: str, published: Optional[str] = None, id: Optional[str] = None) -> "Document":
@@ -270,8 +273,12 @@ class Document(BaseModel):
         return [i for i in items[lo:hi] if i.end <= end]
 
     def sentence_of(self, offset: int) -> Optional[Sentence]:
-        """The sentence that holds a character offset, or None."""
-        starts = [s.start for s in self.sentences]
+        """The sentence that holds a character offset, or None (by bisection: stages ask
+        this once per mention or pronoun, so it must not cost a pass over the sentences)."""
+        key = (id(self.sentences), len(self.sentences))
+        if self._sentence_starts is None or self._sentence_starts[:2] != key:
+            self._sentence_starts = (*key, [s.start for s in self.sentences])
+        starts = self._sentence_starts[2]
         i = bisect_right(starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return self.sentences[i]

@@ -79,3 +79,12 @@ def test_a_stage_that_crashes_on_one_document_does_not_end_the_batch(monkeypatch
     assert [type(x).__name__ for x in out] == ["Document", "Failure", "Document"]
     assert out[1].reason == "error" and "boom" in out[1].message
     assert out[2].sentences
+
+
+def test_sentence_of_follows_a_replaced_sentence_layer():
+    from lagebild.document import Document, Sentence
+    doc = Document.new("Erster Satz. Zweiter Satz.")
+    doc.sentences = [Sentence(start=0, end=12)]
+    assert doc.sentence_of(14) is None
+    doc.sentences = [Sentence(start=0, end=12), Sentence(start=13, end=26)]
+    assert doc.sentence_of(14).start == 13

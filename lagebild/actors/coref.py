@@ -26,6 +26,7 @@ that kind named last, each with confidence 0.6.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -98,14 +99,36 @@ def opens_sentence(doc: Document, start: int) -> bool:
     return all(w[:1].islower() or w[:1].isdigit() for w in words)
 
 
+class _Mentions:
+    """The actors' mentions by start, and the sentences by position: what lies in a window
+    before an offset is found by bisection, so that the work stays linear in the text."""
+
+    def __init__(self, doc: Document, kinds: tuple[str, ...]):
+        self.items = sorted((m.start, m.end, a.id) for a in doc.actors if a.kind in kinds for m in a.mentions)
+        self.starts = [x[0] for x in self.items]
+        self.sentence_index = {s.start: k for k, s in enumerate(doc.sentences)}
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Mentions that start at or after lo and end at or before hi."""
+        return [x for x in self.items[bisect_left(self.starts, lo):bisect_left(self.starts, hi)] if x[1] <= hi]
+
+    def covers(self, offset: int) -> bool:
+        k = bisect_right(self.starts, offset)
+        return any(s <= offset < e for s, e, _ in self.items[max(0, k - 8):k])
+
+    def window_start(self, doc: Document, sentence) -> int:
+        k = self.sentence_index.get(sentence.start, 0)
+        return doc.sentences[max(0, k - WINDOW)].start
+
+
 def references(doc: Document, genders: dict[str, str]) -> list[Resolved]:
     """Every resolvable third-person pronoun of the document (see the module's docstring)."""
     kinds = {a.id: a.kind for a in doc.actors}
-    mentions = sorted((m.start, m.end, a.id) for a in doc.actors if a.kind in KINDS for m in a.mentions)
+    mentions = _Mentions(doc, KINDS)
     out = []
     for k, tok in enumerate(doc.tokens):
         gender = pronoun_gender(doc, k)
-        if gender is None or any(s <= tok.start < e for s, e, _ in mentions):
+        if gender is None or mentions.covers(tok.start):
             continue
         ref = _resolve(doc, tok.start, gender, mentions, kinds, genders, tok.text.lower() in OBJECTIVE)
         if ref is not None:
@@ -123,6 +146,8 @@ def pairs(doc: Document, noun_kinds) -> list[Resolved]:
     that kind named last before it (within `WINDOW` sentences), each with a reference.
     `noun_kinds(word)` gives the actor kinds a plural noun may stand for (None: any)."""
     tokens, out = doc.tokens, []
+    mentions = _Mentions(doc, ("person", "organization", "group", "country"))
+    kinds = {a.id: a.kind for a in doc.actors}
     for k, tok in enumerate(tokens):
         if tok.text.lower() not in PAIR_WORDS:
             continue
@@ -132,26 +157,22 @@ def pairs(doc: Document, noun_kinds) -> list[Resolved]:
             continue               # "beiden" before an adjective or in "die beiden einen": no guess
         wanted = noun_kinds(noun.text) if noun is not None else None
         # without a noun that says it: two persons where two are named, else any two actors
-        two = _last_two(doc, tok.start, wanted) if wanted else \
-            (_last_two(doc, tok.start, ("person",)) or _last_two(doc, tok.start, ("person", "organization", "country")))
+        last = lambda ks: _last_two(doc, tok.start, ks, mentions, kinds)  # noqa: E731
+        two = last(wanted) if wanted else (last(("person",)) or last(("person", "organization", "country")))
         end = noun.end if noun is not None else tok.end
         out += [Resolved(tok.start, end, doc.text[tok.start:end], a, PAIR_CONFIDENCE) for a in two]
     return out
 
 
-def _last_two(doc: Document, offset: int, kinds: tuple[str, ...]) -> list[str]:
+def _last_two(doc: Document, offset: int, wanted: tuple[str, ...], mentions: _Mentions,
+              kinds: dict[str, str]) -> list[str]:
     sent = doc.sentence_of(offset)
     if sent is None:
         return []
-    k = doc.sentences.index(sent)
-    lo = doc.sentences[max(0, k - WINDOW)].start
-    last: dict[str, int] = {}
-    for a in doc.actors:
-        if a.kind in kinds:
-            starts = [m.start for m in a.mentions if lo <= m.start and m.end <= offset]
-            if starts:
-                last[a.id] = max(starts)
-    ordered = sorted(last, key=last.get, reverse=True)
+    ordered: list[str] = []
+    for _, _, a in reversed(mentions.between(mentions.window_start(doc, sent), offset)):
+        if kinds[a] in wanted and a not in ordered:
+            ordered.append(a)
     return ordered[:2] if len(ordered) >= 2 else []
 
 
@@ -160,9 +181,9 @@ def _resolve(doc: Document, offset: int, gender: str, mentions, kinds, genders,
     sent = doc.sentence_of(offset)
     if sent is None:
         return None
-    k = doc.sentences.index(sent)
-    lo = doc.sentences[max(0, k - WINDOW)].start
-    window = [(s, a) for s, e, a in mentions if lo <= s and e <= offset and fits(kinds[a], gender, genders.get(a))]
+    k = mentions.sentence_index.get(sent.start, 0)
+    window = [(s, a) for s, e, a in mentions.between(mentions.window_start(doc, sent), offset)
+              if fits(kinds[a], gender, genders.get(a))]
     if gender == "m" and any(kinds[a] == "person" for _, a in window):
         window = [(s, a) for s, a in window if kinds[a] == "person"]   # "er" a group only without a person
     if objective:      # "ihn", "ihm", "ihnen" are not the subject of their own sentence

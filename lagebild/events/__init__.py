@@ -15,6 +15,7 @@ them may be empty (then fewer roles and attributes are filled).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from ..actors import country_actor, nationality
@@ -47,12 +48,18 @@ POSSESSED = {"land", "regierung", "armee", "truppen", "staat", "partei", "minist
 SCORE = re.compile(r"^\d+:\d+$")
 
 
-def _mentions(doc: Document, start: int, end: int) -> list[tuple[int, int, str]]:
-    out = []
-    for a in doc.actors:
-        for m in a.mentions:
-            if start <= m.start and m.end <= end:
-                out.append((m.start, m.end, a.id))
+def _mentions(doc: Document, start: int, end: int, state: Optional[dict] = None) -> list[tuple[int, int, str]]:
+    """The actor mentions inside [start, end), nested ones dropped; with the article's
+    `state`, found by bisection in an index built once (linear in the article)."""
+    if state is not None:
+        if "mention_index" not in state:
+            items = sorted(((m.start, m.end, a.id) for a in doc.actors for m in a.mentions),
+                           key=lambda x: (x[0], -(x[1] - x[0])))
+            state["mention_index"] = ([x[0] for x in items], items)
+        starts, items = state["mention_index"]
+        out = [x for x in items[bisect_left(starts, start):bisect_left(starts, end)] if x[1] <= end]
+    else:
+        out = [(m.start, m.end, a.id) for a in doc.actors for m in a.mentions if start <= m.start and m.end <= end]
     # nested mentions: the longest one speaks for the phrase
     out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int, str]] = []
@@ -142,8 +149,12 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
     pronoun to the subject of the sentence before (it usually continues the topic), an
     object pronoun to the nearest actor before it that is not that subject; "er"/"ihn"
     prefer persons."""
-    kinds = {a.id: a.kind for a in doc.actors}
-    names = {a.id: [m.text for m in a.mentions] + [a.name] for a in doc.actors}
+    if "actor_kinds" not in state:
+        # per article, not per sentence: the actors do not change while events are coded
+        state["actor_kinds"] = {a.id: a.kind for a in doc.actors}
+        state["feminine_actors"] = {a.id for a in doc.actors
+                                    if any(t.endswith(("in", "innen")) for t in [m.text for m in a.mentions] + [a.name])}
+    kinds, feminine = state["actor_kinds"], state["feminine_actors"]
     out = []
     mentions_before = []
     lower = [w.lower() for w in words]
@@ -194,7 +205,7 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
             # an object pronoun is not the subject of its own sentence ("er … ihn")
             own_subject = mentions_before[0] if mentions_before else None
             cands = [a for a in reversed(history) if a != own_subject or lw in SUBJECT_PRONOUNS]
-            fem = [a for a in cands if any(t.endswith(("in", "innen")) for t in names.get(a, ()))]
+            fem = [a for a in cands if a in feminine]
             if lw == "ihr" and fem:
                 cands = fem   # dative feminine: "Ihr wird … vorgeworfen" (the teacher, "Lehrerin")
             elif person:
@@ -227,7 +238,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
     sporty = any(w in non_pol or SCORE.match(w) for w in lower)
 
     ranges = []
-    for s, e, actor in _mentions(doc, sentence.start, sentence.end):
+    for s, e, actor in _mentions(doc, sentence.start, sentence.end, state):
         r = _token_range(tokens, s, e)
         if r:
             ranges.append((r[0], r[1], actor, False))
