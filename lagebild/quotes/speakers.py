@@ -18,6 +18,7 @@ a quote that names no speaker of its own.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from ..document import Document, Quote, Speaker, Span
@@ -107,16 +108,26 @@ def _opens_sentence(doc: Document, start: int) -> bool:
     return all(w[:1].islower() or w[:1].isdigit() for w in words)
 
 
+def _mention_index(doc: Document, resolved: dict) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """Every actor mention by start, built once per article (kept in `resolved`)."""
+    if "mention_index" not in resolved:
+        items = sorted((m.start, m.end, a.id) for a in doc.actors for m in a.mentions)
+        resolved["mention_index"] = ([x[0] for x in items], items)
+    return resolved["mention_index"]
+
+
 def _last_person_before(doc: Document, offset: int, gender: Optional[str] = None,
-                        genders: Optional[dict[str, str]] = None, after: int = -1) -> Optional[str]:
+                        genders: Optional[dict[str, str]] = None, after: int = -1,
+                        resolved: Optional[dict] = None) -> Optional[str]:
     """The person an "er"/"sie" at `offset` most likely means: among the persons (for
     "sie" also organisations and groups) of that gender mentioned before it (and after
     `after`), one that opens its sentence (the subject, as a rule) in the nearest sentence
     that has one; else the one mentioned last."""
     kinds = {a.id: a.kind for a in doc.actors}
     genders = genders if genders is not None else person_genders(doc)
-    mentions = sorted((m.start, a.id) for a in doc.actors for m in a.mentions
-                      if after <= m.start and m.end <= offset and _fits(a.id, gender, kinds, genders))
+    starts, items = _mention_index(doc, resolved if resolved is not None else {})
+    mentions = [(s, a) for s, e, a in items[bisect_left(starts, max(after, 0)):bisect_left(starts, offset)]
+                if e <= offset and _fits(a, gender, kinds, genders)]
     if not mentions:
         return None
     for start, actor in reversed(mentions):
@@ -182,7 +193,7 @@ def resolve_speaker(doc: Document, q: Found, actor_at, resolved: dict) -> Option
         recent = prev is not None and prev[1] >= 0 and a - prev[1] < PRONOUN_WINDOW
         # a fitting person named since the quote just before is who the pronoun means
         # ("…“, sagte CBS. Von der Bundeskanzlerin liegt eine Stellungnahme vor. Sie sagte …")
-        since = _last_person_before(doc, a, gender, genders, after=prev[1]) if recent else None
+        since = _last_person_before(doc, a, gender, genders, after=prev[1], resolved=resolved) if recent else None
         if since is not None and kinds.get(since) == "person":
             actor = since
         elif recent and _fits(prev[0], gender, kinds, genders):
@@ -190,7 +201,7 @@ def resolve_speaker(doc: Document, q: Found, actor_at, resolved: dict) -> Option
         else:
             # "er"/"sie" speaks: a person, never the organisation that spoke before, when a
             # person was mentioned; else that organisation ("Die Regierung … Sie erklärte")
-            actor = _last_person_before(doc, a, gender, genders)
+            actor = _last_person_before(doc, a, gender, genders, resolved=resolved)
             if actor is None and prev is not None and prev[1] >= 0 and a - prev[1] < PRONOUN_WINDOW:
                 actor = prev[0]
     else:
@@ -206,29 +217,54 @@ def resolve_speaker(doc: Document, q: Found, actor_at, resolved: dict) -> Option
     return actor
 
 
-def _inside(spans: list[Span], start: int, end: int) -> bool:
-    return any(s.start <= start and end <= s.end for s in spans)
+class _Index:
+    """The article's speaker candidates (mentions of persons, organisations, groups) by
+    start and by end, the quote spans by start and the sentences by position, built once
+    per article: every lookup is a bisection, so that filling in speakers stays linear in
+    the article however many quotes it has."""
+
+    def __init__(self, doc: Document, quotes: list[Quote]):
+        self.items = sorted((m.start, m.end, m.text, a.id) for a in doc.actors if a.kind in SPEAKER_KINDS
+                            for m in a.mentions)
+        self.starts = [x[0] for x in self.items]
+        self.by_end = sorted(self.items, key=lambda x: x[1])
+        self.ends = [x[1] for x in self.by_end]
+        self.quoted = sorted((sp.start, sp.end) for q in quotes for sp in q.spans)
+        self.quoted_starts = [x[0] for x in self.quoted]
+        self.sentence_starts = [s.start for s in doc.sentences]
+
+    def in_range(self, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+        """Candidates that start in [lo, hi), outside every quote."""
+        return [x for x in self.items[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+                if not self.quoted_at(x[0], x[1])]
+
+    def ending_in(self, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+        return self.by_end[bisect_left(self.ends, lo):bisect_right(self.ends, hi)]
+
+    def quoted_at(self, start: int, end: int) -> bool:
+        k = bisect_right(self.quoted_starts, start)
+        return any(s <= start and end <= e for s, e in self.quoted[max(0, k - 4):k])
 
 
-def _sentence_subject(doc: Document, sentence, quotes: list[Quote], before: Optional[int] = None) -> Optional[Speaker]:
+def _speaker(item: tuple[int, int, str, str]) -> Speaker:
+    start, end, text, actor = item
+    return Speaker(text=text, spans=[Span(start=start, end=end)], actor=actor)
+
+
+def _sentence_subject(doc: Document, sentence, index: _Index, before: Optional[int] = None) -> Optional[Speaker]:
     """The actor (person, organisation, group) whose mention opens `sentence`, outside
     every quote ("Der 84-jährige Küng, der …, hofft aber, „…“"); with `before`, else the
     only person mentioned in the sentence before that offset ("Für den Theologen Hans Küng
     sei der Rücktritt „…“")."""
-    quoted = [s for q in quotes for s in q.spans]
-    candidates = [(m, actor) for actor in doc.actors if actor.kind in SPEAKER_KINDS for m in actor.mentions
-                  if sentence.start <= m.start < sentence.end and not _inside(quoted, m.start, m.end)]
-    opening = sorted(((m.start, m, a.id) for m, a in candidates if _opens_sentence(doc, m.start)),
-                     key=lambda x: x[0])
+    candidates = index.in_range(sentence.start, sentence.end)
+    opening = [x for x in candidates if _opens_sentence(doc, x[0])]
     if opening:
-        _, m, actor = opening[0]
-        return Speaker(text=m.text, spans=[Span(start=m.start, end=m.end)], actor=actor)
+        return _speaker(opening[0])
     if before is not None:
-        persons = {a.id: m for m, a in sorted(candidates, key=lambda x: x[0].start)
-                   if a.kind == "person" and m.end <= before}
+        kinds = {a.id: a.kind for a in doc.actors}
+        persons = {x[3]: x for x in candidates if kinds.get(x[3]) == "person" and x[1] <= before}
         if len(persons) == 1:
-            actor, m = next(iter(persons.items()))
-            return Speaker(text=m.text, spans=[Span(start=m.start, end=m.end)], actor=actor)
+            return _speaker(next(iter(persons.values())))
     return None
 
 
@@ -237,16 +273,17 @@ def fill_missing_speakers(doc: Document, quotes: list[Quote]) -> None:
     module's docstring)."""
     if not doc.actors:
         return
+    index = _Index(doc, quotes)
     previous: Optional[Quote] = None
     for quote in quotes:
         if quote.speaker is not None and _carried_over(doc, quote):
             # the rules carried the speaker over from an earlier sentence; a name right
             # before the quote ("…, und Jens Stoltenberg: „…“") says otherwise
-            named = _introducing_actor(doc, _opening(doc, quote), quotes)
+            named = _introducing_actor(doc, _opening(doc, quote), index)
             if named is not None:
                 quote.speaker = named
         if quote.speaker is None:
-            speaker = _missing_speaker(doc, quote, previous, quotes)
+            speaker = _missing_speaker(doc, quote, previous, index)
             if speaker is not None and quote.type not in FREE_INDIRECT:
                 # SpkAtt marks the earlier mention as the source of free indirect speech
                 # only; elsewhere the speaker is named by its text and actor, not a span
@@ -260,23 +297,16 @@ def fill_missing_speakers(doc: Document, quotes: list[Quote]) -> None:
 _INTRODUCING = frozenset(" :(–-,\n")
 
 
-def _introducing_actor(doc: Document, start: int, quotes: list[Quote]) -> Optional[Speaker]:
+def _introducing_actor(doc: Document, start: int, index: _Index) -> Optional[Speaker]:
     """The person or organisation named right before a quote, with only a colon, a dash or
     a bracket between."""
-    quoted = [s for q in quotes for s in q.spans]
     best = None
-    for actor in doc.actors:
-        if actor.kind not in SPEAKER_KINDS:
-            continue
-        for m in actor.mentions:
-            gap = doc.text[m.end:start]
-            if m.end <= start and len(gap) <= 4 and set(gap) <= _INTRODUCING and set(gap) & set(":(–") and \
-                    not _inside(quoted, m.start, m.end) and (best is None or m.end > best[0].end):
-                best = (m, actor.id)
-    if best is None:
-        return None
-    m, actor = best
-    return Speaker(text=m.text, spans=[Span(start=m.start, end=m.end)], actor=actor)
+    for item in index.ending_in(start - 4, start):
+        gap = doc.text[item[1]:start]
+        if set(gap) <= _INTRODUCING and set(gap) & set(":(–") and not index.quoted_at(item[0], item[1]) \
+                and (best is None or item[1] > best[1]):
+            best = item
+    return _speaker(best) if best is not None else None
 
 
 def _carried_over(doc: Document, quote: Quote) -> bool:
@@ -293,24 +323,38 @@ def _opening(doc: Document, quote: Quote) -> int:
 
 
 def _missing_speaker(doc: Document, quote: Quote, previous: Optional[Quote],
-                     quotes: list[Quote]) -> Optional[Speaker]:
+                     index: _Index) -> Optional[Speaker]:
     start = quote.spans[0].start
-    named = _introducing_actor(doc, _opening(doc, quote), quotes)
+    named = _introducing_actor(doc, _opening(doc, quote), index)
     if named is not None:
         return named
     own = doc.sentence_of(start)
     if own is not None:
-        subject = _sentence_subject(doc, own, quotes, before=start)
+        subject = _sentence_subject(doc, own, index, before=start)
         if subject is not None and subject.spans[0].start < start:
             return subject
     # the nearest sentence before, within the window, that an actor opens
     since = previous.spans[-1].end if previous is not None and previous.speaker is not None else None
-    for sent in reversed([s for s in doc.sentences if s.end <= start and start - s.end <= INHERIT_WINDOW]):
+    for sent in _sentences_before(doc, index, start):
         if since is not None and sent.end <= since:
             break
-        subject = _sentence_subject(doc, sent, quotes)
+        subject = _sentence_subject(doc, sent, index)
         if subject is not None:
             return subject
     if since is not None and start - since <= INHERIT_WINDOW:
         return previous.speaker.model_copy()
     return None
+
+
+def _sentences_before(doc: Document, index: _Index, offset: int) -> list:
+    """The sentences that end before `offset`, at most INHERIT_WINDOW characters before it,
+    nearest first."""
+    out = []
+    for j in range(bisect_right(index.sentence_starts, offset) - 1, -1, -1):
+        sent = doc.sentences[j]
+        if sent.end > offset:
+            continue
+        if offset - sent.end > INHERIT_WINDOW:
+            break
+        out.append(sent)
+    return out
