@@ -253,13 +253,22 @@ class Document(BaseModel):
         self._internal["tokens"] = value
         self._token_starts = None
 
-    def sentence_tokens(self, sentence: Span) -> list[Token]:
-        """The tokens inside one sentence (tokens never cross sentence boundaries)."""
+    def _starts_of_tokens(self) -> list[int]:
         tokens = self.tokens
         if self._token_starts is None or len(self._token_starts) != len(tokens):
             self._token_starts = [t.start for t in tokens]
-        starts = self._token_starts
-        return tokens[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        return self._token_starts
+
+    def sentence_tokens(self, sentence: Span) -> list[Token]:
+        """The tokens inside one sentence (tokens never cross sentence boundaries)."""
+        starts = self._starts_of_tokens()
+        return self.tokens[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+
+    def token_index(self, offset: int) -> Optional[int]:
+        """The index in `tokens` of the token that starts at `offset`, or None."""
+        starts = self._starts_of_tokens()
+        k = bisect_left(starts, offset)
+        return k if k < len(starts) and starts[k] == offset else None
 
     # --- lookups ---------------------------------------------------------------
     def span_text(self, start: int, end: int) -> str:

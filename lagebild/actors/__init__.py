@@ -748,7 +748,7 @@ def _definite(d: _Doc, i: int) -> bool:
                                                                  "zum", "zur")
 
 
-_DEFINITE = {"der", "die", "das", "des", "dem", "den", "diese", "dieser", "dieses", "diesem", "diesen"}
+_DEFINITE = de.DEFINITE_ARTICLES | {"diese", "dieser", "dieses", "diesem", "diesen"}
 # role nouns that only stand for a named organisation of these sectors
 _GENERIC_ORG_ROLES = {"Organisation": {"NGO", "SOC"}, "Menschenrechtsorganisation": {"NGO", "SOC"},
                       "Hilfsorganisation": {"NGO", "SOC"}, "Nachrichtenagentur": {"JRN"},
@@ -801,8 +801,7 @@ def _age_descriptions(d: _Doc) -> None:
             continue
         key = ages.get(m.group(1)) or _only_person_before(d, persons, m.start())
         if key is not None:
-            d.drafts[key].mentions[span] = d.text[span[0]:span[1]]
-            d.owner[span] = key
+            d.mention(key, *span)
 
 
 def _only_person_before(d: _Doc, persons: list[Draft], offset: int) -> Optional[str]:

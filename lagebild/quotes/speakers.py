@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from ..document import Document, Quote, Speaker, Span
+from ..actors.coref import fits, opens_sentence, pronoun_gender
 from .rules import Found, lexicon
 
 # a quote without a speaker goes on with one mentioned at most this many characters before
@@ -29,11 +30,8 @@ from .rules import Found, lexicon
 INHERIT_WINDOW = 400
 # the speaker of the quote just before answers for a pronoun this close after it
 PRONOUN_WINDOW = 400
-# words that may stand before a sentence's subject ("Auch Merkel sagte …")
-OPENERS = ("", "Auch", "Doch", "Dann", "Zudem", "Außerdem", "Später", "Dabei", "Und", "Aber")
 SPEAKER_KINDS = ("person", "organization", "group")
 FREE_INDIRECT = ("free_indirect", "indirect_free_indirect")
-ARTICLES = ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen")
 
 
 def actor_lookup():
@@ -60,52 +58,22 @@ def person_genders(doc: Document) -> dict[str, str]:
 
 def _pronoun_gender(doc: Document, a: int, b: int) -> Optional[str]:
     """"m" for er/sein-, "f" for sie/ihr- with a verb in the singular, "p" for "sie" with a
-    verb in the plural ("Sie bezeichneten", "sagten sie"), None otherwise."""
-    words = doc.text[a:b]
-    w = words.split()[0].lower()
-    if w in ("er",) or w.startswith("sein"):
+    verb in the plural ("Sie bezeichneten", "sagten sie"), None otherwise: the actors'
+    reading of the pronoun (actors/coref.py), and of a possessive opening a phrase."""
+    w = doc.text[a:b].split()[0].lower()
+    if w.startswith("sein"):
         return "m"
     if w.startswith("ihr"):
         return "f"
-    if w != "sie":
+    if w not in ("er", "sie"):
         return None
-    # the finite verb right after ("Sie sagten") or right before ("…, sagten sie")
-    tokens = doc.tokens
-    i = next((k for k, t in enumerate(tokens) if t.start == a), None)
-    if i is None:
-        return "f"
-    near = [tokens[k] for k in (i + 1, i - 1) if 0 <= k < len(tokens)]
-    verbs = [t for t in near if t.stts.startswith("V") and t.stts.endswith("FIN")]
-    if verbs and verbs[0].text.endswith("en"):
-        return "p"
-    return "f"
+    k = doc.token_index(a)
+    return pronoun_gender(doc, k) if k is not None else ("m" if w == "er" else "f")
 
 
 def _fits(actor_id: str, gender: Optional[str], kinds: dict[str, str], genders: dict[str, str]) -> bool:
-    """An actor a pronoun of that gender may stand for: "er" a person not known to be a
-    woman; "sie" a person not known to be a man, or an organisation or group."""
-    kind = kinds.get(actor_id)
-    if gender == "m":      # a person, or one of a group ("ein Augenzeuge … seiner Darstellung nach")
-        return (kind == "person" and genders.get(actor_id) != "f") or kind == "group"
-    if gender == "f":
-        return (kind == "person" and genders.get(actor_id) != "m") or kind in ("organization", "group")
-    if gender == "p":      # "sie" with a plural verb: a group, or an organisation's people
-        return kind in ("organization", "group")
-    return kind == "person"
-
-
-def _opens_sentence(doc: Document, start: int) -> bool:
-    """The mention at `start` opens its sentence, perhaps after an opener, an article and
-    lower-case attributes ("Auch der 84-jährige Küng")."""
-    sent = doc.sentence_of(start)
-    if sent is None:
-        return False
-    words = doc.text[sent.start:start].strip(" „“\"").split()
-    if words and words[0] in OPENERS:
-        words = words[1:]
-    if words and words[0].lower() in ARTICLES:
-        words = words[1:]
-    return all(w[:1].islower() or w[:1].isdigit() for w in words)
+    """An actor a pronoun of that gender may stand for (actors/coref.py's agreement)."""
+    return fits(kinds.get(actor_id), gender, genders.get(actor_id))
 
 
 def _mention_index(doc: Document, resolved: dict) -> tuple[list[int], list[tuple[int, int, str]]]:
@@ -131,7 +99,7 @@ def _last_person_before(doc: Document, offset: int, gender: Optional[str] = None
     if not mentions:
         return None
     for start, actor in reversed(mentions):
-        if kinds[actor] == "person" and _opens_sentence(doc, start):
+        if kinds[actor] == "person" and opens_sentence(doc, start):
             return actor
     persons = [a for _, a in mentions if kinds[a] == "person"]
     return persons[-1] if persons else mentions[-1][1]
@@ -186,9 +154,7 @@ def resolve_speaker(doc: Document, q: Found, actor_at, resolved: dict) -> Option
     if words.lower() in lexicon()["source_adverbs"]:
         actor = prev[0] if prev is not None else None   # "demnach": the source just named
     elif _refers_back(words):
-        if "genders" not in resolved:
-            resolved["genders"] = person_genders(doc)
-        gender, genders = _pronoun_gender(doc, a, b), resolved["genders"]
+        gender, genders = _pronoun_gender(doc, a, b), person_genders(doc)
         kinds = {x.id: x.kind for x in doc.actors}
         recent = prev is not None and prev[1] >= 0 and a - prev[1] < PRONOUN_WINDOW
         # a fitting person named since the quote just before is who the pronoun means
@@ -257,7 +223,7 @@ def _sentence_subject(doc: Document, sentence, index: _Index, before: Optional[i
     only person mentioned in the sentence before that offset ("Für den Theologen Hans Küng
     sei der Rücktritt „…“")."""
     candidates = index.in_range(sentence.start, sentence.end)
-    opening = [x for x in candidates if _opens_sentence(doc, x[0])]
+    opening = [x for x in candidates if opens_sentence(doc, x[0])]
     if opening:
         return _speaker(opening[0])
     if before is not None:
