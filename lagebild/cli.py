@@ -38,7 +38,7 @@ from .errors import LagebildError
 TRAINERS: dict[str, str] = {"events-extractor": "lagebild.training.events.extractor", "events": "lagebild.training.events.classifier", "ner": "lagebild.training.ner.train",
                             "quote-cues": "lagebild.training.quotes.cues", "quotes": "lagebild.training.quotes.tagger"}
 # `lagebild evaluate TASK ...` → module with main(argv)
-EVALUATORS: dict[str, str] = {"events": "lagebild.events.evaluate", "events-corpus": "lagebild.events.evaluate_corpus", "actors": "lagebild.actors.evaluate", "ner": "lagebild.entities.evaluate", "spkatt": "lagebild.quotes.spkatt"}
+EVALUATORS: dict[str, str] = {"events": "lagebild.events.evaluate", "events-corpus": "lagebild.events.evaluate_corpus", "actors": "lagebild.actors.evaluate", "ner": "lagebild.entities.evaluate", "spkatt": "lagebild.quotes.spkatt", "anatomy": "lagebild.anatomy.evaluate"}
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
