@@ -81,6 +81,7 @@ class Anatomy(Record):
     headings: list[str] = []
     captions: list[Caption] = []
     author: Optional[str] = None
+    published: Optional[str] = Field(None, description="when the page says it was published: ISO date, or date and time to the minute")
 
 
 class Sentence(Span):

@@ -126,7 +126,7 @@ def test_page_clutter_is_boilerplate(clutter):
 
 def test_blocks_are_ordered_and_non_overlapping_and_trimmed():
     text = f"  Titel  \n\n\n{BODY1}\n \n{BODY2}\n"
-    blocks, _ = find_blocks(text)
+    blocks = find_blocks(text).blocks
     assert all(a.end <= b.start for a, b in zip(blocks, blocks[1:]))
     assert all(text[b.start:b.end] == text[b.start:b.end].strip() for b in blocks)
 

@@ -128,6 +128,11 @@ def judge(stem: str, doc: Document, keys: dict) -> Judged:
 
     if keys.get("title") is not None:
         check(norm(a.get("title")) == norm(keys["title"]), f"title {a.get('title')!r}")
+    if "dateline" in keys:
+        def place(s: Optional[str]) -> str:
+            return norm(re.sub(r"[\s.–\-:]+$", "", s or ""))
+        check(place(a.get("dateline")) == place(keys["dateline"]) if keys["dateline"] else not a.get("dateline"),
+              f"dateline {a.get('dateline')!r}")
     if keys.get("lead_starts"):
         check(norm(a.get("lead")).startswith(norm(keys["lead_starts"])),
               f"lead {(a.get('lead') or '')[:60]!r} (want {keys['lead_starts']!r})")

@@ -42,5 +42,9 @@ NEGATION = _words("negation")
 NUMBER_WORDS = _words("number_words")
 WEEKDAYS = _words("weekdays")
 MONTHS = _words("months")
+# the number of each month name: the table lists the twelve in order, with the Austrian
+# "jänner" right after "januar"
+MONTH_NUMBERS = {name: number for number, name in enumerate((m for m in _TABLE["months"] if m != "jänner"), 1)}
+MONTH_NUMBERS["jänner"] = 1
 MONTH_ABBREVIATIONS = _words("month_abbreviations")
 NOT_ADJECTIVES = _words("not_adjectives")
