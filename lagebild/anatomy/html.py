@@ -1,12 +1,17 @@
-"""Anatomy of HTML pages: trafilatura finds the article; figure captions come from the page.
+"""Anatomy of HTML pages: trafilatura finds the article's paragraphs; the page itself gives
+the rest: title, lead, authors and publication time from its metadata (`html_meta`), and
+subheadings and pictures (captions with credits) from where they stand between the
+paragraphs trafilatura found.
 
-The Document's text is rebuilt from the extracted parts (title, lead, headings, paragraphs,
-captions with their credits), one part per paragraph, so that every offset refers to that
-text and the blocks' roles come from the markup rather than from guessing.
+The Document's text is rebuilt from the parts (title, lead, headings, paragraphs, captions
+with their credits), one part per paragraph, so that every offset refers to that text and
+the blocks' roles come from the markup rather than from guessing.
 """
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 import lxml.html
@@ -15,117 +20,285 @@ from lxml import etree
 
 from ..document import Block, Document
 from ..errors import InputError
-from . import patterns, split_dateline
+from .html_meta import clean, html_patterns, page_meta
+from .recognisers import patterns
+from .units import credit_start
 
-_CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|author|photographer|caption__source", re.I)
-_WS = re.compile(r"\s+")
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_BLOCK_TAGS = {"p", "div", "span", "li", "blockquote", "figcaption", "section", "td", "dd", "pre",
+               "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "strong", "em", "b", "article", "header"}
 
 
-def _clean(s: Optional[str]) -> str:
-    return _WS.sub(" ", s or "").strip()
+@dataclass
+class Part:
+    role: str                 # title | lead | heading | body | caption | boilerplate
+    text: str
+    credit: Optional[str] = None
 
 
-def _figure_captions(html: str) -> list[tuple[str, str, Optional[str]]]:
-    """(image src, caption, credit) for each figure with a caption on the page."""
-    try:
-        root = lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return []
-    out = []
-    for fig in root.iter("figure"):
+def _key(s: str) -> str:
+    return clean(s).casefold()
+
+
+class Page:
+    """The parsed page: elements in document order, looked up by their text."""
+
+    def __init__(self, html: str):
+        try:
+            self.root = lxml.html.fromstring(html)
+        except (etree.ParserError, ValueError) as e:
+            raise InputError("unreadable", f"the HTML page cannot be parsed: {e}") from e
+        P = html_patterns()
+        self.skip_class = re.compile(P["skip_class"], re.I)
+        self.credit_class = re.compile(P["credit_class"], re.I)
+        self.credit_marker = re.compile(P["credit_marker"], re.I)
+        self.order: dict = {}
+        self.by_text: dict[str, list] = {}
+        for i, el in enumerate(self.root.iter()):
+            if not isinstance(el.tag, str):
+                continue
+            self.order[el] = i
+            if el.tag in _BLOCK_TAGS:
+                text = el.text_content()
+                if len(text) < 20000:
+                    self.by_text.setdefault(_key(text), []).append(el)
+
+    def element(self, text: str, used: set) -> Optional[object]:
+        """The innermost element whose whole text is `text`, not used before."""
+        found = [el for el in self.by_text.get(_key(text), []) if el not in used]
+        return found[-1] if found else None
+
+    def skipped(self, el) -> bool:
+        """Inside a part of the page that is not the article (aside, nav, related links …)."""
+        skip_tags = set(html_patterns()["skip_tags"])
+        for anc in el.iterancestors():
+            if anc.tag in skip_tags or self.skip_class.search(anc.get("class") or ""):
+                return True
+        return False
+
+    def picture_box(self, el) -> Optional[object]:
+        """The box of a picture: its <figure>, else the nearest element around the image
+        that holds a little text (its caption), else None."""
+        fig = el if el.tag == "figure" else next((a for a in el.iterancestors() if a.tag == "figure"), None)
+        if fig is not None:
+            return fig
+        box = el
+        for _ in range(5):
+            box = box.getparent()
+            if box is None or box.tag in ("body", "article", "main"):
+                return None
+            words = len(clean(box.text_content()).split())
+            if words:
+                return box if words <= 80 else None
+        return None
+
+    def boxes(self) -> dict:
+        """Every picture box of the page and the element inside it that caused it."""
+        out: dict = {}
+        for el in self.root.iter("figure", "img", "picture"):
+            box = self.picture_box(el)
+            if box is not None and box not in out:
+                out[box] = el
+        return out
+
+    def in_box(self, el, boxes: dict) -> bool:
+        return el in boxes or any(a in boxes for a in el.iterancestors())
+
+    def caption(self, fig) -> Optional[tuple[str, Optional[str]]]:
+        """(caption, credit) of a picture box: its figcaption (else its text, else a
+        describing alt text) without its credit elements; the credit from elements marked as
+        such (class, <footer>, <small>, <cite>) anywhere in it, else from the caption's end
+        ("… Foto: dpa", "… | AFP/Paul Ellis")."""
+        fig = copy.deepcopy(fig)   # a copy to cut the credits out of
+        credits = []
+        for el in list(fig.iter()):
+            if not isinstance(el.tag, str) or el is fig:
+                continue
+            if el.tag in ("footer", "small", "cite") or self.credit_class.search(el.get("class") or ""):
+                text = clean("".join(el.itertext()))
+                if text and text not in credits and el.getparent() is not None:
+                    credits.append(text)
+                if el.getparent() is not None:
+                    el.getparent().remove(el)
         cap = next(fig.iter("figcaption"), None)
-        if cap is None:
-            continue
-        credit_parts = []
-        for el in cap.iter():
-            if el is not cap and _CREDIT_CLASS.search(el.get("class", "") or ""):
-                credit_parts.append(_clean(el.text_content()))
-                el.drop_tree()
-        text = _clean(cap.text_content())
-        credit = " ".join(credit_parts) or None
-        if credit is None and "©" in text:
-            text, _, credit = (x.strip() for x in text.partition("©"))
-        credit = re.sub(r"^(?:©|Foto:|Bild:|Quelle:)\s*", "", credit or "").strip() or None
-        img = next(fig.iter("img"), None)
-        src = img.get("src", "") if img is not None else ""
-        if text or credit:
-            out.append((src, text, credit))
-    return out
+        text = clean("".join((cap if cap is not None else fig).itertext()))
+        if not text and (img := next(fig.iter("img"), None)) is not None:
+            alt = clean(img.get("alt"))
+            text = alt if credits or len(alt.split()) >= 3 else ""   # not "Bild", "Logo"
+        credit = None
+        if credits:
+            credit = credits[0]
+            while (m := self.credit_marker.match(credit)) and m.end() > 0:
+                credit = credit[m.end():]
+        elif text:
+            cut = credit_start(text, 0, len(text), caption_context=True)
+            if cut is not None and cut > 0:
+                text, credit = text[:cut].strip(), re.sub(r"^(?:©|\||\()\s*|\)$", "", text[cut:]).strip()
+                while credit and (m := self.credit_marker.match(credit)) and m.end() > 0:
+                    credit = credit[m.end():]
+        if not text and not credit:
+            return None
+        return text, credit or None
 
 
-def document_from_html(html: str, published: Optional[str] = None, id: Optional[str] = None) -> Document:
-    """A Document whose text and anatomy blocks come from an HTML page."""
-    xml = trafilatura.extract(html, output_format="xml", include_images=True, include_tables=False,
+def _extracted(html: str) -> tuple[list[tuple[str, str]], etree._Element]:
+    """trafilatura's article: (tag, text) per paragraph, heading or list, and its metadata."""
+    xml = trafilatura.extract(html, output_format="xml", include_images=False, include_tables=False,
                               include_comments=False, with_metadata=True, favor_recall=True)
     if not xml:
         raise InputError("empty", "the HTML page holds no article text that could be extracted")
     doc_el = etree.fromstring(xml.encode("utf-8"))
-    title = _clean(doc_el.get("title"))
-    description = _clean(doc_el.get("description"))
-    author = _clean(doc_el.get("author")) or None
-    date = doc_el.get("date") or None
-    captions = _figure_captions(html)
-
-    parts: list[tuple[str, str, Optional[str]]] = []   # (role, text, credit)
-    if title:
-        parts.append(("title", title, None))
-    used_captions = set()
     main = doc_el.find("main")
+    out = []
     for el in (main if main is not None else []):
-        text = _clean("".join(el.itertext()))
-        if el.tag == "head":
-            if text and text != title:
-                parts.append(("heading", text, None))
-        elif el.tag == "graphic":
-            src = el.get("src", "")
-            for k, (csrc, ctext, credit) in enumerate(captions):
-                if k not in used_captions and (csrc == src or not csrc):
-                    used_captions.add(k)
-                    parts.append(("caption", ctext, credit))
-                    break
-        elif text:
-            parts.append(("body", text, None))
-    # captions whose image trafilatura left out still belong to the article
-    for k, (_, ctext, credit) in enumerate(captions):
-        if k not in used_captions:
-            parts.append(("caption", ctext, credit))
-    # the first paragraph is the lead when it repeats the page's description (teaser)
-    first_body = next((i for i, p in enumerate(parts) if p[0] == "body"), None)
-    if first_body is not None and description and (
-            parts[first_body][1].startswith(description[:60]) or description.startswith(parts[first_body][1][:60])):
-        parts[first_body] = ("lead", parts[first_body][1], None)
-    # page clutter that survived extraction
-    bp = patterns().boilerplate
-    parts = [("boilerplate", t, c) if r == "body" and len(t) < 300 and any(b.search(t) for b in bp) else (r, t, c)
-             for r, t, c in parts]
+        text = clean("".join(el.itertext()))
+        if text:
+            out.append((el.tag, text))
+    return out, doc_el
 
+
+def _lead_element(page: Page, description: Optional[str]):
+    """The element that holds the page's teaser: its text opens with the description."""
+    if not description or len(description) < 30:
+        return None
+    key = _key(description)[:60].rstrip(". …")
+    best = None
+    for text, els in page.by_text.items():
+        if text.startswith(key) and len(text) <= len(_key(description)) + 400:
+            for el in els:
+                if not page.skipped(el) and (best is None or len(text) < len(_key(best.text_content()))
+                                             or page.order[el] > page.order[best]):
+                    best = el
+    return best
+
+
+def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[str]) -> list[Part]:
+    used: set = set()
+    placed: list[tuple[int, Part]] = []     # (document position, part)
+    boxes = page.boxes()
+    lead_el = _lead_element(page, meta.description)
+    if lead_el is not None:
+        used.add(lead_el)
+        placed.append((page.order[lead_el], Part("lead", clean(lead_el.text_content()))))
+    lead_key = _key(lead_el.text_content()) if lead_el is not None else None
+    for tag, text in paragraphs:
+        if _key(text) in (lead_key, _key(title or "")):
+            continue
+        el = page.element(text, used)
+        if el is None:
+            continue                        # text trafilatura rebuilt: no place in the page
+        used.add(el)
+        if page.in_box(el, boxes):
+            continue                        # a caption: taken with its picture below
+        if tag == "head":
+            role = "heading" if el.tag != "h1" else "title"
+        elif tag == "list" and _mostly_links(el):
+            role = "boilerplate"
+        else:
+            role = "body"
+        if role != "title":
+            placed.append((page.order[el], Part(role, text)))
+    if not placed:
+        return []
+    positions = sorted(p for p, _ in placed)
+    first, last = positions[0], positions[-1]
+    # subheadings between the article's first and last paragraph
+    for el in page.root.iter(*_HEADINGS):
+        pos = page.order.get(el)
+        if pos is None or not first < pos < last or el in used or page.skipped(el) or page.in_box(el, boxes):
+            continue
+        text = clean(el.text_content())
+        if text and len(text.split()) <= 30 and not _between_used(page, pos, positions, el):
+            placed.append((pos, Part("heading", text)))
+    # pictures from the title on (the page's own picture) to the last paragraph
+    h1 = next(page.root.iter("h1"), None)
+    start = page.order.get(h1, 0) if h1 is not None else 0
+    for box in boxes:
+        pos = page.order[box]
+        if start < pos < last and not page.skipped(box) and (cap := page.caption(box)):
+            placed.append((pos, Part("caption", cap[0], cap[1])))
+    placed.sort(key=lambda x: x[0])
+    return _dedupe([p for _, p in placed])
+
+
+def _between_used(page: Page, pos: int, positions: list[int], el) -> bool:
+    """A heading inside a paragraph already taken (a bold run-in heading) is no heading."""
+    return any(a in page.order and page.order[a] in positions for a in el.iterancestors())
+
+
+def _mostly_links(el) -> bool:
+    text = len(clean(el.text_content()))
+    links = sum(len(clean(a.text_content())) for a in el.iter("a"))
+    return text > 0 and links / text > 0.5
+
+
+def _dedupe(parts: list[Part]) -> list[Part]:
+    seen, out = set(), []
+    for p in parts:
+        k = (p.role, _key(p.text))
+        if k in seen and p.role in ("caption", "heading", "lead"):
+            continue
+        seen.add(k)
+        out.append(p)
+    return out
+
+
+def _layout(parts: list[Part]) -> tuple[str, list[Block]]:
+    """The text of the parts, one per paragraph, and their blocks."""
     text_parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
-    for role, t, credit in parts:
+    for part in parts:
         if text_parts:
             text_parts.append("\n\n")
             pos += 2
-        if t:
-            text_parts.append(t)
-            blocks.append(Block(start=pos, end=pos + len(t), role=role))
-            pos += len(t)
-        if credit:
-            sep = " © " if t else "© "
-            text_parts.append(sep)
-            pos += len(sep)
-            start = pos - 2
-            text_parts.append(credit)
-            pos += len(credit)
-            blocks.append(Block(start=start, end=pos, role="credit"))
-    text = "".join(text_parts)
-    # a dateline opening the first paragraph ("Berlin (dpa) - …") is cut off as in plain text
+        if part.text:
+            text_parts.append(part.text)
+            blocks.append(Block(start=pos, end=pos + len(part.text), role=part.role))
+            pos += len(part.text)
+        if part.credit:
+            sep = " © " if part.text else "© "
+            text_parts.append(sep + part.credit)
+            blocks.append(Block(start=pos + len(sep) - 2, end=pos + len(sep) + len(part.credit), role="credit"))
+            pos += len(sep) + len(part.credit)
+    return "".join(text_parts), blocks
+
+
+def document_from_html(html: str, published: Optional[str] = None, id: Optional[str] = None) -> Document:
+    """A Document whose text and anatomy blocks come from an HTML page."""
+    paragraphs, doc_el = _extracted(html)
+    page = Page(html)
+    meta = page_meta(page.root, fallback_title=clean(doc_el.get("title")) or None,
+                     fallback_author=(doc_el.get("author") or "").replace(";", ","),
+                     fallback_date=doc_el.get("date"))
+    parts = _parts(page, paragraphs, meta, meta.title)
+    if not parts:   # nothing of trafilatura's found in the page: its paragraphs as they are
+        parts = [Part("body", text) for _, text in paragraphs]
+    if meta.title:
+        parts.insert(0, Part("title", meta.title))
+    bp = patterns().boilerplate
+    for p in parts:
+        if p.role == "body" and len(p.text) < 300 and any(b.search(p.text) for b in bp):
+            p.role = "boilerplate"
+    text, blocks = _layout(parts)
+    if not text.strip():
+        raise InputError("empty", "the HTML page holds no article text that could be extracted")
+    _split_first_dateline(text, blocks)
+    doc = Document.new(text, published=published, id=id)
+    doc.anatomy.blocks = blocks
+    doc.anatomy.author = meta.author
+    doc.anatomy.published = meta.published
+    return doc
+
+
+def _split_first_dateline(text: str, blocks: list[Block]) -> None:
+    """A dateline opening the first paragraph ("Berlin (dpa) - …") is cut off as in plain text."""
+    from . import split_dateline
+
     first = next((k for k, b in enumerate(blocks) if b.role in ("lead", "body")), None)
-    if first is not None and not any(b.role == "lead" for b in blocks[:first]):
+    if first is not None:
         split = split_dateline(text, blocks[first].start, blocks[first].end)
         if split:
+            if blocks[first].role == "body" and any(b.role == "lead" for b in blocks):
+                split = (split[0], Block(start=split[1].start, end=split[1].end, role="body"))
             blocks[first:first + 1] = list(split)
-    doc = Document.new(text, published=published or date, id=id)
-    doc.anatomy.blocks = blocks
-    doc.anatomy.author = author
-    return doc
