@@ -25,6 +25,10 @@ from .recognisers import patterns
 from .units import credit_start
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# how far (in elements) above the title the page's own picture may stand
+COVER_ABOVE_TITLE = 80
+# the share of the body text that the element bounding the article holds
+ARTICLE_SHARE = 0.85
 _BLOCK_TAGS = {"p", "div", "span", "li", "blockquote", "figcaption", "section", "td", "dd", "pre",
                "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "strong", "em", "b", "article", "header"}
 
@@ -43,11 +47,18 @@ def _key(s: str) -> str:
 class Page:
     """The parsed page: elements in document order, looked up by their text."""
 
-    def __init__(self, html: str):
+    def __init__(self, html: str, extracted: Optional[etree._Element] = None):
         try:
             self.root = lxml.html.fromstring(html)
         except (etree.ParserError, ValueError) as e:
             raise InputError("unreadable", f"the HTML page cannot be parsed: {e}") from e
+        x = extracted if extracted is not None else etree.Element("doc")
+        self.meta = page_meta(self.root, fallback_title=clean(x.get("title")) or None,
+                              fallback_author=(x.get("author") or "").replace(";", ","),
+                              fallback_date=x.get("date"))
+        # what is no text of the page (the metadata above was read from its scripts first)
+        for el in self.root.xpath("//script | //style | //noscript | //template"):
+            _drop_keeping_tail(el)
         P = html_patterns()
         self.skip_class = re.compile(P["skip_class"], re.I)
         self.credit_class = re.compile(P["credit_class"], re.I)
@@ -72,6 +83,8 @@ class Page:
         """Inside a part of the page that is not the article (aside, nav, related links …)."""
         skip_tags = set(html_patterns()["skip_tags"])
         for anc in el.iterancestors():
+            if anc.tag in ("article", "main", "body"):
+                return False    # their classes list the article's topics ("tag-social-media")
             if anc.tag in skip_tags or self.skip_class.search(anc.get("class") or ""):
                 return True
         return False
@@ -79,23 +92,30 @@ class Page:
     def picture_box(self, el) -> Optional[object]:
         """The box of a picture: its <figure>, else the nearest element around the image
         that holds a little text (its caption), else None."""
+        if any(a.tag == "a" and len(clean(a.text_content()).split()) >= 3 for a in el.iterancestors()):
+            return None     # a picture in a link with a headline: a teaser of another article
         fig = el if el.tag == "figure" else next((a for a in el.iterancestors() if a.tag == "figure"), None)
         if fig is not None:
-            return fig
+            return None if _teaser_or_form(fig) else fig
         box = el
         for _ in range(5):
             box = box.getparent()
             if box is None or box.tag in ("body", "article", "main"):
-                return None
+                break
             words = len(clean(box.text_content()).split())
             if words:
-                return box if words <= 80 else None
-        return None
+                if words <= 80 and not _teaser_or_form(box) and not (box.tag == "p" and words > 25):
+                    return box      # (an image inside a paragraph of text is no picture box)
+                break
+        # an image standing alone: its alt text may describe it ("Ein Meteorit liegt in …")
+        return el if el.tag == "img" and len(clean(el.get("alt")).split()) >= 3 else None
 
     def boxes(self) -> dict:
         """Every picture box of the page and the element inside it that caused it."""
         out: dict = {}
         for el in self.root.iter("figure", "img", "picture"):
+            if el.tag == "img" and (el.get("width"), el.get("height")) in (("1", "1"), ("0", "0")):
+                continue    # a counting pixel
             box = self.picture_box(el)
             if box is not None and box not in out:
                 out[box] = el
@@ -119,26 +139,43 @@ class Page:
                 if text and text not in credits and el.getparent() is not None:
                     credits.append(text)
                 if el.getparent() is not None:
-                    el.getparent().remove(el)
+                    _drop_keeping_tail(el)
         cap = next(fig.iter("figcaption"), None)
         text = clean("".join((cap if cap is not None else fig).itertext()))
-        if not text and (img := next(fig.iter("img"), None)) is not None:
+        img = fig if fig.tag == "img" else next(fig.iter("img"), None)
+        if not text and img is not None:
             alt = clean(img.get("alt"))
             text = alt if credits or len(alt.split()) >= 3 else ""   # not "Bild", "Logo"
-        credit = None
-        if credits:
-            credit = credits[0]
-            while (m := self.credit_marker.match(credit)) and m.end() > 0:
-                credit = credit[m.end():]
-        elif text:
+        credit = self._unmarked(credits[0]) if credits else None
+        if not credit and text:
             cut = credit_start(text, 0, len(text), caption_context=True)
             if cut is not None and cut > 0:
-                text, credit = text[:cut].strip(), re.sub(r"^(?:©|\||\()\s*|\)$", "", text[cut:]).strip()
-                while credit and (m := self.credit_marker.match(credit)) and m.end() > 0:
-                    credit = credit[m.end():]
+                text, credit = text[:cut].strip(), self._unmarked(text[cut:])
+        if not credit and text:
+            credit = self._credit_in_alt(fig, text)
         if not text and not credit:
             return None
         return text, credit or None
+
+    def _credit_in_alt(self, box, caption: str) -> Optional[str]:
+        """A credit that only the image's alt or title text carries after the caption
+        ("Jarrad Branthwaite … | Getty Images/Naomi Baker")."""
+        for img in box.iter("img"):
+            for alt in (clean(img.get("alt")), clean(img.get("title"))):
+                if len(alt) > len(caption) and _key(alt).startswith(_key(caption)[:30]):
+                    cut = credit_start(alt, len(caption) - 1, len(alt), caption_context=True)
+                    if cut is not None:
+                        return self._unmarked(alt[cut:])
+        return None
+
+    def _unmarked(self, credit: str) -> str:
+        credit = re.sub(r"^(?:©|\|)\s*", "", credit.strip())
+        if credit.startswith("(") and credit.endswith(")"):
+            credit = credit[1:-1]
+        credit = credit.strip()
+        while credit and (m := self.credit_marker.match(credit)) and m.end() > 0:
+            credit = credit[m.end():]
+        return credit
 
 
 def _extracted(html: str) -> tuple[list[tuple[str, str]], etree._Element]:
@@ -175,6 +212,7 @@ def _lead_element(page: Page, description: Optional[str]):
 def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[str]) -> list[Part]:
     used: set = set()
     placed: list[tuple[int, Part]] = []     # (document position, part)
+    elements: dict[int, object] = {}        # document position -> element of a paragraph
     boxes = page.boxes()
     lead_el = _lead_element(page, meta.description)
     if lead_el is not None:
@@ -192,38 +230,105 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
             continue                        # a caption: taken with its picture below
         if tag == "head":
             role = "heading" if el.tag != "h1" else "title"
-        elif tag == "list" and _mostly_links(el):
-            role = "boilerplate"
+        elif _mostly_links(el):
+            role = "boilerplate"            # links to elsewhere ("Fehler gefunden? Jetzt melden")
         else:
             role = "body"
         if role != "title":
             placed.append((page.order[el], Part(role, text)))
+            elements[page.order[el]] = el
     if not placed:
         return []
+    placed, container = _inside_article(page, placed, elements)
     positions = sorted(p for p, _ in placed)
     first, last = positions[0], positions[-1]
+
+    def inside(el) -> bool:
+        return container is None or container in el.iterancestors() or el is container
+
     # subheadings between the article's first and last paragraph
     for el in page.root.iter(*_HEADINGS):
         pos = page.order.get(el)
-        if pos is None or not first < pos < last or el in used or page.skipped(el) or page.in_box(el, boxes):
+        if pos is None or not first < pos < last or el in used or page.skipped(el) or page.in_box(el, boxes) \
+                or not inside(el):
             continue
         text = clean(el.text_content())
         if text and len(text.split()) <= 30 and not _between_used(page, pos, positions, el):
             placed.append((pos, Part("heading", text)))
-    # pictures from the title on (the page's own picture) to the last paragraph
+    # pictures inside the article up to its last paragraph, and the page's own picture: the
+    # last one before the article's first paragraph, from a little above the title on
     h1 = next(page.root.iter("h1"), None)
-    start = page.order.get(h1, 0) if h1 is not None else 0
+    start = page.order.get(h1, first) if h1 is not None else first
+    first_body = min((pos for pos, p in placed if p.role == "body"), default=first)
+    cover = [b for b in boxes if start - COVER_ABOVE_TITLE < page.order[b] < first_body and not inside(b)]
     for box in boxes:
         pos = page.order[box]
-        if start < pos < last and not page.skipped(box) and (cap := page.caption(box)):
+        if not ((inside(box) and pos < last) or box in cover[-1:]) or page.skipped(box):
+            continue
+        if (cap := page.caption(box)) and not _is_byline(cap[0]):
             placed.append((pos, Part("caption", cap[0], cap[1])))
     placed.sort(key=lambda x: x[0])
     return _dedupe([p for _, p in placed])
 
 
+def _inside_article(page: Page, placed: list[tuple[int, Part]], elements: dict) -> tuple[list[tuple[int, Part]], object]:
+    """The paragraphs inside the article: the innermost element that holds nearly all of the
+    body text (ARTICLE_SHARE of its characters) bounds it, so that what trafilatura took
+    from boxes around it (subscription offers, ratings, other articles) is left out. A body
+    paragraph repeated inside another (a pull quote) is left out too."""
+    body = [(pos, p) for pos, p in placed if p.role == "body" and pos in elements]
+    total = sum(len(p.text) for _, p in body)
+    if not body or total == 0:
+        return placed, None
+    weight: dict = {}
+    for pos, p in body:
+        for anc in elements[pos].iterancestors():
+            weight[anc] = weight.get(anc, 0) + len(p.text)
+    container = max((a for a, w in weight.items() if w >= ARTICLE_SHARE * total),
+                    key=lambda a: page.order.get(a, -1), default=None)
+    texts = [_key(p.text) for _, p in body]
+    out = []
+    for pos, p in placed:
+        if p.role == "body" and pos in elements:
+            if container is not None and pos > page.order[container] \
+                    and container not in elements[pos].iterancestors():
+                continue    # after the article's start but outside it (a first paragraph set apart stays)
+            k = _key(p.text)
+            if any(k != other and k in other for other in texts):
+                continue
+        out.append((pos, p))
+    return out, container
+
+
 def _between_used(page: Page, pos: int, positions: list[int], el) -> bool:
     """A heading inside a paragraph already taken (a bold run-in heading) is no heading."""
     return any(a in page.order and page.order[a] in positions for a in el.iterancestors())
+
+
+def _drop_keeping_tail(el) -> None:
+    """Remove an element but not the text that follows it inside its parent."""
+    parent, tail = el.getparent(), el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _is_byline(text: str) -> bool:
+    """An author box ("Von Hannah Ritzmann, Redakteurin … 09.09.2025, 15:15 Uhr") is no caption."""
+    P = patterns()
+    return any(b.match(text) for b in P.byline) or bool(P.byline_dated.match(text))
+
+
+def _teaser_or_form(box) -> bool:
+    """A box that links elsewhere (a teaser card of another article) or asks for something
+    (a donation or subscription form) holds no caption."""
+    if any(True for _ in box.iter("form", "input", "select", "textarea")):
+        return True
+    return _mostly_links(box)
 
 
 def _mostly_links(el) -> bool:
@@ -233,10 +338,14 @@ def _mostly_links(el) -> bool:
 
 
 def _dedupe(parts: list[Part]) -> list[Part]:
+    """Each caption, heading and lead once; no body paragraph that repeats a caption."""
     seen, out = set(), []
+    captions = [_key(p.text) for p in parts if p.role == "caption" and len(p.text) > 15]
     for p in parts:
         k = (p.role, _key(p.text))
         if k in seen and p.role in ("caption", "heading", "lead"):
+            continue
+        if p.role == "body" and any(k[1].startswith(c) for c in captions):
             continue
         seen.add(k)
         out.append(p)
@@ -267,10 +376,8 @@ def _layout(parts: list[Part]) -> tuple[str, list[Block]]:
 def document_from_html(html: str, published: Optional[str] = None, id: Optional[str] = None) -> Document:
     """A Document whose text and anatomy blocks come from an HTML page."""
     paragraphs, doc_el = _extracted(html)
-    page = Page(html)
-    meta = page_meta(page.root, fallback_title=clean(doc_el.get("title")) or None,
-                     fallback_author=(doc_el.get("author") or "").replace(";", ","),
-                     fallback_date=doc_el.get("date"))
+    page = Page(html, doc_el)
+    meta = page.meta
     parts = _parts(page, paragraphs, meta, meta.title)
     if not parts:   # nothing of trafilatura's found in the page: its paragraphs as they are
         parts = [Part("body", text) for _, text in paragraphs]
