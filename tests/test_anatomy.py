@@ -156,9 +156,9 @@ HTML = """<!DOCTYPE html><html lang="de"><head><title>Macron besucht Scholz | Ze
 <meta name="author" content="Anna Berger">
 <meta property="article:published_time" content="2019-04-25T10:00:00+02:00"></head>
 <body><nav><a href="/">Start</a> <a href="/politik">Politik</a></nav>
-<article><h1>Macron besucht Scholz in Potsdam</h1>
+<article><header><h1>Macron besucht Scholz in Potsdam</h1>
 <p>Der französische Präsident hat den Bundeskanzler in Potsdam getroffen. Beide wollen die Rüstungsprojekte beschleunigen.</p>
-<p>Emmanuel Macron landete am Vormittag auf dem Flughafen Berlin. Eine Ehrenformation der Bundeswehr empfing ihn,
+</header><p>Emmanuel Macron landete am Vormittag auf dem Flughafen Berlin. Eine Ehrenformation der Bundeswehr empfing ihn,
 danach fuhr die Kolonne nach Potsdam. Dort wartete Olaf Scholz vor dem Eingang der Villa auf seinen Gast.</p>
 <figure><img src="x.jpg" alt="Macron und Scholz"><figcaption>Scholz begrüßte Macron vor der Villa.
 <span class="credit">© AP | Photothek</span></figcaption></figure>
@@ -181,6 +181,17 @@ def test_html_keeps_title_author_date_headings_and_captions():
     body = [doc.text[b.start:b.end] for b in a.blocks if b.role == "body"]
     assert len(body) == 2 and not any("Photothek" in b or "Rechte" in b for b in body)
     assert analyze(HTML, html=True, published="2019-04-26").published == "2019-04-26"
+
+
+def test_html_description_that_repeats_the_first_paragraph_makes_no_lead():
+    """A page without a teaser of its own: its description is the article's first
+    paragraph, which stands beside the others."""
+    from lagebild import analyze
+    html = HTML.replace("</header><p>Emmanuel", "<p>Emmanuel").replace("<article><header><h1>Macron besucht Scholz in Potsdam</h1>",
+                                                                  "<article><h1>Macron besucht Scholz in Potsdam</h1>")
+    a = analyze(html, html=True).anatomy
+    assert a.lead is None
+    assert sum(b.role == "body" for b in a.blocks) == 3
 
 
 def test_html_dateline_in_the_first_paragraph():

@@ -26,7 +26,7 @@ from .units import credit_start
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # how far (in elements) above the title the page's own picture may stand
-COVER_ABOVE_TITLE = 80
+COVER_ABOVE_TITLE = 150
 # the share of the body text that the element bounding the article holds
 ARTICLE_SHARE = 0.85
 _BLOCK_TAGS = {"p", "div", "span", "li", "blockquote", "figcaption", "section", "td", "dd", "pre",
@@ -42,6 +42,11 @@ class Part:
 
 def _key(s: str) -> str:
     return clean(s).casefold()
+
+
+def _unquoted(s: str) -> str:
+    """The text without quotation marks, to find a pull quote in the paragraph it repeats."""
+    return _key(re.sub(r"[„“”\"»«‚‘’›‹]", "", s))
 
 
 class Page:
@@ -102,9 +107,13 @@ class Page:
             box = box.getparent()
             if box is None or box.tag in ("body", "article", "main"):
                 break
-            words = len(clean(box.text_content()).split())
+            if any(True for _ in box.iter("h1", "h2", "h3")):
+                break               # the page's head or a section, not a picture's box
+            text = clean(box.text_content())
+            words = len(text.split())
             if words:
-                if words <= 80 and not _teaser_or_form(box) and not (box.tag == "p" and words > 25):
+                if words <= 80 and not _teaser_or_form(box) and not (box.tag == "p" and words > 25) \
+                        and not any(b.search(text) for b in patterns().boilerplate):
                     return box      # (an image inside a paragraph of text is no picture box)
                 break
         # an image standing alone: its alt text may describe it ("Ein Meteorit liegt in …")
@@ -130,11 +139,16 @@ class Page:
         such (class, <footer>, <small>, <cite>) anywhere in it, else from the caption's end
         ("… Foto: dpa", "… | AFP/Paul Ellis")."""
         fig = copy.deepcopy(fig)   # a copy to cut the credits out of
+        for button in list(fig.iter("button")):
+            _drop_keeping_tail(button)          # "vergrößern", "Beschreibung ausklappen"
         credits = []
         for el in list(fig.iter()):
             if not isinstance(el.tag, str) or el is fig:
                 continue
-            if el.tag in ("footer", "small", "cite") or self.credit_class.search(el.get("class") or ""):
+            own = clean("".join(el.itertext()))
+            marked = (m := self.credit_marker.match(own)) is not None and 0 < m.end() < len(own) \
+                and len(own.split()) <= 10                      # "<span>Foto: Deja Gaston</span>"
+            if el.tag in ("footer", "small", "cite") or self.credit_class.search(el.get("class") or "") or marked:
                 text = clean("".join(el.itertext()))
                 if text and text not in credits and el.getparent() is not None:
                     credits.append(text)
@@ -143,6 +157,8 @@ class Page:
         cap = next(fig.iter("figcaption"), None)
         text = clean("".join((cap if cap is not None else fig).itertext()))
         img = fig if fig.tag == "img" else next(fig.iter("img"), None)
+        if any(b.search(text) for b in patterns().boilerplate):
+            text = ""               # a player's or a button's label, not a caption
         if not text and img is not None:
             alt = clean(img.get("alt"))
             text = alt if credits or len(alt.split()) >= 3 else ""   # not "Bild", "Logo"
@@ -206,6 +222,12 @@ def _lead_element(page: Page, description: Optional[str]):
                 if not page.skipped(el) and (best is None or len(text) < len(_key(best.text_content()))
                                              or page.order[el] > page.order[best]):
                     best = el
+    # a dateline set apart before it ("<span>Berlin.</span> <span>Die Füchse …</span>") belongs to it
+    while best is not None and (parent := best.getparent()) is not None:
+        whole, own = clean(parent.text_content()), clean(best.text_content())
+        if not (whole.endswith(own) and 0 < len(whole) - len(own) <= 25):
+            break
+        best = parent
     return best
 
 
@@ -230,8 +252,8 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
             continue                        # a caption: taken with its picture below
         if tag == "head":
             role = "heading" if el.tag != "h1" else "title"
-        elif _mostly_links(el):
-            role = "boilerplate"            # links to elsewhere ("Fehler gefunden? Jetzt melden")
+        elif _mostly_links(el) or any(a.tag == "a" for a in el.iterancestors()) or _in_teaser(el):
+            role = "boilerplate"            # links to elsewhere ("Fehler gefunden? Jetzt melden", teasers)
         else:
             role = "body"
         if role != "title":
@@ -239,6 +261,12 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
             elements[page.order[el]] = el
     if not placed:
         return []
+    if lead_el is not None:
+        after = [pos for pos in elements if pos > page.order[lead_el]]
+        if after and elements[min(after)].getparent() is lead_el.getparent():
+            # the description only repeats the article's first paragraph: no lead of its own
+            placed = [(pos, Part("body", p.text) if p.role == "lead" else p) for pos, p in placed]
+            elements[page.order[lead_el]] = lead_el
     placed, container = _inside_article(page, placed, elements)
     positions = sorted(p for p, _ in placed)
     first, last = positions[0], positions[-1]
@@ -253,13 +281,14 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
                 or not inside(el):
             continue
         text = clean(el.text_content())
-        if text and len(text.split()) <= 30 and not _between_used(page, pos, positions, el):
+        if text and len(text.split()) <= 30 and not _between_used(page, pos, positions, el) \
+                and not _mostly_links(el):      # a headline linking to another article
             placed.append((pos, Part("heading", text)))
     # pictures inside the article up to its last paragraph, and the page's own picture: the
     # last one before the article's first paragraph, from a little above the title on
     h1 = next(page.root.iter("h1"), None)
     start = page.order.get(h1, first) if h1 is not None else first
-    first_body = min((pos for pos, p in placed if p.role == "body"), default=first)
+    first_body = min((pos for pos, p in placed if p.role == "body" and pos > start), default=first)
     cover = [b for b in boxes if start - COVER_ABOVE_TITLE < page.order[b] < first_body and not inside(b)]
     for box in boxes:
         pos = page.order[box]
@@ -286,14 +315,14 @@ def _inside_article(page: Page, placed: list[tuple[int, Part]], elements: dict) 
             weight[anc] = weight.get(anc, 0) + len(p.text)
     container = max((a for a, w in weight.items() if w >= ARTICLE_SHARE * total),
                     key=lambda a: page.order.get(a, -1), default=None)
-    texts = [_key(p.text) for _, p in body]
+    texts = [_unquoted(p.text) for _, p in body]
     out = []
     for pos, p in placed:
         if p.role == "body" and pos in elements:
             if container is not None and pos > page.order[container] \
                     and container not in elements[pos].iterancestors():
                 continue    # after the article's start but outside it (a first paragraph set apart stays)
-            k = _key(p.text)
+            k = _unquoted(p.text)
             if any(k != other and k in other for other in texts):
                 continue
         out.append((pos, p))
@@ -329,6 +358,16 @@ def _teaser_or_form(box) -> bool:
     if any(True for _ in box.iter("form", "input", "select", "textarea")):
         return True
     return _mostly_links(box)
+
+
+def _in_teaser(el) -> bool:
+    """Text right under a headline that links to another article: that article's teaser."""
+    for node in (el, el.getparent()):
+        prev = node.getprevious() if node is not None else None
+        if prev is not None and prev.tag in ("h2", "h3", "h4") and _mostly_links(prev) \
+                and prev.find(".//a[@href]") is not None:
+            return True
+    return False
 
 
 def _mostly_links(el) -> bool:
@@ -383,10 +422,7 @@ def document_from_html(html: str, published: Optional[str] = None, id: Optional[
         parts = [Part("body", text) for _, text in paragraphs]
     if meta.title:
         parts.insert(0, Part("title", meta.title))
-    bp = patterns().boilerplate
-    for p in parts:
-        if p.role == "body" and len(p.text) < 300 and any(b.search(p.text) for b in bp):
-            p.role = "boilerplate"
+    _mark_clutter(parts)
     text, blocks = _layout(parts)
     if not text.strip():
         raise InputError("empty", "the HTML page holds no article text that could be extracted")
@@ -396,6 +432,24 @@ def document_from_html(html: str, published: Optional[str] = None, id: Optional[
     doc.anatomy.author = meta.author
     doc.anatomy.published = meta.published
     return doc
+
+
+def _mark_clutter(parts: list[Part]) -> None:
+    """Page clutter among the paragraphs, and the short paragraphs under a clutter heading
+    ("Newsletter: Sport inside", "Die Autorin") up to the next heading or long paragraph."""
+    bp = patterns().boilerplate
+    in_clutter = False
+    for p in parts:
+        clutter = len(p.text) < 300 and any(b.search(p.text) for b in bp)
+        if p.role == "heading":
+            in_clutter = clutter
+            if clutter:
+                p.role = "boilerplate"
+        elif p.role == "body":
+            if len(p.text) >= 300:
+                in_clutter = False          # the article goes on
+            elif clutter or in_clutter:
+                p.role = "boilerplate"
 
 
 def _split_first_dateline(text: str, blocks: list[Block]) -> None:

@@ -150,8 +150,14 @@ def page_meta(root, fallback_title: Optional[str] = None, fallback_author: Optio
                     published=published, site=site)
 
 
+# a labelled author line: "Autorin/Autor Roman Goncharenko", "Autor: Max Muster"
+_AUTHOR_LABEL = re.compile(r"^(?:Autor(?:in)?(?:/Autor(?:in)?)?|Autor:in|Autor\*in)\s*:?\s+"
+                           r"(?P<names>[A-ZÄÖÜ][\w.'-]+(?:[ ,]+(?:und\s+)?[A-ZÄÖÜ][\w.'-]+){0,7})$")
+
+
 def _byline_names(root) -> list[str]:
-    """The names in the page's first byline or author element ("<span class='byline'>")."""
+    """The names in the page's first byline or author element ("<span class='byline'>"),
+    else in a short element that labels them ("Autorin/Autor Roman Goncharenko")."""
     for el in root.xpath('//*[contains(@class, "byline") or contains(@class, "author")]'):
         classes = (el.get("class") or "").split()
         if not any(c in ("byline", "author") for c in classes):
@@ -159,4 +165,8 @@ def _byline_names(root) -> list[str]:
         text = re.sub(r"^(?:Von|By|Autor(?:in)?:?)\s+", "", clean(el.text_content()))
         if 2 < len(text) <= 80:
             return _names(text)
+    for el in root.iter("li", "p", "span", "div", "dd"):
+        text = clean(el.text_content())
+        if len(text) <= 80 and (m := _AUTHOR_LABEL.match(text)):
+            return _names(m.group("names"))
     return []
