@@ -64,6 +64,8 @@ class Token(NamedTuple):
 class Block(Span):
     role: BlockRole
     duplicate: bool = Field(False, description="a repeated copy of an earlier block (printed twice)")
+    confidence: Optional[float] = Field(None, description="how sure the anatomy stage is of the role (0-1)")
+    evidence: Optional[str] = Field(None, description="what the role was read from: 'dated byline', 'page head', 'markup', …")
 
 
 class Caption(Record):

@@ -16,7 +16,8 @@ def text_report(doc: Document) -> str:
     out: list[str] = []
     add = out.append
     add(f"Title:     {a.title or '—'}")
-    add(f"Published: {doc.published or '—'}    Dateline: {a.dateline or '—'}    Author: {a.author or '—'}")
+    page = f" (the page: {a.published})" if a.published and a.published != doc.published else ""
+    add(f"Published: {doc.published or '—'}{page}    Dateline: {a.dateline or '—'}    Author: {a.author or '—'}")
     if a.lead:
         add("Lead:      " + textwrap.shorten(a.lead, 200))
     for h in a.headings:
@@ -25,6 +26,11 @@ def text_report(doc: Document) -> str:
         add(f"Caption:   {_short(c.text, 80)}" + (f"  [© {c.credit}]" if c.credit else ""))
     body = [b for b in a.blocks if b.role == "body"]
     add(f"Body:      {len(body)} paragraphs, {len(doc.sentences)} sentences, {len(doc.tokens)} tokens")
+    add("")
+    add(f"Blocks ({len(a.blocks)}): role, confidence, what it was read from")
+    for b in a.blocks:
+        conf = f"{b.confidence:.2f}" if b.confidence is not None else "  – "
+        add(f"  {b.role:11} {conf} {(b.evidence or ''):18} {_short(doc.text[b.start:b.end], 70)}")
 
     def section(title: str, rows: list[str]) -> None:
         if rows:

@@ -150,3 +150,22 @@ def test_scraped_pages_from_plain_text():
     total = passed + sum(len(j.failed) for j in judged)
     assert len(judged) == 30 and passed / total >= 0.95, json.dumps({j.stem: j.failed for j in judged if j.failed})
     assert sum(bool(j.published) for j in judged) >= 28
+
+
+def test_every_block_says_how_sure_and_why():
+    doc = analyse(TITLE, LEAD, "Von Anna Beispiel | 28.04.2023, 17:05 Uhr", BODY1, "Was ändert sich für Pendler?", BODY2)
+    blocks = doc.anatomy.blocks
+    assert all(b.evidence and 0 < b.confidence <= 1 for b in blocks)
+    assert [(b.role, b.evidence) for b in blocks] == [
+        ("title", "first line"), ("lead", "page head"), ("byline", "dated byline"), ("body", "paragraph"),
+        ("heading", "short line"), ("body", "paragraph")]
+
+
+def test_the_text_report_shows_the_cut():
+    from lagebild.report import text_report
+
+    doc = analyse(TITLE, LEAD, "Von Anna Beispiel | 28.04.2023, 17:05 Uhr", BODY1, BODY2, published="2023-04-29")
+    report = text_report(doc)
+    assert "Blocks (5): role, confidence, what it was read from" in report
+    assert "byline      0.98 dated byline" in report
+    assert "(the page: 2023-04-28T17:05)" in report

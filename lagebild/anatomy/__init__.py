@@ -21,7 +21,7 @@ from ..document import Anatomy, Block, Caption, Document
 from .recognisers import patterns
 from .units import Unit, caption_unit, split_units, trim
 
-__all__ = ["Cut", "add_anatomy", "find_blocks", "patterns", "split_dateline", "summarise"]
+__all__ = ["Cut", "add_anatomy", "find_blocks", "patterns", "split_dateline", "summarise", "with_confidence"]
 
 # a byline further down than this many units is not the end of the page's head
 HEAD_MAX_UNITS = 12
@@ -46,8 +46,8 @@ def split_dateline(text: str, start: int, end: int) -> Optional[tuple[Block, Blo
     lead_start = trim(text, sep_end, end)[0]
     if lead_start >= end:
         return None
-    return (Block(start=start, end=trim(text, start, sep_end)[1], role="dateline"),
-            Block(start=lead_start, end=end, role="lead"))
+    return (Block(start=start, end=trim(text, start, sep_end)[1], role="dateline", evidence="dateline"),
+            Block(start=lead_start, end=end, role="lead", evidence="dateline"))
 
 
 def _is_title(text: str, units: list[Unit], i: int) -> bool:
@@ -119,7 +119,7 @@ def _head(text: str, units: list[Unit], texts: list[int], roles: dict[int, str],
         extra[first] = list(split)
         roles[first] = "lead"
     elif byline is not None and "title" in roles.values():
-        roles[first] = "lead"
+        roles[first], units[first].evidence = "lead", "page head"
     if byline is None or roles.get(first) != "lead":
         return
     listing = text[units[first].start:units[first].end].rstrip().endswith(":")
@@ -128,12 +128,12 @@ def _head(text: str, units: list[Unit], texts: list[int], roles: dict[int, str],
         if u.kind != "text" or _names_byline_author(text, units, i):
             continue
         if listing:
-            roles[i] = "lead"      # "In Kürze:" and the points that follow it
+            roles[i], u.evidence = "lead", "teaser list"      # "In Kürze:" and the points that follow it
         else:
             line = text[u.start:u.end].rstrip()
             if line.endswith(":"):
                 listing = True
-                roles[i] = "lead"
+                roles[i], u.evidence = "lead", "teaser list"
             else:
                 changed[i] = caption_unit(text, u.start, u.end, u.para)
 
@@ -146,8 +146,8 @@ def _signoff(text: str, u: Unit) -> Optional[tuple[list[Block], Optional[str]]]:
     if not m or m.start() == 0:
         return None
     so_start = u.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-    blocks = [Block(start=u.start, end=trim(text, u.start, u.start + m.start())[1], role="body"),
-              Block(start=so_start, end=u.end, role="byline")]
+    blocks = [Block(start=u.start, end=trim(text, u.start, u.start + m.start())[1], role="body", evidence="paragraph"),
+              Block(start=so_start, end=u.end, role="byline", evidence="sign-off")]
     return blocks, (m.group("author") if "author" in m.groupdict() else None)
 
 
@@ -158,14 +158,31 @@ def _assemble(text: str, units: list[Unit], roles: dict[int, str], extra: dict[i
             blocks.extend(extra[i])
             continue
         if u.kind == "text":
-            blocks.append(Block(start=u.start, end=u.end, role=roles.get(i, "body")))
+            blocks.append(Block(start=u.start, end=u.end, role=roles.get(i, "body"), evidence=u.evidence))
         elif u.kind == "caption_dup":
             if u.end > u.start:
-                blocks.append(Block(start=u.start, end=trim(text, u.start, u.end)[1], role="caption", duplicate=True))
+                blocks.append(Block(start=u.start, end=trim(text, u.start, u.end)[1], role="caption", duplicate=True,
+                                    evidence=u.evidence))
         else:
-            blocks.append(Block(start=u.start, end=u.end, role=u.kind))
+            blocks.append(Block(start=u.start, end=u.end, role=u.kind, evidence=u.evidence))
         blocks.extend(u.blocks)
-    return [b for b in blocks if b.end > b.start]
+    return [with_confidence(b) for b in blocks if b.end > b.start]
+
+
+def with_confidence(block: Block) -> Block:
+    """The block with the confidence its role and evidence have in `patterns.yaml`."""
+    table = patterns().confidence
+    block.confidence = table.get(f"{block.role}/{block.evidence}", table.get(block.role, table["default"]))
+    return block
+
+
+def _heading_kind(line: str) -> str:
+    P = patterns()
+    if P.heading_ticker.match(line):
+        return "ticker entry"
+    if P.heading_day.match(line):
+        return "ticker day"
+    return "short line"
 
 
 def find_blocks(text: str) -> Cut:
@@ -180,7 +197,7 @@ def find_blocks(text: str) -> Cut:
     published = next((u.published for u in bylines if u.published), None)
 
     if len(texts) > 1 and _is_title(text, units, texts[0]):
-        roles[texts[0]] = "title"
+        roles[texts[0]], units[texts[0]].evidence = "title", "first line"
     changed: dict[int, Unit] = {}
     _head(text, units, texts, roles, extra, changed)
     for i, u in changed.items():
@@ -191,9 +208,9 @@ def find_blocks(text: str) -> Cut:
         if i in roles:
             continue
         if _names_byline_author(text, units, i):
-            roles[i] = "byline"
+            roles[i], units[i].evidence = "byline", "author's name"
         elif _is_heading(text, units[i], _next_text(units, i)):
-            roles[i] = "heading"
+            roles[i], units[i].evidence = "heading", _heading_kind(text[units[i].start:units[i].end])
 
     body = [i for i in texts if i not in roles]
     if body and (signoff := _signoff(text, units[body[-1]])):

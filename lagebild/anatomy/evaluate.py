@@ -1,6 +1,6 @@
 """`lagebild evaluate anatomy`: the anatomy stage against scraped pages' own parses.
 
-    lagebild evaluate anatomy [DIR] [--html] [--write-keys OUT] [-v]
+    lagebild evaluate anatomy [DIR] [--html] [--evidence] [--write-keys OUT] [-v]
 
 DIR (default `../shared/examples/scraped`) holds, per page, `STEM.txt` (the page as plain
 text), `STEM.html.gz` (the real page) and `STEM.fundus.json` (the page's expected parse
@@ -183,7 +183,9 @@ def write_keys(directory: Path, out: Path) -> int:
     return n
 
 
-def evaluate(directory: Path, html: bool = False) -> list[Judged]:
+def evaluate(directory: Path, html: bool = False, tally: Optional[dict] = None) -> list[Judged]:
+    """Judge every page; with `tally`, also count per block role and evidence how many
+    blocks the keys can judge and how many of them are right (`evidence_tally`)."""
     from ..pipeline import Pipeline
 
     pipeline = Pipeline(until="anatomy")
@@ -194,7 +196,35 @@ def evaluate(directory: Path, html: bool = False) -> list[Judged]:
             continue
         doc = pipeline.analyze(page if html else text, html=html)
         judged.append(judge(stem, doc, keys))
+        if tally is not None:
+            evidence_tally(doc, keys, parse, tally)
     return judged
+
+
+def evidence_tally(doc: Document, keys: dict, parse: dict, tally: dict) -> None:
+    """Per "role/evidence": [judged, right], for the blocks whose role the keys can judge:
+    titles, leads, headings, captions and body paragraphs (a body block is right when it is
+    one of the parse's paragraphs, or the end of one after a dateline)."""
+    paragraphs = {norm(p) for s in (parse.get("body") or {}).get("sections") or [] for p in s.get("paragraphs") or []}
+    captions = [norm(c["text"]) for c in keys.get("captions") or []]
+    lead_seen = False
+    for b in doc.anatomy.blocks:
+        t = norm(doc.text[b.start:b.end])
+        if b.role == "title":
+            right = t == norm(keys.get("title"))
+        elif b.role == "lead" and not lead_seen:
+            lead_seen, right = True, bool(keys.get("lead_starts")) and t.startswith(norm(keys["lead_starts"]))
+        elif b.role == "heading":
+            right = t in {norm(h) for h in keys.get("headings") or []}
+        elif b.role == "caption" and not b.duplicate:
+            right = any(c and (c in t or t in c) for c in captions)
+        elif b.role == "body":
+            right = t in paragraphs or any(p.endswith(t) for p in paragraphs if len(t) > 40)
+        else:
+            continue
+        counts = tally.setdefault(f"{b.role}/{b.evidence}", [0, 0])
+        counts[0] += 1
+        counts[1] += int(right)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -202,12 +232,17 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("dir", nargs="?", type=Path, default=SCRAPED_DIR)
     ap.add_argument("--html", action="store_true", help="analyse the HTML pages instead of the plain text")
     ap.add_argument("--write-keys", type=Path, metavar="OUT", help="write STEM.gold.json + STEM.txt into OUT and stop")
+    ap.add_argument("--evidence", action="store_true",
+                    help="per block role and evidence: blocks judged and share right (the confidence table's source)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     if args.write_keys:
         print(f"{write_keys(args.dir, args.write_keys)} keys written to {args.write_keys}")
         return 0
-    judged = evaluate(args.dir, html=args.html)
+    tally: Optional[dict] = {} if args.evidence else None
+    judged = evaluate(args.dir, html=args.html, tally=tally)
+    for key, (n, right) in sorted((tally or {}).items()):
+        print(f"{key:32} {right:4}/{n:<4} {right / n:.2f}")
     passed = sum(j.passed for j in judged)
     total = passed + sum(len(j.failed) for j in judged)
     dated = [j.published for j in judged if j.published is not None]

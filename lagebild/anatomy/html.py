@@ -21,6 +21,7 @@ from lxml import etree
 from ..document import Block, Document
 from ..errors import InputError
 from .html_meta import clean, html_patterns, page_meta
+from . import with_confidence
 from .recognisers import patterns
 from .units import credit_start
 
@@ -38,6 +39,7 @@ class Part:
     role: str                 # title | lead | heading | body | caption | boilerplate
     text: str
     credit: Optional[str] = None
+    evidence: str = "markup"  # what the role was read from (see `confidence` in patterns.yaml)
 
 
 def _key(s: str) -> str:
@@ -239,7 +241,7 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
     lead_el = _lead_element(page, meta.description)
     if lead_el is not None:
         used.add(lead_el)
-        placed.append((page.order[lead_el], Part("lead", clean(lead_el.text_content()))))
+        placed.append((page.order[lead_el], Part("lead", clean(lead_el.text_content()), evidence="description")))
     lead_key = _key(lead_el.text_content()) if lead_el is not None else None
     for tag, text in paragraphs:
         if _key(text) in (lead_key, _key(title or "")):
@@ -257,7 +259,7 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
         else:
             role = "body"
         if role != "title":
-            placed.append((page.order[el], Part(role, text)))
+            placed.append((page.order[el], Part(role, text, evidence={"body": "paragraph", "boilerplate": "links"}.get(role, "markup"))))
             elements[page.order[el]] = el
     if not placed:
         return []
@@ -265,7 +267,7 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
         after = [pos for pos in elements if pos > page.order[lead_el]]
         if after and elements[min(after)].getparent() is lead_el.getparent():
             # the description only repeats the article's first paragraph: no lead of its own
-            placed = [(pos, Part("body", p.text) if p.role == "lead" else p) for pos, p in placed]
+            placed = [(pos, Part("body", p.text, evidence="paragraph") if p.role == "lead" else p) for pos, p in placed]
             elements[page.order[lead_el]] = lead_el
     placed, container = _inside_article(page, placed, elements)
     positions = sorted(p for p, _ in placed)
@@ -295,7 +297,7 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
         if not ((inside(box) and pos < last) or box in cover[-1:]) or page.skipped(box):
             continue
         if (cap := page.caption(box)) and not _is_byline(cap[0]):
-            placed.append((pos, Part("caption", cap[0], cap[1])))
+            placed.append((pos, Part("caption", cap[0], cap[1], evidence="picture")))
     placed.sort(key=lambda x: x[0])
     return _dedupe([p for _, p in placed])
 
@@ -402,12 +404,14 @@ def _layout(parts: list[Part]) -> tuple[str, list[Block]]:
             pos += 2
         if part.text:
             text_parts.append(part.text)
-            blocks.append(Block(start=pos, end=pos + len(part.text), role=part.role))
+            blocks.append(with_confidence(Block(start=pos, end=pos + len(part.text), role=part.role,
+                                                evidence=f"html {part.evidence}")))
             pos += len(part.text)
         if part.credit:
             sep = " © " if part.text else "© "
             text_parts.append(sep + part.credit)
-            blocks.append(Block(start=pos + len(sep) - 2, end=pos + len(sep) + len(part.credit), role="credit"))
+            blocks.append(with_confidence(Block(start=pos + len(sep) - 2, end=pos + len(sep) + len(part.credit),
+                                                role="credit", evidence="html picture")))
             pos += len(sep) + len(part.credit)
     return "".join(text_parts), blocks
 
@@ -419,9 +423,9 @@ def document_from_html(html: str, published: Optional[str] = None, id: Optional[
     meta = page.meta
     parts = _parts(page, paragraphs, meta, meta.title)
     if not parts:   # nothing of trafilatura's found in the page: its paragraphs as they are
-        parts = [Part("body", text) for _, text in paragraphs]
+        parts = [Part("body", text, evidence="paragraph") for _, text in paragraphs]
     if meta.title:
-        parts.insert(0, Part("title", meta.title))
+        parts.insert(0, Part("title", meta.title, evidence="metadata"))
     _mark_clutter(parts)
     text, blocks = _layout(parts)
     if not text.strip():
@@ -444,12 +448,12 @@ def _mark_clutter(parts: list[Part]) -> None:
         if p.role == "heading":
             in_clutter = clutter
             if clutter:
-                p.role = "boilerplate"
+                p.role, p.evidence = "boilerplate", "pattern"
         elif p.role == "body":
             if len(p.text) >= 300:
                 in_clutter = False          # the article goes on
             elif clutter or in_clutter:
-                p.role = "boilerplate"
+                p.role, p.evidence = "boilerplate", "pattern"
 
 
 def _split_first_dateline(text: str, blocks: list[Block]) -> None:
@@ -461,5 +465,6 @@ def _split_first_dateline(text: str, blocks: list[Block]) -> None:
         split = split_dateline(text, blocks[first].start, blocks[first].end)
         if split:
             if blocks[first].role == "body" and any(b.role == "lead" for b in blocks):
-                split = (split[0], Block(start=split[1].start, end=split[1].end, role="body"))
+                split = (split[0], with_confidence(Block(start=split[1].start, end=split[1].end, role="body",
+                                                         evidence="paragraph")))
             blocks[first:first + 1] = list(split)

@@ -31,6 +31,7 @@ class Patterns:
     heading_day: re.Pattern
     title_max_words: int
     title_max_chars: int
+    confidence: dict
 
 
 @cache
@@ -51,6 +52,7 @@ def patterns() -> Patterns:
         heading_ticker=re.compile(p["heading_ticker"]), heading_ticker_max_words=p["heading_ticker_max_words"],
         heading_day=re.compile(p["heading_day"]),
         title_max_words=p["title_max_words"], title_max_chars=p["title_max_chars"],
+        confidence=p["confidence"],
     )
 
 

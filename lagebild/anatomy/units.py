@@ -19,6 +19,7 @@ class Unit:
     lines: int = 1
     author: Optional[str] = None
     published: Optional[str] = None  # ISO date (and time) a byline or date line states
+    evidence: str = "paragraph"      # what its role was read from (see `confidence` in patterns.yaml)
     para: int = 0               # index of the paragraph it came from
     blocks: list[Block] = field(default_factory=list)
 
@@ -76,15 +77,17 @@ def credit_start(text: str, s: int, e: int, caption_context: bool) -> Optional[i
     return None
 
 
-def caption_unit(text: str, s: int, e: int, para: int, caption_context: bool = True) -> Unit:
+def caption_unit(text: str, s: int, e: int, para: int, caption_context: bool = True,
+                 evidence: str = "page head") -> Unit:
     """A caption line, its credit (if any) split off as a credit block."""
     cr = credit_start(text, s, e, caption_context)
     if cr is None:
-        return Unit(s, e, "caption", para=para)
+        return Unit(s, e, "caption", para=para, evidence=evidence)
     cap_end = trim(text, s, cr)[1]
     if cap_end <= s:  # the line is only a credit
-        return Unit(s, e, "credit", para=para)
-    return Unit(s, cap_end, "caption", para=para, blocks=[Block(start=cr, end=e, role="credit")])
+        return Unit(s, e, "credit", para=para, evidence="credit mark")
+    return Unit(s, cap_end, "caption", para=para, evidence="credit",
+                blocks=[Block(start=cr, end=e, role="credit", evidence="credit mark")])
 
 
 def _byline(line: str, s: int, e: int, para: int) -> Optional[Unit]:
@@ -93,12 +96,13 @@ def _byline(line: str, s: int, e: int, para: int) -> Optional[Unit]:
     P = patterns()
     m = P.byline_dated.match(line)
     if m and (when := published_in(m.group("when"))):
-        return Unit(s, e, "byline", author=m.group("author").strip(), published=when, para=para)
+        return Unit(s, e, "byline", author=m.group("author").strip(), published=when, para=para,
+                    evidence="dated byline")
     m = next((b.match(line) for b in P.byline if b.match(line)), None)
     if m and len(line) < 160:
-        return Unit(s, e, "byline", author=m.group("author"), para=para)
+        return Unit(s, e, "byline", author=m.group("author"), para=para, evidence="byline")
     if len(line) < 80 and (when := published_in(line)):
-        return Unit(s, e, "byline", published=when, para=para)
+        return Unit(s, e, "byline", published=when, para=para, evidence="date line")
     return None
 
 
@@ -111,7 +115,7 @@ def split_units(text: str) -> list[Unit]:
         if kinds[i] is not None:
             continue
         if len(line) < 300 and any(b.search(line) for b in P.boilerplate):
-            kinds[i] = Unit(s, e, "boilerplate", para=pi)
+            kinds[i] = Unit(s, e, "boilerplate", para=pi, evidence="pattern")
             continue
         if (by := _byline(line, s, e, pi)) is not None:
             kinds[i] = by
@@ -122,12 +126,12 @@ def split_units(text: str) -> list[Unit]:
             ns, ne, npi = lines[i + 1]
             nxt = text[ns:ne]
             if len(line) > 15 and _norm(nxt).startswith(_norm(line)):
-                kinds[i] = Unit(s, e, "caption", para=pi)
+                kinds[i] = Unit(s, e, "caption", para=pi, evidence="printed twice")
                 cr = credit_start(text, ns + len(line), ne, True) if len(nxt) > len(line) else None
-                kinds[i + 1] = Unit(ns, ne, "caption_dup", para=npi)
+                kinds[i + 1] = Unit(ns, ne, "caption_dup", para=npi, evidence="printed twice")
                 if cr is not None:
                     kinds[i + 1].end = cr
-                    kinds[i + 1].blocks = [Block(start=cr, end=ne, role="credit")]
+                    kinds[i + 1].blocks = [Block(start=cr, end=ne, role="credit", evidence="credit mark")]
                 continue
         short = len(line.split()) <= 40
         multi = (i > 0 and lines[i - 1][2] == pi) or (i + 1 < len(lines) and lines[i + 1][2] == pi)
@@ -155,4 +159,4 @@ def _captions_before_credits(text: str, units: list[Unit]) -> None:
     for before, u in zip(units, units[1:]):
         if u.kind == "credit" and before.kind == "text" and before.lines == 1 \
                 and len(text[before.start:before.end].split()) <= 40:
-            before.kind = "caption"
+            before.kind, before.evidence = "caption", "credit below"
