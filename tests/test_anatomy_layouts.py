@@ -169,3 +169,83 @@ def test_the_text_report_shows_the_cut():
     assert "Blocks (5): role, confidence, what it was read from" in report
     assert "byline      0.98 dated byline" in report
     assert "(the page: 2023-04-28T17:05)" in report
+
+
+# --- HTML pages ------------------------------------------------------------------------
+
+def page(head: str, article: str, around: str = "") -> str:
+    return (f"<!DOCTYPE html><html lang='de'><head>{head}</head><body><nav><a href='/'>Start</a></nav>"
+            f"<main><article>{article}</article></main>{around}<footer><p>Alle Rechte vorbehalten.</p></footer></body></html>")
+
+
+P = [f"<p>{t}</p>" for t in (BODY1, BODY2, BODY3)]
+LD = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", '
+      '"headline": "Stadtrat beschließt neues Verkehrskonzept", "datePublished": "2024-05-03T15:47:42+02:00", '
+      '"author": [{"@type": "Person", "name": "Anna Beispiel (abe)"}, {"@type": "Person", "name": "Jan Probe"}]}]}</script>')
+
+
+def html_anatomy(html: str):
+    from lagebild.anatomy.html import document_from_html
+
+    doc = document_from_html(html)
+    add_anatomy(doc)
+    return doc
+
+
+def test_html_metadata_from_json_ld_and_open_graph():
+    head = (f"<title>Stadtrat beschließt neues Verkehrskonzept | Tagblatt</title>{LD}"
+            "<meta property='og:title' content='Stadtrat beschließt neues Verkehrskonzept | Tagblatt'>"
+            "<meta property='og:site_name' content='Tagblatt'>"
+            f"<meta property='og:description' content='{LEAD[:90]}'>")
+    doc = html_anatomy(page(head, f"<header><h1>{TITLE}</h1><p class='intro'>{LEAD}</p></header>" + "".join(P)))
+    a = doc.anatomy
+    assert a.title == TITLE                       # the site's name cut off
+    assert a.author == "Anna Beispiel und Jan Probe"
+    assert a.published == "2024-05-03T15:47"      # the page's own clock
+    assert a.lead == LEAD
+    assert [r for r, _ in roles(doc)] == ["title", "lead", "body", "body", "body"]
+
+
+def test_html_picture_boxes_without_figure_and_credits():
+    pictures = ("<div class='media'><div class='img'><img src='a.jpg' alt=''></div>"
+                "<div class='text'><span>Radfahrer auf der neuen Umweltspur.</span> Foto: dpa</div></div>")
+    footer_credit = ("<figure><img src='b.jpg' alt='x'><figcaption>Der Marktplatz am Abend.</figcaption>"
+                     "<footer>Max Muster</footer></figure>")
+    html = page(f"<meta property='og:title' content='{TITLE}'>",
+                f"<h1>{TITLE}</h1>{P[0]}{pictures}{P[1]}{footer_credit}{P[2]}")
+    a = html_anatomy(html).anatomy
+    assert [(c.text, c.credit) for c in a.captions] == [("Radfahrer auf der neuen Umweltspur.", "dpa"),
+                                                         ("Der Marktplatz am Abend.", "Max Muster")]
+    assert sum(b.role == "body" for b in a.blocks) == 3
+
+
+def test_html_cover_picture_above_the_title_from_its_alt_text():
+    cover = "<div class='hero'><img src='c.jpg' alt='Autos in der Innenstadt © Stadt Musterhausen'></div>"
+    a = html_anatomy(page(f"<meta property='og:title' content='{TITLE}'>", f"{cover}<h1>{TITLE}</h1>" + "".join(P))).anatomy
+    assert [(c.text, c.credit) for c in a.captions] == [("Autos in der Innenstadt", "Stadt Musterhausen")]
+
+
+def test_html_teasers_pull_quotes_and_clutter_are_no_article():
+    teaser = ("<div class='box'><h3><a href='/andere-meldung.html'>Brücke wird saniert</a></h3>"
+              "<div><p>Die Arbeiten an der Brücke dauern bis zum Herbst, teilte die Stadt mit. mehr</p></div></div>")
+    card = ("<div class='card'><a href='/noch-eine.html'><img src='d.jpg' alt='Bild'>"
+            "<span>Neues Stadion: Die Pläne im Überblick</span></a></div>")
+    pull = f"<blockquote><p>{BODY2.split('. ')[0]}.</p></blockquote>"
+    after = "<h2>Newsletter: Stadt kompakt</h2><p>Jeden Montag die wichtigsten Meldungen aus der Stadt.</p>"
+    html = page(f"<meta property='og:title' content='{TITLE}'>",
+                f"<h1>{TITLE}</h1>{P[0]}{pull}{P[1]}{teaser}{card}{P[2]}{after}")
+    doc = html_anatomy(html)
+    body = [t for r, t in roles(doc) if r == "body"]
+    assert body == [BODY1, BODY2, BODY3]
+    assert doc.anatomy.captions == [] and doc.anatomy.headings == []
+
+
+@pytest.mark.skipif(not SCRAPED.is_dir(), reason="needs ../shared/examples/scraped")
+def test_scraped_pages_from_html():
+    """The same keys from the real HTML pages: at least 0.95 of the checks."""
+    from lagebild.anatomy.evaluate import evaluate
+
+    judged = evaluate(SCRAPED, html=True)
+    passed = sum(j.passed for j in judged)
+    total = passed + sum(len(j.failed) for j in judged)
+    assert len(judged) == 30 and passed / total >= 0.95, json.dumps({j.stem: j.failed for j in judged if j.failed})

@@ -252,10 +252,10 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
         used.add(el)
         if page.in_box(el, boxes):
             continue                        # a caption: taken with its picture below
-        if tag == "head":
-            role = "heading" if el.tag != "h1" else "title"
-        elif _mostly_links(el) or any(a.tag == "a" for a in el.iterancestors()) or _in_teaser(el):
+        if _mostly_links(el) or any(a.tag == "a" for a in el.iterancestors()) or _in_teaser(el):
             role = "boilerplate"            # links to elsewhere ("Fehler gefunden? Jetzt melden", teasers)
+        elif tag == "head":
+            role = "heading" if el.tag != "h1" else "title"
         else:
             role = "body"
         if role != "title":
