@@ -271,6 +271,7 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
             elements[page.order[lead_el]] = lead_el
     placed, container = _inside_article(page, placed, elements)
     positions = sorted(p for p, _ in placed)
+    taken = set(positions)
     first, last = positions[0], positions[-1]
 
     def inside(el) -> bool:
@@ -283,7 +284,7 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
                 or not inside(el):
             continue
         text = clean(el.text_content())
-        if text and len(text.split()) <= 30 and not _between_used(page, pos, positions, el) \
+        if text and len(text.split()) <= 30 and not _between_used(page, pos, taken, el) \
                 and not _mostly_links(el):      # a headline linking to another article
             placed.append((pos, Part("heading", text)))
     # pictures inside the article up to its last paragraph, and the page's own picture: the
@@ -321,19 +322,24 @@ def _inside_article(page: Page, placed: list[tuple[int, Part]], elements: dict) 
     out = []
     for pos, p in placed:
         if p.role == "body" and pos in elements:
-            if container is not None and pos > page.order[container] \
-                    and container not in elements[pos].iterancestors():
+            el = elements[pos]
+            if container is not None and pos > page.order[container] and container not in el.iterancestors():
                 continue    # after the article's start but outside it (a first paragraph set apart stays)
-            k = _unquoted(p.text)
-            if any(k != other and k in other for other in texts):
-                continue
+            if _quoted_box(el) and any(k != other and k in other for k in [_unquoted(p.text)] for other in texts):
+                continue    # a pull quote: a sentence of a paragraph, repeated in a box
         out.append((pos, p))
     return out, container
 
 
-def _between_used(page: Page, pos: int, positions: list[int], el) -> bool:
+def _quoted_box(el) -> bool:
+    """Inside a blockquote or an element named a quote (where pull quotes stand)."""
+    return any(a.tag == "blockquote" or "quote" in (a.get("class") or "").casefold()
+               for a in [el, *list(el.iterancestors())[:3]])
+
+
+def _between_used(page: Page, pos: int, taken: set[int], el) -> bool:
     """A heading inside a paragraph already taken (a bold run-in heading) is no heading."""
-    return any(a in page.order and page.order[a] in positions for a in el.iterancestors())
+    return any(page.order.get(a) in taken for a in el.iterancestors())
 
 
 def _drop_keeping_tail(el) -> None:
@@ -381,12 +387,13 @@ def _mostly_links(el) -> bool:
 def _dedupe(parts: list[Part]) -> list[Part]:
     """Each caption, heading and lead once; no body paragraph that repeats a caption."""
     seen, out = set(), []
-    captions = [_key(p.text) for p in parts if p.role == "caption" and len(p.text) > 15]
+    captions = {_key(p.text) for p in parts if p.role == "caption" and len(p.text) > 15}
+    lengths = sorted({len(c) for c in captions})
     for p in parts:
         k = (p.role, _key(p.text))
         if k in seen and p.role in ("caption", "heading", "lead"):
             continue
-        if p.role == "body" and any(k[1].startswith(c) for c in captions):
+        if p.role == "body" and any(k[1][:n] in captions for n in lengths):
             continue
         seen.add(k)
         out.append(p)
