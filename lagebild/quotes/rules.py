@@ -46,6 +46,9 @@ QUOTE_CHARS = set("„“”\"»«‚‘’‹›")
 # in reported_verbs.tsv with the share of their sentences annotated as reported speech.
 REPORTED = True
 REPORTED_MIN_RATE = 0.5
+# a quoted string in foreign words is a name („Union pour un Mouvement Populaire“) unless it
+# is a sentence: this many words or more and a final stop ("„We welcome the proposal.“")
+FOREIGN_SENTENCE_WORDS = 8
 @cache
 def cue_table() -> dict[str, str]:
     rows = (l for l in (HERE / "cues.tsv").read_text("utf-8").splitlines() if l and not l.startswith("#"))
@@ -558,8 +561,9 @@ class Extractor:
             return False   # „Black Lion Hospital“, „Shenzhou 6“: a name
         if re.search(r"\w\.\w", inner) and " " not in inner.strip():
             return False   # „news.bbc.co.uk“: a web address
-        if inner_toks and sum(t.pos == "FM" for t in inner_toks) >= max(2, 0.6 * len(inner_toks)):
-            return False   # „Union pour un Mouvement Populaire“: a foreign name
+        if inner_toks and sum(t.pos == "FM" for t in inner_toks) >= max(2, 0.6 * len(inner_toks)) \
+                and not (has_end and len(words) >= FOREIGN_SENTENCE_WORDS):
+            return False   # „Union pour un Mouvement Populaire“: a foreign name (a sentence is speech)
         prev_tok = T[before_tok[-1]] if before_tok and T[before_tok[-1]].end >= a - 1 else None
         if prev_tok is not None and prev_tok.pos in ("NN", "NE") and namelike and not has_end and len(words) <= 6 \
                 and not any(t.pos in FINITE_TAGS for t in inner_toks):
