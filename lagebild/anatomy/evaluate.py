@@ -4,7 +4,8 @@
 
 DIR (default `../shared/examples/scraped`) holds, per page, `STEM.txt` (the page as plain
 text), `STEM.html.gz` (the real page) and `STEM.fundus.json` (the page's expected parse
-from the fundus project's parser tests). The anatomy keys are written from the parse by
+from the fundus project's parser tests); or keys written by hand, `STEM.keys.json` beside
+`STEM.html` (tests/data/html_pages, made-up pages of other layouts, never tuned on). The anatomy keys are written from the parse by
 `keys_from_parse`, in the anatomy part of `shared/eval/GOLD-FORMAT.md`, so that they are
 the pages' own truth and never hand-tuned:
 
@@ -159,6 +160,19 @@ def judge(stem: str, doc: Document, keys: dict) -> Judged:
 
 # --- driver -------------------------------------------------------------------------
 
+def keyed_pages(directory: Path) -> list[tuple[str, str, str, dict]]:
+    """(stem, plain text, html, keys) per page of a folder of written keys: `STEM.keys.json`
+    beside `STEM.html` (and/or `STEM.txt`), e.g. tests/data/html_pages."""
+    out = []
+    for keys_path in sorted(directory.glob("*.keys.json")):
+        stem = keys_path.name[: -len(".keys.json")]
+        txt, html = directory / f"{stem}.txt", directory / f"{stem}.html"
+        out.append((stem, txt.read_text(encoding="utf-8") if txt.exists() else "",
+                    html.read_text(encoding="utf-8") if html.exists() else "",
+                    json.loads(keys_path.read_text(encoding="utf-8"))))
+    return out
+
+
 def pages(directory: Path) -> list[tuple[str, str, str, dict]]:
     """(stem, plain text, html, parse) per page."""
     out = []
@@ -190,9 +204,11 @@ def evaluate(directory: Path, html: bool = False, tally: Optional[dict] = None) 
 
     pipeline = Pipeline(until="anatomy")
     judged = []
-    for stem, text, page, parse in pages(directory):
-        keys = keys_from_parse(parse, text)
-        if html and not page:
+    parsed = pages(directory)
+    items = [(stem, text, page, parse, keys_from_parse(parse, text)) for stem, text, page, parse in parsed] \
+        or [(stem, text, page, {}, keys) for stem, text, page, keys in keyed_pages(directory)]
+    for stem, text, page, parse, keys in items:
+        if (html and not page) or (not html and not text):
             continue
         doc = pipeline.analyze(page if html else text, html=html)
         judged.append(judge(stem, doc, keys))

@@ -149,7 +149,7 @@ class Page:
                 continue
             own = clean("".join(el.itertext()))
             marked = (m := self.credit_marker.match(own)) is not None and 0 < m.end() < len(own) \
-                and len(own.split()) <= 10                      # "<span>Foto: Deja Gaston</span>"
+                and (":" in m.group(0) or "©" in m.group(0)) and len(own.split()) <= 10  # "<span>Foto: Deja Gaston</span>"
             if el.tag in ("footer", "small", "cite") or self.credit_class.search(el.get("class") or "") or marked:
                 text = clean("".join(el.itertext()))
                 if text and text not in credits and el.getparent() is not None:
@@ -325,10 +325,18 @@ def _inside_article(page: Page, placed: list[tuple[int, Part]], elements: dict) 
             el = elements[pos]
             if container is not None and pos > page.order[container] and container not in el.iterancestors():
                 continue    # after the article's start but outside it (a first paragraph set apart stays)
-            if _quoted_box(el) and any(k != other and k in other for k in [_unquoted(p.text)] for other in texts):
-                continue    # a pull quote: a sentence of a paragraph, repeated in a box
+            if _quoted_box(el) and _repeats(p.text, texts):
+                continue    # a pull quote: sentences of a paragraph, repeated in a box
         out.append((pos, p))
     return out, container
+
+
+def _repeats(text: str, others: list[str]) -> bool:
+    """Whether every sentence of text stands in one of the other paragraphs (quotation marks
+    and the speech tags between them aside)."""
+    k = _unquoted(text)
+    pieces = [x.strip(" .!?") for x in re.split(r"(?<=[.!?])\s+", k) if x.strip(" .!?")]
+    return bool(pieces) and any(other != k and all(piece in other for piece in pieces) for other in others)
 
 
 def _quoted_box(el) -> bool:
@@ -428,6 +436,10 @@ def document_from_html(html: str, published: Optional[str] = None, id: Optional[
     paragraphs, doc_el = _extracted(html)
     page = Page(html, doc_el)
     meta = page.meta
+    if _found_share(page, paragraphs) < 0.5:
+        # trafilatura merged the article into a few blocks the page does not hold as such:
+        # the page's own paragraphs and headings inside its article element instead
+        paragraphs = _page_paragraphs(page) or paragraphs
     parts = _parts(page, paragraphs, meta, meta.title)
     if not parts:   # nothing of trafilatura's found in the page: its paragraphs as they are
         parts = [Part("body", text, evidence="paragraph") for _, text in paragraphs]
@@ -443,6 +455,26 @@ def document_from_html(html: str, published: Optional[str] = None, id: Optional[
     doc.anatomy.author = meta.author
     doc.anatomy.published = meta.published
     return doc
+
+
+def _found_share(page: Page, paragraphs: list[tuple[str, str]]) -> float:
+    """The share of trafilatura's text that stands in the page as an element of its own."""
+    total = sum(len(t) for _, t in paragraphs)
+    found = sum(len(t) for _, t in paragraphs if _key(t) in page.by_text)
+    return found / total if total else 1.0
+
+
+def _page_paragraphs(page: Page) -> list[tuple[str, str]]:
+    """(tag, text) of the paragraphs and subheadings inside the page's article element (else
+    its main element, else its body), outside asides, navigation and forms."""
+    root = page.root
+    container = next((el for tag in ("article", "main", "body") for el in root.iter(tag)), root)
+    out = []
+    for el in container.iter("p", *_HEADINGS):
+        text = clean(el.text_content())
+        if text and not page.skipped(el):
+            out.append(("head" if el.tag in _HEADINGS else "p", text))
+    return out
 
 
 def _mark_clutter(parts: list[Part]) -> None:

@@ -136,9 +136,7 @@ def page_meta(root, fallback_title: Optional[str] = None, fallback_author: Optio
     article = _article(root)
     site = _meta(root, "og:site_name")
     host = _host_words(root)
-    title = _meta(root, "og:title", "twitter:title") or clean(article.get("headline")) or fallback_title
-    h1 = next((clean(h.text_content()) for h in root.iter("h1") if clean(h.text_content())), None)
-    title = strip_site(title, site, host) if title else h1
+    title = _title(root, article, site, host, fallback_title)
     description = _meta(root, "og:description", "description", "twitter:description") \
         or clean(article.get("description")) or None
     authors = _names(article.get("author")) or _names(_meta(root, "article:author")) or _byline_names(root) \
@@ -153,6 +151,23 @@ def page_meta(root, fallback_title: Optional[str] = None, fallback_author: Optio
 # a labelled author line: "Autorin/Autor Roman Goncharenko", "Autor: Max Muster"
 _AUTHOR_LABEL = re.compile(r"^(?:Autor(?:in)?(?:/Autor(?:in)?)?|Autor:in|Autor\*in)\s*:?\s+"
                            r"(?P<names>[A-ZÄÖÜ][\w.'-]+(?:[ ,]+(?:und\s+)?[A-ZÄÖÜ][\w.'-]+){0,7})$")
+
+
+def _title(root, article: dict, site: Optional[str], host: set[str], fallback: Optional[str]) -> Optional[str]:
+    """The headline most of the page's own statements agree on: Open Graph, JSON-LD, the
+    <title> and the h1 (without the site's name); on a tie the first of them that has one."""
+    og = _meta(root, "og:title", "twitter:title")
+    page_title = clean(root.findtext(".//title")) or fallback
+    h1 = next((clean(h.text_content()) for h in root.iter("h1") if clean(h.text_content())), None)
+    candidates = [strip_site(og, site, host) if og else None, clean(article.get("headline")) or None,
+                  strip_site(page_title, site, host) if page_title else None, h1]
+    candidates = [c for c in candidates if c]
+    if not candidates:
+        return None
+    votes = {}
+    for c in candidates:
+        votes[c.casefold()] = votes.get(c.casefold(), 0) + 1
+    return max(candidates, key=lambda c: votes[c.casefold()])   # max keeps the first on ties
 
 
 def _byline_names(root) -> list[str]:
