@@ -233,51 +233,70 @@ def _lead_element(page: Page, description: Optional[str]):
     return best
 
 
+@dataclass
+class Placed:
+    """The parts found so far, by their position in the page."""
+    parts: list[tuple[int, Part]]           # (document position, part)
+    elements: dict                          # document position -> element of a paragraph
+    used: set                               # elements taken
+
+
 def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[str]) -> list[Part]:
-    used: set = set()
-    placed: list[tuple[int, Part]] = []     # (document position, part)
-    elements: dict[int, object] = {}        # document position -> element of a paragraph
+    """The article's parts in page order: lead, paragraphs, subheadings and pictures."""
     boxes = page.boxes()
-    lead_el = _lead_element(page, meta.description)
-    if lead_el is not None:
-        used.add(lead_el)
-        placed.append((page.order[lead_el], Part("lead", clean(lead_el.text_content()), evidence="description")))
-    lead_key = _key(lead_el.text_content()) if lead_el is not None else None
-    for tag, text in paragraphs:
-        if _key(text) in (lead_key, _key(title or "")):
-            continue
-        el = page.element(text, used)
-        if el is None:
-            continue                        # text trafilatura rebuilt: no place in the page
-        used.add(el)
-        if page.in_box(el, boxes):
-            continue                        # a caption: taken with its picture below
-        if _mostly_links(el) or any(a.tag == "a" for a in el.iterancestors()) or _in_teaser(el):
-            role = "boilerplate"            # links to elsewhere ("Fehler gefunden? Jetzt melden", teasers)
-        elif tag == "head":
-            role = "heading" if el.tag != "h1" else "title"
-        else:
-            role = "body"
-        if role != "title":
-            placed.append((page.order[el], Part(role, text, evidence={"body": "paragraph", "boilerplate": "links"}.get(role, "markup"))))
-            elements[page.order[el]] = el
-    if not placed:
+    placed = _paragraph_parts(page, paragraphs, meta, title, boxes)
+    if not placed.parts:
         return []
-    if lead_el is not None:
-        after = [pos for pos in elements if pos > page.order[lead_el]]
-        if after and elements[min(after)].getparent() is lead_el.getparent():
-            # the description only repeats the article's first paragraph: no lead of its own
-            placed = [(pos, Part("body", p.text, evidence="paragraph") if p.role == "lead" else p) for pos, p in placed]
-            elements[page.order[lead_el]] = lead_el
-    placed, container = _inside_article(page, placed, elements)
-    positions = sorted(p for p, _ in placed)
-    taken = set(positions)
+    parts, container = _inside_article(page, placed.parts, placed.elements)
+    positions = sorted(p for p, _ in parts)
     first, last = positions[0], positions[-1]
 
     def inside(el) -> bool:
         return container is None or container in el.iterancestors() or el is container
 
-    # subheadings between the article's first and last paragraph
+    parts += _heading_parts(page, placed.used, boxes, set(positions), first, last, inside)
+    parts += _picture_parts(page, boxes, parts, first, last, inside)
+    parts.sort(key=lambda x: x[0])
+    return _dedupe([p for _, p in parts])
+
+
+def _paragraph_parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[str],
+                     boxes: dict) -> Placed:
+    """The lead (the element that opens with the description) and trafilatura's paragraphs
+    and headings where they stand in the page; links and teasers as boilerplate."""
+    placed = Placed([], {}, set())
+    lead_el = _lead_element(page, meta.description)
+    if lead_el is not None:
+        placed.used.add(lead_el)
+        placed.parts.append((page.order[lead_el], Part("lead", clean(lead_el.text_content()), evidence="description")))
+    skip = {_key(lead_el.text_content()) if lead_el is not None else None, _key(title or "")}
+    for tag, text in paragraphs:
+        el = None if _key(text) in skip else page.element(text, placed.used)
+        if el is None:
+            continue                        # the lead or title again, or text trafilatura rebuilt
+        placed.used.add(el)
+        if page.in_box(el, boxes) or (tag == "head" and el.tag == "h1"):
+            continue                        # a caption (taken with its picture) or the title
+        if _mostly_links(el) or any(a.tag == "a" for a in el.iterancestors()) or _in_teaser(el):
+            part = Part("boilerplate", text, evidence="links")  # "Fehler gefunden? Jetzt melden", teasers
+        else:
+            part = Part("heading", text) if tag == "head" else Part("body", text, evidence="paragraph")
+        placed.parts.append((page.order[el], part))
+        placed.elements[page.order[el]] = el
+    if lead_el is not None and placed.elements:
+        after = [pos for pos in placed.elements if pos > page.order[lead_el]]
+        if after and placed.elements[min(after)].getparent() is lead_el.getparent():
+            # the description only repeats the article's first paragraph: no lead of its own
+            placed.parts = [(pos, Part("body", p.text, evidence="paragraph") if p.role == "lead" else p)
+                            for pos, p in placed.parts]
+            placed.elements[page.order[lead_el]] = lead_el
+    return placed
+
+
+def _heading_parts(page: Page, used: set, boxes: dict, taken: set[int], first: int, last: int,
+                   inside) -> list[tuple[int, Part]]:
+    """The page's subheadings between the article's first and last paragraph."""
+    out = []
     for el in page.root.iter(*_HEADINGS):
         pos = page.order.get(el)
         if pos is None or not first < pos < last or el in used or page.skipped(el) or page.in_box(el, boxes) \
@@ -286,21 +305,26 @@ def _parts(page: Page, paragraphs: list[tuple[str, str]], meta, title: Optional[
         text = clean(el.text_content())
         if text and len(text.split()) <= 30 and not _between_used(page, pos, taken, el) \
                 and not _mostly_links(el):      # a headline linking to another article
-            placed.append((pos, Part("heading", text)))
-    # pictures inside the article up to its last paragraph, and the page's own picture: the
-    # last one before the article's first paragraph, from a little above the title on
+            out.append((pos, Part("heading", text)))
+    return out
+
+
+def _picture_parts(page: Page, boxes: dict, parts: list[tuple[int, Part]], first: int, last: int,
+                   inside) -> list[tuple[int, Part]]:
+    """Pictures inside the article up to its last paragraph, and the page's own picture: the
+    last one before the article's first paragraph, from a little above the title on."""
     h1 = next(page.root.iter("h1"), None)
     start = page.order.get(h1, first) if h1 is not None else first
-    first_body = min((pos for pos, p in placed if p.role == "body" and pos > start), default=first)
+    first_body = min((pos for pos, p in parts if p.role == "body" and pos > start), default=first)
     cover = [b for b in boxes if start - COVER_ABOVE_TITLE < page.order[b] < first_body and not inside(b)]
+    out = []
     for box in boxes:
         pos = page.order[box]
         if not ((inside(box) and pos < last) or box in cover[-1:]) or page.skipped(box):
             continue
         if (cap := page.caption(box)) and not _is_byline(cap[0]):
-            placed.append((pos, Part("caption", cap[0], cap[1], evidence="picture")))
-    placed.sort(key=lambda x: x[0])
-    return _dedupe([p for _, p in placed])
+            out.append((pos, Part("caption", cap[0], cap[1], evidence="picture")))
+    return out
 
 
 def _inside_article(page: Page, placed: list[tuple[int, Part]], elements: dict) -> tuple[list[tuple[int, Part]], object]:
