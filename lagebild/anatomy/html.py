@@ -28,6 +28,8 @@ from .units import credit_start
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # how far (in elements) above the title the page's own picture may stand
 COVER_ABOVE_TITLE = 150
+# how far (in elements) after the title a teaser named by its class may stand
+LEAD_AFTER_TITLE = 300
 # the share of the body text that the element bounding the article holds
 ARTICLE_SHARE = 0.85
 _BLOCK_TAGS = {"p", "div", "span", "li", "blockquote", "figcaption", "section", "td", "dd", "pre",
@@ -212,8 +214,24 @@ def _extracted(html: str) -> tuple[list[tuple[str, str]], etree._Element]:
     return out, doc_el
 
 
-def _lead_element(page: Page, description: Optional[str]):
-    """The element that holds the page's teaser: its text opens with the description."""
+def _lead_element(page: Page, description: Optional[str]) -> tuple[Optional[object], str]:
+    """The element that holds the page's teaser, and what it was found by: its text opens
+    with the description ("description"), else it is named a teaser ("lead", "intro",
+    "teaser", … in its class) and stands right after the headline ("class")."""
+    best, evidence = _described(page, description), "description"
+    if best is None:
+        best, evidence = _named_lead(page), "class"
+    # a dateline set apart before it ("<span>Berlin.</span> <span>Die Füchse …</span>") belongs to it
+    while best is not None and (parent := best.getparent()) is not None:
+        whole, own = clean(parent.text_content()), clean(best.text_content())
+        if not (whole.endswith(own) and 0 < len(whole) - len(own) <= 25):
+            break
+        best = parent
+    return best, evidence
+
+
+def _described(page: Page, description: Optional[str]):
+    """The innermost (else last) element whose text opens with the page's description."""
     if not description or len(description) < 30:
         return None
     key = _key(description)[:60].rstrip(". …")
@@ -224,13 +242,26 @@ def _lead_element(page: Page, description: Optional[str]):
                 if not page.skipped(el) and (best is None or len(text) < len(_key(best.text_content()))
                                              or page.order[el] > page.order[best]):
                     best = el
-    # a dateline set apart before it ("<span>Berlin.</span> <span>Die Füchse …</span>") belongs to it
-    while best is not None and (parent := best.getparent()) is not None:
-        whole, own = clean(parent.text_content()), clean(best.text_content())
-        if not (whole.endswith(own) and 0 < len(whole) - len(own) <= 25):
-            break
-        best = parent
     return best
+
+
+def _named_lead(page: Page):
+    """The first element after the headline whose class names it a teaser and that holds a
+    sentence or two of its own (no link, no teaser card of another article)."""
+    h1 = next(page.root.iter("h1"), None)
+    if h1 is None:
+        return None
+    start = page.order[h1]
+    lead_class = re.compile(html_patterns()["lead_class"], re.I)
+    for el in page.root.iter("p", "div", "span", "h2", "section"):
+        pos = page.order.get(el, -1)
+        if not start < pos <= start + LEAD_AFTER_TITLE or not lead_class.search(el.get("class") or ""):
+            continue
+        words = len(clean(el.text_content()).split())
+        if 8 <= words <= 120 and not page.skipped(el) and not _mostly_links(el) \
+                and not any(a.tag == "a" for a in el.iterancestors()):
+            return el
+    return None
 
 
 @dataclass
@@ -265,10 +296,10 @@ def _paragraph_parts(page: Page, paragraphs: list[tuple[str, str]], meta, title:
     """The lead (the element that opens with the description) and trafilatura's paragraphs
     and headings where they stand in the page; links and teasers as boilerplate."""
     placed = Placed([], {}, set())
-    lead_el = _lead_element(page, meta.description)
+    lead_el, lead_evidence = _lead_element(page, meta.description)
     if lead_el is not None:
         placed.used.add(lead_el)
-        placed.parts.append((page.order[lead_el], Part("lead", clean(lead_el.text_content()), evidence="description")))
+        placed.parts.append((page.order[lead_el], Part("lead", clean(lead_el.text_content()), evidence=lead_evidence)))
     skip = {_key(lead_el.text_content()) if lead_el is not None else None, _key(title or "")}
     for tag, text in paragraphs:
         el = None if _key(text) in skip else page.element(text, placed.used)
@@ -284,6 +315,13 @@ def _paragraph_parts(page: Page, paragraphs: list[tuple[str, str]], meta, title:
         placed.parts.append((page.order[el], part))
         placed.elements[page.order[el]] = el
     if lead_el is not None and placed.elements:
+        after = [pos for pos in placed.elements if pos > page.order[lead_el]]
+        before = [pos for pos, p in placed.parts if p.role == "body" and pos < page.order[lead_el]]
+        if lead_evidence == "class" and before:
+            # a teaser-named element after the article's first paragraph: no lead
+            placed.parts = [(pos, p) for pos, p in placed.parts if p.role != "lead"]
+            lead_el = None
+    if lead_el is not None and lead_evidence == "description" and placed.elements:
         after = [pos for pos in placed.elements if pos > page.order[lead_el]]
         if after and placed.elements[min(after)].getparent() is lead_el.getparent():
             # the description only repeats the article's first paragraph: no lead of its own
