@@ -249,3 +249,25 @@ def test_scraped_pages_from_html():
     passed = sum(j.passed for j in judged)
     total = passed + sum(len(j.failed) for j in judged)
     assert len(judged) == 30 and passed / total >= 0.95, json.dumps({j.stem: j.failed for j in judged if j.failed})
+
+
+def test_html_teaser_named_by_its_class_is_the_lead():
+    """The description says something else; the page marks its teaser by class."""
+    head = f"<meta property='og:title' content='{TITLE}'><meta name='description' content='Alles zum neuen Verkehrskonzept der Stadt.'>"
+    html = page(head, f"<h1>{TITLE}</h1><p class='article__intro'>{LEAD}</p>" + "".join(P))
+    doc = html_anatomy(html)
+    assert doc.anatomy.lead == LEAD
+    assert [r for r, _ in roles(doc)] == ["title", "lead", "body", "body", "body"]
+
+
+def test_html_page_paragraphs_where_the_extractor_merged_them():
+    """Paragraphs as <div>s with line breaks that trafilatura reads as one block: the page's
+    own <p> elements are taken instead."""
+    body = "".join(f"<p>{t}</p>" for t in (BODY1, BODY2, BODY3, LEAD))
+    html = page(f"<meta property='og:title' content='{TITLE}'>", f"<h1>{TITLE}</h1><div>{body}</div>")
+    from lagebild.anatomy import html as anatomy_html
+
+    page_ = anatomy_html.Page(html)
+    merged = [("div", " ".join((BODY1, BODY2, BODY3, LEAD)))]
+    assert anatomy_html._found_share(page_, merged) < 0.5
+    assert [t for _, t in anatomy_html._page_paragraphs(page_)] == [BODY1, BODY2, BODY3, LEAD]
