@@ -1673,7 +1673,7 @@ def _quoted_orgs(d: _Doc) -> None:
         r = d.t.role_of(tok.text)
         if not r or r[0].kind not in ("organization",):
             continue
-        m = re.match(r"\s*[„“\"»]([A-ZÄÖÜ][^„“”\"«»\n]{2,80})[“”\"«]", text[tok.end:tok.end + 90])
+        m = re.match(r"(?<!\s)\s*[„“\"»]([A-ZÄÖÜ][^„“”\"«»\n]{2,80})[“”\"«]", text[tok.end:tok.end + 90])
         if not m:
             continue
         s = tok.end + m.start(1)

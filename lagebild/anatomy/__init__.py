@@ -242,7 +242,7 @@ def summarise(text: str, blocks: list[Block], author: Optional[str] = None,
     dateline = first("dateline")
     if dateline:
         # the place alone: without the date, the agency and the separator
-        dateline = re.sub(r"\s*(?:,\s*[^,(/]+)?\s*(?:\([^)]*\))?\s*[.–—:-]?\s*$", "", dateline).strip()
+        dateline = re.sub(r"(?<!\s)\s*(?:,\s*[^,(/]+)?\s*(?:\([^()]*\))?\s*[.–—:-]?\s*$", "", dateline).strip()
     return Anatomy(
         blocks=blocks, title=first("title"), dateline=dateline, lead=first("lead"),
         headings=[text[b.start:b.end] for b in blocks if b.role == "heading"],

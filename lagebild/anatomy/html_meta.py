@@ -18,8 +18,8 @@ from ..datafiles import read_yaml
 
 _WS = re.compile(r"\s+")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
-_HANDLE = re.compile(r"\s*\([^()]{1,8}\)$")            # "Elena Oberholzer (obe)"
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\s(?:und|and|&)\s)\s*")
+_HANDLE = re.compile(r"(?<!\s)\s*\([^()]{1,8}\)$")            # "Elena Oberholzer (obe)"
+_AUTHOR_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|\s(?:und|and|&)\s)\s*")
 
 
 @cache

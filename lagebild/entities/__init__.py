@@ -67,7 +67,7 @@ def _opening_adjective(doc: Document, sentence, a: int, b: int) -> bool:
 # a lower-case adjective in -isch/-sch ("russische", "deutschen", "israelischen"): derived
 # from a name, but no name itself (GermEval's LOCderiv); the model, trained with such words
 # as O, still now and then tags one alone ("in die russische Föderation")
-_DERIVED_ADJECTIVE = re.compile(r"[a-zäöüß]+sch(?:e|en|er|es|em)?")
+_DERIVED_ADJECTIVE = re.compile(r"(?<![a-zäöüß])[a-zäöüß]+sch(?:e|en|er|es|em)?")
 
 
 def _derived_adjective(text: str) -> bool:

@@ -39,7 +39,7 @@ SUBJECTIVE_GENITIVE = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCE
                        "PROTEST", "COOPERATE", "MOBILIZE"}
 # a past participle ending a main clause before a relative clause ("… aus London zugeschaltet, der …")
 PARTICIPLE = re.compile(r"^(?:[a-zäöü]{0,6}ge[a-zäöü]{2,}(?:t|en)|(?:ver|be|ent|er|zer)[a-zäöü]{2,}t)$")
-PRESENT_PARTICIPLE = re.compile(r".{3,}end(?:e|en|er|es|em)$")
+PRESENT_PARTICIPLE = re.compile(r"^.{3,}end(?:e|en|er|es|em)$")
 PAST_PARTICIPLE_ATTR = re.compile(r"(?:ge|[a-zäöü]{2,6}ge).{2,}(?:t|en)(?:e|en|er|es|em)$")
 
 

@@ -349,7 +349,7 @@ def year(m: re.Match, ctx: Context):
     return "DATE", m.group("year")
 
 
-_CAP_WORD = re.compile(r"\s+([A-ZÄÖÜ][\w-]*)")
+_CAP_WORD = re.compile(r"(?<!\s)\s+([A-ZÄÖÜ][\w-]*)")
 
 
 def year_bare(m: re.Match, ctx: Context):
@@ -370,7 +370,7 @@ def year_bare(m: re.Match, ctx: Context):
         if month_number(word) is None and word not in v["weekdays"]:
             return None
     after = text[m.end():m.end() + 12].lower()
-    if re.match(r"\s*(?:euro|dollar|uhr|km|kilometer|meter|prozent|mal\b|stück|tonnen)", after):
+    if re.match(r"(?<!\s)\s*(?:euro|dollar|uhr|km|kilometer|meter|prozent|mal\b|stück|tonnen)", after):
         return None
     return "DATE", m.group("year")
 

@@ -111,7 +111,7 @@ _NEXT_WORD = re.compile(r"^\s+([^\W\d_]+)")
 _ARTICLES = de.DEFINITE_ARTICLES
 _INDEFINITE = de.INDEFINITE_ARTICLES
 # a participle before a noun: "angekündigte Demonstration", "geplanten Gespräche"
-_ATTRIBUTIVE = re.compile(r"\s+([a-zäöüß]+(?:t|en)e[nmrs]?)\s+(?=[A-ZÄÖÜ])")
+_ATTRIBUTIVE = re.compile(r"(?<!\s)\s+([a-zäöüß]+(?:t|en)e[nmrs]?)\s+(?=[A-ZÄÖÜ])")
 
 
 def attached_to_noun(sentence: str, start: int, end: int) -> bool:
