@@ -130,6 +130,24 @@ def test_memoised_tagger_gives_hantas_own_tags_and_lemmas():
             assert tag(s.split()) == plain.tag_sent(s.split())
 
 
+def test_faster_viterbi_gives_hantas_own_tags_on_real_sentences():
+    """segment/tagging.py's own Viterbi search, on every sentence of the repository's eval
+    articles (about 700): the same tags and lemmas as HanTa's tag_sent."""
+    import re
+
+    from HanTa import HanoverTagger as ht
+
+    from lagebild.segment.tagging import tag
+    plain = ht.HanoverTagger("morphmodel_ger.pgz")
+    repo = Path(__file__).resolve().parents[1]
+    sentences = [re.findall(r"\w+(?:[-']\w+)*|[^\w\s]", s)
+                 for f in sorted((repo / "eval").glob("*/*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+", f.read_text("utf-8"))]
+    sentences = [s for s in sentences if s]
+    assert len(sentences) > 500
+    assert [tag(s) for s in sentences] == [plain.tag_sent(s) for s in sentences]
+
+
 def test_a_copied_document_has_its_own_word_layer():
     doc = _doc("Die Polizei nahm drei Verdächtige fest.")
     copy = doc.model_copy()

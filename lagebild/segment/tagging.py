@@ -7,6 +7,7 @@ place where words are tagged: every stage reads the tags from `doc.tokens`.
 """
 from __future__ import annotations
 
+import math
 from functools import cache, lru_cache
 
 from ..document import Token
@@ -27,10 +28,65 @@ def _tagger():
 
 
 def tag(words: list[str]) -> list[tuple[str, str, str]]:
-    """(word, lemma, STTS-like tag) per word, from HanTa's sentence tagger."""
+    """(word, lemma, STTS-like tag) per word: HanTa's `tag_sent` (taglevel 1), with its
+    Viterbi search done by `_viterbi`."""
     if not words:
         return []
-    return _tagger().tag_sent(list(words))
+    tagger = _tagger()
+    tags = _viterbi(tagger, words)
+    return [(w, tagger._analyze(w, t, taglevel=1)[0], tagger.int2tag[t]) for w, t in zip(words, tags)]
+
+
+# HanTa's state constants (HanoverTagger.EMPTY, START, END, UNKNOWN)
+_EMPTY, _START, _END, _UNKNOWN = 0, 1, 2, 3
+_LOWER_BOUND = -1e6
+
+
+def _viterbi(tagger, sent: list[str]) -> list[int]:
+    """HanTa's `tag_sent_viterbi` (case-sensitive), the same search in the same order with
+    the same sums, but each state is extended only by the few tags the next word can have
+    instead of by every tag it may be followed by: the tagger's main cost. A word without
+    candidate tags (unknown) still tries every transition, as HanTa does.
+    tests/test_word_layer.py checks that the tags equal HanTa's own."""
+    table: list[dict] = []
+    backpointer: list[dict] = []
+    for i, w in enumerate(sent):
+        wprobs = dict(tagger._tag_word(w, cutoff=5, casesensitive=i > 0, conditional=True))
+        unknown = not wprobs or (len(wprobs) == 1 and _UNKNOWN in wprobs)
+        prevrow = table[i - 1] if i else {(_EMPTY, _START): 0.0}
+        rowbound = sorted(prevrow.values(), reverse=True)[5] - 1 if len(prevrow) > 5 else _LOWER_BOUND
+        row: dict = {}
+        back: dict = {}
+        for state, lp0 in prevrow.items():
+            if lp0 < rowbound:
+                continue
+            transitions = tagger.LP_trans_word[state]
+            if unknown:
+                candidates = ((c, lp_tc, 0) for c, lp_tc in transitions.items())
+            else:
+                candidates = ((c, transitions[c], lpwc) for c, lpwc in wprobs.items() if c in transitions)
+            for c, lp_tc, lpwc in candidates:
+                if c == _END:
+                    continue
+                lp = lp0 + lp_tc + lpwc
+                if lp > _LOWER_BOUND:
+                    newstate = (state[1], c)
+                    if newstate not in row or lp > row[newstate]:
+                        row[newstate] = lp
+                        back[newstate] = state
+        table.append(row)
+        backpointer.append(back)
+    final, best, final_back = (_END, _EMPTY), None, None
+    for state, lp0 in table[-1].items():
+        lp = lp0 + dict(tagger.LP_trans_word[state]).get(_END, -math.inf)
+        if best is None or lp > best:
+            best, final_back = lp, state
+    tags = []
+    state = final_back
+    for i in range(len(backpointer) - 1, -1, -1):
+        tags.append(state[1])
+        state = backpointer[i][state]
+    return tags[::-1]
 
 
 def tag_tokens(tokens: list[Token]) -> list[Token]:
