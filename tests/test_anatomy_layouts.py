@@ -273,10 +273,10 @@ def test_html_page_paragraphs_where_the_extractor_merged_them():
     assert [t for _, t in anatomy_html._page_paragraphs(page_)] == [BODY1, BODY2, BODY3, LEAD]
 
 
-@pytest.mark.parametrize("folder, floor", [("html_pages", 0.93), ("html_pages_b", 0.89)])
+@pytest.mark.parametrize("folder, floor", [("html_pages", 0.93), ("html_pages_b", 0.89), ("html_pages_c", 0.93)])
 def test_made_up_pages_of_other_layouts_keep_their_level(folder, floor):
     """The hand-keyed made-up pages (tests/data, CC0): a floor a little under today's share
-    (0.944 and 0.904), so that a change that loses them shows."""
+    (0.944, 0.904 and, held out, 0.947), so that a change that loses them shows."""
     from lagebild.anatomy.evaluate import evaluate
 
     judged = evaluate(Path(__file__).parent / "data" / folder, html=True)
