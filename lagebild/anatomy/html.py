@@ -20,6 +20,7 @@ from lxml import etree
 
 from ..document import Block, Document
 from ..errors import InputError
+from ..reading import normalise
 from .html_meta import clean, html_patterns, page_meta
 from . import with_confidence
 from .recognisers import patterns
@@ -495,6 +496,7 @@ def _layout(parts: list[Part]) -> tuple[str, list[Block]]:
 
 def document_from_html(html: str, published: Optional[str] = None, id: Optional[str] = None) -> Document:
     """A Document whose text and anatomy blocks come from an HTML page."""
+    html = normalise(html)      # NFC, no NUL, no byte order mark: trafilatura's text and the page's agree
     paragraphs, doc_el = _extracted(html)
     page = Page(html, doc_el)
     meta = page.meta
