@@ -204,6 +204,9 @@ class Document(BaseModel):
     # the sentences' starts, for the list they were read from (id and length): a stage
     # that replaces or grows doc.sentences gets them read again
     _sentence_starts: Optional[tuple[int, int, list[int]]] = PrivateAttr(default=None)
+    # the actor mentions by position, for the actors layer they were read from (its id,
+    # number of actors and of mentions)
+    _mention_index: Optional[tuple[tuple[int, int, int], Any]] = PrivateAttr(default=None)
 
     @classmethod
     def new(cls, text: str, published: Optional[str] = None, id: Optional[str] = None) -> "Document":
@@ -283,6 +286,18 @@ class Document(BaseModel):
         starts = [i.start for i in items]
         lo, hi = bisect_left(starts, start), bisect_right(starts, end - 1)
         return [i for i in items[lo:hi] if i.end <= end]
+
+    def mentions_overlapping(self, start: int, end: int) -> list[tuple["Actor", "Mention"]]:
+        """(actor, mention) of every actor mention that shares a character with [start, end),
+        in the order of `actors` and their mentions (indexed once per actors layer)."""
+        from .spans import SpanIndex
+        key = (id(self.actors), len(self.actors), sum(len(a.mentions) for a in self.actors))
+        if self._mention_index is None or self._mention_index[0] != key:
+            self._mention_index = (key, SpanIndex((m.start, m.end, (ai, mi))
+                                                  for ai, a in enumerate(self.actors)
+                                                  for mi, m in enumerate(a.mentions)))
+        found = sorted(item for _, _, item in self._mention_index[1].overlapping(start, end))
+        return [(self.actors[ai], self.actors[ai].mentions[mi]) for ai, mi in found]
 
     def sentence_of(self, offset: int) -> Optional[Sentence]:
         """The sentence that holds a character offset, or None (by bisection: stages ask

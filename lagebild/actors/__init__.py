@@ -298,13 +298,10 @@ def actor_at(doc: Document, start: int, end: int) -> Optional[Actor]:
     """The actor with a mention overlapping [start, end); the one whose mention overlaps
     most (ties: the shorter mention) when several do."""
     best, best_key = None, None
-    for a in doc.actors:
-        for m in a.mentions:
-            ov = min(end, m.end) - max(start, m.start)
-            if ov > 0:
-                key = (ov, -(m.end - m.start))
-                if best_key is None or key > best_key:
-                    best, best_key = a, key
+    for a, m in doc.mentions_overlapping(start, end):       # in the order of doc.actors
+        key = (min(end, m.end) - max(start, m.start), -(m.end - m.start))
+        if best_key is None or key > best_key:
+            best, best_key = a, key
     return best
 
 

@@ -42,6 +42,7 @@ from typing import Optional
 
 from ..document import Document, Place, Sentence, Token
 from ..lang import de
+from ..spans import SpanIndex
 from .gazetteer import Entry, choose, name_key
 from .gazetteer import gazetteer as _index   # keeps `lagebild.places.gazetteer` the module
 from ..datafiles import read_yaml
@@ -272,24 +273,29 @@ def _has_context(tokens: list[Token], i: int) -> Optional[str]:
 
 
 def _token_at(tokens: list[Token], offset: int) -> int:
-    for k, t in enumerate(tokens):
-        if t.start >= offset:
-            return k
-    return len(tokens)
+    """The index of the first token that starts at or after offset (tokens are in order)."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _entity_spans(doc: Document, label: str) -> list[tuple[int, int, str]]:
     return [(e.start, e.end, e.text) for e in doc.entities if e.label == label]
 
 
-def _same_span(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
+def _same_span(spans: SpanIndex, start: int, end: int) -> bool:
     """An entity spans just this name (a larger one, "Black Lion Hospital", does not make
     its "Lion" a place)."""
-    return any(s == start and end <= e <= end + 2 for s, e, _ in spans)
+    return any(s == start and end <= e <= end + 2 for s, e, _ in spans.overlapping(start, end))
 
 
-def _covered(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e, _ in spans)
+def _covered(spans: SpanIndex, start: int, end: int) -> bool:
+    return bool(spans.containing(start, end))
 
 
 def find_places(doc: Document) -> list[Place]:
@@ -298,8 +304,9 @@ def find_places(doc: Document) -> list[Place]:
     tokens = doc.tokens          # the word layer: every readable block, dateline included
     never, after_locative = _not_places()
     starts = _sentence_starts(doc, tokens)
-    persons = _entity_spans(doc, "PER")
+    persons = SpanIndex(_entity_spans(doc, "PER"))
     locs = _entity_spans(doc, "LOC")
+    loc_index = SpanIndex(locs)
 
     # 1. every gazetteer form in the text (longest first), with what stands around it; a
     # dateline ("Wladiwostok/Berlin") holds nothing but places
@@ -321,7 +328,7 @@ def find_places(doc: Document) -> list[Place]:
         context = _has_context(tokens, i)
         if any(a <= start < b for a, b in datelines):
             context = "strong"
-        found.append(_Hit(start, end, i, j, entries, ner=_same_span(locs, start, end),
+        found.append(_Hit(start, end, i, j, entries, ner=_same_span(loc_index, start, end),
                           context=context == "strong", weak=listed or context == "weak",
                           near=_near_country(tokens, i)))
         i = j
@@ -339,14 +346,17 @@ def find_places(doc: Document) -> list[Place]:
     g = _index()
     locs = [(s, e, form) for s, e, form in locs
             if text[e:e + 1] != "-" and text[max(0, s - 1):s] != "-"]
+    taken = SpanIndex((h.start, h.end, None) for h in hits)
+    added: list[_Hit] = []
     for s, e, form in locs:
-        if any(h.start < e and s < h.end for h in hits):
+        if taken.any_overlapping(s, e) or any(h.start < e and s < h.end for h in added):
             continue
         key = name_key(form)
         entries = g.get(key) or (g.get(key[:-1]) if key.endswith("s") else None)
         if entries and key not in never and (key not in after_locative or
                                              _has_locative_word(tokens, _token_at(tokens, s))):
-            hits.append(_Hit(s, e, -1, -1, entries, ner=True, context=True))
+            added.append(_Hit(s, e, -1, -1, entries, ner=True, context=True))
+    hits += added
     hits.sort(key=lambda h: h.start)
 
     _resolve(doc, hits, tokens)
@@ -363,9 +373,10 @@ def find_places(doc: Document) -> list[Place]:
                  if x.label == "LOC" and (x.score is None or x.score >= MIN_LOC_SCORE)]
     usable = set(locs)
     actor_kinds = {(m.start, m.end): a.kind for a in doc.actors for m in a.mentions}
+    resolved = SpanIndex((h.start, h.end, None) for h in hits)
     for s, e, form in ((x.start, x.end, x.text) for x in confident
                        if (x.start, x.end, x.text) in usable):
-        if any(h.start < e and s < h.end for h in hits) or not _plausible_name(form, never, after_locative):
+        if resolved.any_overlapping(s, e) or not _plausible_name(form, never, after_locative):
             continue
         kind = actor_kinds.get((s, e))
         if kind is not None and (kind != "country" or not _has_context(tokens, _token_at(tokens, s))):

@@ -112,21 +112,18 @@ def _named_person_in(doc: Document, a: int, b: int) -> Optional[str]:
     a role noun alone."""
     role_endings = tuple(lexicon()["role_noun_endings"])
     best, best_len = None, 0
-    for actor in doc.actors:
-        if actor.kind != "person":
+    overlapping = doc.mentions_overlapping(a, b)            # in the order of doc.actors
+    for actor, m in overlapping:
+        if actor.kind != "person" or not (a <= m.start and m.end <= b):
             continue
-        for m in actor.mentions:
-            if not (a <= m.start and m.end <= b):
-                continue
-            words = [w for w in m.text.split() if w[:1].isupper()]
-            named = [w for w in words if not w.lower().endswith(role_endings)]
-            if named and m.end - m.start > best_len:
-                best, best_len = actor.id, m.end - m.start
+        words = [w for w in m.text.split() if w[:1].isupper()]
+        named = [w for w in words if not w.lower().endswith(role_endings)]
+        if named and m.end - m.start > best_len:
+            best, best_len = actor.id, m.end - m.start
     if best is None:
         return None
     # only where the phrase also names something else: a plain name goes the usual way
-    others = [x for x in doc.actors if x.id != best and any(min(b, m.end) > max(a, m.start) for m in x.mentions)]
-    return best if others else None
+    return best if any(actor.id != best for actor, _ in overlapping) else None
 
 
 def _refers_back(words: str) -> bool:
