@@ -175,6 +175,20 @@ class Event(Record):
 S = TypeVar("S", bound=Span)
 
 
+_STARTS: list[tuple[Sequence, int, list[int]]] = []     # (items, their length, their starts), newest last
+
+
+def _starts_of(items: Sequence) -> list[int]:
+    """The starts of a list of spans, remembered for the last few lists asked about."""
+    for cached, n, starts in _STARTS:
+        if cached is items and n == len(items):
+            return starts
+    starts = [i.start for i in items]
+    _STARTS.append((items, len(items), starts))
+    del _STARTS[:-4]
+    return starts
+
+
 class Document(BaseModel):
     """One article: its text and every layer, all offsets into `text`."""
     model_config = ConfigDict(extra="forbid")
@@ -282,8 +296,9 @@ class Document(BaseModel):
 
     @staticmethod
     def within(items: Sequence[S], start: int, end: int) -> list[S]:
-        """Items (sorted by start) that lie inside [start, end)."""
-        starts = [i.start for i in items]
+        """Items (sorted by start) that lie inside [start, end). Their starts are read once
+        per list (stages ask this per sentence)."""
+        starts = _starts_of(items)
         lo, hi = bisect_left(starts, start), bisect_right(starts, end - 1)
         return [i for i in items[lo:hi] if i.end <= end]
 

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from typing import Optional
 
 from ..actors import country_actor, nationality
+from ..spans import SpanIndex
 from ..document import Document, Event, Span, TextSpan
 from ..places import place_of_sentence
 from ..times import date_near
@@ -264,6 +265,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         state["previous"] = [s.actor for s in slots]
         for s in slots:
             state["recent"].append((s.actor, s.pronoun))
+            del state["recent"][:-RECENT_MAX]
     if not matches:
         return []
 
@@ -574,14 +576,17 @@ def _quote_lookup(doc: Document):
         for s in q.spans:
             spans.append((s.start, s.end, q.id, speaker))
 
+    index = SpanIndex((s, e, (k, qid, spk)) for k, (s, e, qid, spk) in enumerate(spans))
+
     def at(offset: int):
-        for s, e, qid, spk in spans:
-            if s <= offset < e:
-                return qid, spk
-        return None, None
+        hits = sorted(item for _, _, item in index.overlapping(offset, offset + 1))
+        return (hits[0][1], hits[0][2]) if hits else (None, None)   # the first in quote order
     return at
 
 
+# the actor slots a pronoun may refer back to (an article has some dozens; a page of 200,000
+# words must not make every pronoun look through all of them)
+RECENT_MAX = 500
 PROPOSAL_MIN = 0.8   # the classifier's probability for a type before it proposes an event on its own
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ..actors import nationality
@@ -72,7 +73,9 @@ class Slot:
         return self.prep is None and self.postposition is None and not self.speaker
 
 
+@lru_cache(maxsize=65536)
 def is_title(word: str) -> bool:
+    """A title or role noun ("Präsident", "Ministerinnen"), by its ending (memoised: asked per word)."""
     w = word.lower()
     heads = cues()["title_heads"]
     for suffix in ("", "en", "n", "s", "in", "innen", "e"):
