@@ -50,38 +50,13 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..document import Actor, Document
+from ..scoring import QUOTES, contains_word, norm, side_matches
 from . import actor_at
 
 KINDS = ("PER", "ORG", "LOC", "GRP")
 CORPUS_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "plover-events-de"
 
-# --- matching, as shared/eval/score.py ------------------------------------------------
-
-_QUOTES = str.maketrans({c: '"' for c in "„“”«»‚‘’‹›\"'"} | {"–": "-", "—": "-"})
-
-
-def norm(s: Optional[str]) -> str:
-    s = unicodedata.normalize("NFC", s or "").translate(_QUOTES).replace("\u00ad", "")
-    return re.sub(r"\s+", " ", s).strip().casefold()
-
-
-def same_form(a: str, b: str) -> bool:
-    """Equal up to case, spacing, quote marks and a genitive -s ("Putin", "Putins")."""
-    a, b = norm(a), norm(b)
-    return a == b or a + "s" == b or b + "s" == a or a + "'s" == b or b + "'s" == a
-
-
-def contains_word(hay: str, needle: str) -> bool:
-    """`needle` in `hay` as whole words, perhaps with a genitive -s."""
-    hay, needle = norm(hay), norm(needle)
-    return bool(needle) and re.search(r"(?<!\w)" + re.escape(needle) + r"s?(?!\w)", hay) is not None
-
-
-def side_matches(strings: Iterable[str], names: Iterable[str]) -> bool:
-    """Whether one of the system strings names one of the gold forms."""
-    names = list(names)
-    return any(contains_word(s, n) or same_form(s, n) for s in strings if s for n in names)
-
+# --- matching, as shared/eval/score.py (the string matching is lagebild/scoring.py) ---
 
 def actor_strings(actor: Actor) -> list[str]:
     return [actor.name] + [m.text for m in actor.mentions]
@@ -95,7 +70,7 @@ def form_spans(text: str, form: str) -> list[tuple[int, int]]:
     if not parts:
         return []
     pattern = r"(?<!\w)" + r"\s+".join(parts) + r"(?:s|'s)?(?!\w)"
-    flat = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    flat = unicodedata.normalize("NFC", text).translate(QUOTES)
     if len(flat) != len(text):
         flat = text
     return [m.span() for m in re.finditer(pattern, flat, re.IGNORECASE)]

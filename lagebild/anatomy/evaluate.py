@@ -35,27 +35,16 @@ import argparse
 import gzip
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
 
 from ..document import Document
+from ..scoring import norm
 
 SCRAPED_DIR = Path(__file__).resolve().parents[3] / "shared" / "examples" / "scraped"
 LEAD_WORDS = 8
-
-# --- matching, as shared/eval/score.py ------------------------------------------------
-
-_QUOTES = str.maketrans({c: '"' for c in "„“”«»‚‘’‹›\"'"})
-
-
-def norm(s: Optional[str]) -> str:
-    s = unicodedata.normalize("NFC", s or "").translate(_QUOTES)
-    s = s.replace("\u00ad", "").replace("–", "-").replace("—", "-")
-    return re.sub(r"\s+", " ", s).strip().casefold()
-
 
 # --- keys ---------------------------------------------------------------------------
 
