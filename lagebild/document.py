@@ -218,9 +218,10 @@ class Document(BaseModel):
     # the sentences' starts, for the list they were read from (id and length): a stage
     # that replaces or grows doc.sentences gets them read again
     _sentence_starts: Optional[tuple[int, int, list[int]]] = PrivateAttr(default=None)
-    # the actor mentions by position, for the actors layer they were read from (its id,
-    # number of actors and of mentions)
-    _mention_index: Optional[tuple[tuple[int, int, int], Any]] = PrivateAttr(default=None)
+    # the actor mentions by position, with the actors list they were read from (held, so
+    # that its id cannot pass to a new list) and its length: the actors stage writes a new
+    # list, later stages only read it
+    _mention_index: Optional[tuple[list, int, Any]] = PrivateAttr(default=None)
 
     @classmethod
     def new(cls, text: str, published: Optional[str] = None, id: Optional[str] = None) -> "Document":
@@ -306,12 +307,13 @@ class Document(BaseModel):
         """(actor, mention) of every actor mention that shares a character with [start, end),
         in the order of `actors` and their mentions (indexed once per actors layer)."""
         from .spans import SpanIndex
-        key = (id(self.actors), len(self.actors), sum(len(a.mentions) for a in self.actors))
-        if self._mention_index is None or self._mention_index[0] != key:
-            self._mention_index = (key, SpanIndex((m.start, m.end, (ai, mi))
-                                                  for ai, a in enumerate(self.actors)
-                                                  for mi, m in enumerate(a.mentions)))
-        found = sorted(item for _, _, item in self._mention_index[1].overlapping(start, end))
+        cached = self._mention_index
+        if cached is None or cached[0] is not self.actors or cached[1] != len(self.actors):
+            cached = self._mention_index = (self.actors, len(self.actors),
+                                            SpanIndex((m.start, m.end, (ai, mi))
+                                                      for ai, a in enumerate(self.actors)
+                                                      for mi, m in enumerate(a.mentions)))
+        found = sorted(item for _, _, item in cached[2].overlapping(start, end))
         return [(self.actors[ai], self.actors[ai].mentions[mi]) for ai, mi in found]
 
     def sentence_of(self, offset: int) -> Optional[Sentence]:

@@ -70,7 +70,9 @@ class Page:
         for el in self.root.xpath("//script | //style | //noscript | //template"):
             _drop_keeping_tail(el)
         P = html_patterns()
+        self.skip_tags = frozenset(P["skip_tags"])
         self.skip_class = re.compile(P["skip_class"], re.I)
+        self.lead_class = re.compile(P["lead_class"], re.I)
         self.credit_class = re.compile(P["credit_class"], re.I)
         self.credit_marker = re.compile(P["credit_marker"], re.I)
         self.order: dict = {}
@@ -91,11 +93,10 @@ class Page:
 
     def skipped(self, el) -> bool:
         """Inside a part of the page that is not the article (aside, nav, related links …)."""
-        skip_tags = set(html_patterns()["skip_tags"])
         for anc in el.iterancestors():
             if anc.tag in ("article", "main", "body"):
                 return False    # their classes list the article's topics ("tag-social-media")
-            if anc.tag in skip_tags or self.skip_class.search(anc.get("class") or ""):
+            if anc.tag in self.skip_tags or self.skip_class.search(anc.get("class") or ""):
                 return True
         return False
 
@@ -253,10 +254,9 @@ def _named_lead(page: Page):
     if h1 is None:
         return None
     start = page.order[h1]
-    lead_class = re.compile(html_patterns()["lead_class"], re.I)
     for el in page.root.iter("p", "div", "span", "h2", "section"):
         pos = page.order.get(el, -1)
-        if not start < pos <= start + LEAD_AFTER_TITLE or not lead_class.search(el.get("class") or ""):
+        if not start < pos <= start + LEAD_AFTER_TITLE or not page.lead_class.search(el.get("class") or ""):
             continue
         words = len(clean(el.text_content()).split())
         if 8 <= words <= 120 and not page.skipped(el) and not _mostly_links(el) \

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -274,14 +275,7 @@ def _has_context(tokens: list[Token], i: int) -> Optional[str]:
 
 def _token_at(tokens: list[Token], offset: int) -> int:
     """The index of the first token that starts at or after offset (tokens are in order)."""
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid].start < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return bisect_left(tokens, offset, key=lambda t: t.start)
 
 
 def _entity_spans(doc: Document, label: str) -> list[tuple[int, int, str]]:
