@@ -193,10 +193,14 @@ def test_present_tense_report_gets_publication_date():
     assert [e.date for t, _, _, e in evs if t == "COERCE"] == [None]
 
 
-def test_duplicates_merged_in_article():
+def test_one_event_per_sentence():
+    # OUTPUT.md: one event per (type, source, target, sentence); a repeat in another sentence is its own record
     doc, evs = events("Die Armee griff Misrata an. Am Abend griff die Armee Misrata erneut an.", "Armee", "Misrata")
+    assert [(t, s, g) for t, s, g, _ in evs] == [("ASSAULT", ["Armee"], ["Misrata"])] * 2
+    assert [e.id for e in doc.events] == ["e1", "e2"]
+    assert doc.events[0].sentence != doc.events[1].sentence
+    doc, evs = events("Die Armee griff Misrata an und beschoss Misrata.", "Armee", "Misrata")
     assert [(t, s, g) for t, s, g, _ in evs] == [("ASSAULT", ["Armee"], ["Misrata"])]
-    assert [e.id for e in doc.events] == ["e1"]
 
 
 def test_no_actor_no_event_and_no_trigger_no_event():

@@ -6,8 +6,8 @@ target actors from the word order around them (roles.py), and the attributes: mo
 (from the trigger), contexts (cues.yaml), negation and hypothetical (modal, future and
 conditional cues in the clause), date (a time in the sentence, else the publication date
 for reports in the present or perfect tense), place (a place in the sentence) and the
-quote the event is said in. One event per (type, source, target) per article: repeats
-are merged into the first and raise its confidence.
+quote the event is said in. One event per (type, source, target) per sentence, as
+OUTPUT.md says.
 
 Reads the layers sentences/tokens, actors (mentions), times, places and quotes; any of
 them may be empty (then fewer roles and attributes are filled).
@@ -711,30 +711,18 @@ _NEVER = re.compile(r"(?!)")
 
 
 def add_events(doc: Document) -> None:
-    """Write doc.events: PLOVER events of the article, merged by (type, source, target)."""
+    """Write doc.events: PLOVER events of the article, one per (type, source, target, sentence)."""
     doc.require("tokens", stage="events")
     quotes_at = _quote_lookup(doc)
-    merged: dict[tuple, Event] = {}
-    order: list[tuple] = []
     state: dict = {"subject": None, "recent": [], "sentence": 0}
     proposals = _classifier_proposals(doc)
     hook = _learned_hook(doc, quotes_at)
+    events: list[Event] = []
     for sentence in doc.sentences:
         state["sentence"] += 1
-        for ev in _sentence_events(doc, sentence, quotes_at, state, proposals.get(sentence.start), hook):
-            key = (ev.type, frozenset(ev.source), frozenset(ev.target), ev.negated)
-            if key in merged:
-                first = merged[key]
-                first.confidence = round(min(0.99, max(first.confidence or 0, ev.confidence or 0) + 0.05), 2)
-                first.date = first.date or ev.date
-                first.place = first.place or ev.place
-                for ctx in ev.contexts:
-                    if ctx not in first.contexts:
-                        first.contexts.append(ctx)
-                continue
-            merged[key] = ev
-            order.append(key)
-    events = [merged[k] for k in order]
+        # one event per (type, source, target) in a sentence (`_surest`), as OUTPUT.md says:
+        # an article that reports an attack twice has two event records
+        events += _sentence_events(doc, sentence, quotes_at, state, proposals.get(sentence.start), hook)
     # an event without a target (or source) is dropped where the article states the same
     # event with it ("bei einem Luftangriff … getötet": the attack on Soleimani)
     def subsumed(ev: Event) -> bool:
