@@ -170,6 +170,9 @@ class Event(Record):
     sentence: Span
     quote: Optional[str] = None
     confidence: Optional[float] = None
+    # what coded it: "rules" (lexicon trigger, word-order roles), "learned+rules" (a trigger the
+    # learned extractor found, roles by the rules) or "learned" (the learned heads alone)
+    by: Optional[str] = None
 
 
 S = TypeVar("S", bound=Span)

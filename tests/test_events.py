@@ -199,6 +199,7 @@ def test_one_event_per_sentence():
     assert [(t, s, g) for t, s, g, _ in evs] == [("ASSAULT", ["Armee"], ["Misrata"])] * 2
     assert [e.id for e in doc.events] == ["e1", "e2"]
     assert doc.events[0].sentence != doc.events[1].sentence
+    assert {e.by for e in doc.events} == {"rules"}      # the default coder: lexicon and word-order rules
     doc, evs = events("Die Armee griff Misrata an und beschoss Misrata.", "Armee", "Misrata")
     assert [(t, s, g) for t, s, g, _ in evs] == [("ASSAULT", ["Armee"], ["Misrata"])]
 

@@ -365,7 +365,7 @@ def test_filter_by_country(engine, docs):
         got = records(engine, country=country.lower())
         assert len(got) == expected
         assert all(country in {e["code"] for e in r["actor"] + r["recipient"]} for r in got)
-    assert {r["text_info"]["trigger"]["text"] for r in records(engine, country="RUS")} == {"trifft", "warfen"}
+    assert {r["text_info"]["trigger"]["text"] for r in records(engine, country="RUS")} == {"trifft", "getroffen", "warfen"}
     assert {r["speaker_country"] for r in table(engine, "quotes", country="FRA")} == {"FRA"}
     actors = table(engine, "actors", country="PRK")
     assert {r["country"] for r in actors} == {"PRK"} and "Kim Jong-un" in {r["name"] for r in actors}

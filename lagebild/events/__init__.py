@@ -47,6 +47,8 @@ INTENT = {"will", "willst", "wollen", "wollt", "wolle", "wollte", "wollten", "pl
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN"}
 POSSESSED = {"land", "regierung", "armee", "truppen", "staat", "partei", "ministerium", "streitkräfte", "militär"}
 SCORE = re.compile(r"^\d+:\d+$")
+# Event.by for triggers that are not the lexicon's: the learned extractor's, the classifier's
+BY_LABEL = {"(learned)": "learned+rules", "(classifier)": "classifier+rules"}
 
 
 def _mentions(doc: Document, start: int, end: int, state: Optional[dict] = None) -> list[tuple[int, int, str]]:
@@ -437,7 +439,8 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
             date=_date(doc, sentence, lower, lo, hi, m, tokens), place=_place(doc, sentence, start),
             negated=negated, hypothetical=hyp,
             trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
-            sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id, confidence=conf))
+            sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id, confidence=conf,
+            by=BY_LABEL.get(e.label, "rules")))
     if extra:
         # a learned trigger the rules did not code (no roles found, or filtered): the learned
         # heads' own reading, where the trigger head is sure
@@ -680,7 +683,7 @@ def _learned_hook(doc: Document, quotes_at):
                 place=_place(doc, sentence, start), negated=f.negated, hypothetical=f.hypothetical,
                 trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
                 sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id,
-                confidence=round(min(0.95, f.prob), 2)))
+                confidence=round(min(0.95, f.prob), 2), by="learned"))
         return out
     hook.events = events
     # a learned trigger the rules leave uncoded stands alone only above this probability:

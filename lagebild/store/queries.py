@@ -362,7 +362,7 @@ def _document_events(event_rows: list[dict], role_rows: list[dict]) -> list[dict
              "place": r["place"], "negated": bool(r["negated"]), "hypothetical": bool(r["hypothetical"]),
              "trigger": {"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger"]},
              "sentence": {"start": r["sentence_start"], "end": r["sentence_end"]},
-             "quote": r["quote_local_id"], "confidence": r["confidence"]}
+             "quote": r["quote_local_id"], "confidence": r["confidence"], "by": r["coded_by"]}
             for r in sorted(event_rows, key=lambda r: _local_order(r["local_id"]))]
 
 

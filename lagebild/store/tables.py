@@ -158,6 +158,7 @@ events = Table(
     Column("sentence_start", Integer, nullable=False), Column("sentence_end", Integer, nullable=False),
     Column("quote_local_id", String(16)),
     Column("confidence", Float),
+    Column("coded_by", String(16)),                              # Event.by: rules, learned+rules, learned
     Index("ix_events_doc_key", "doc_key"),
 )
 

@@ -129,7 +129,8 @@ def _event_row(ev, eid: str, key: str) -> dict:
             "mode": ev.mode, "contexts": list(ev.contexts), "date": ev.date, "place": ev.place,
             "negated": ev.negated, "hypothetical": ev.hypothetical, "trigger_start": ev.trigger.start,
             "trigger_end": ev.trigger.end, "trigger": ev.trigger.text, "sentence_start": ev.sentence.start,
-            "sentence_end": ev.sentence.end, "quote_local_id": ev.quote, "confidence": ev.confidence}
+            "sentence_end": ev.sentence.end, "quote_local_id": ev.quote, "confidence": ev.confidence,
+            "coded_by": ev.by}
 
 
 # the order of inserts: parents before the rows that point at them
