@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..actors import country_actor, nationality
@@ -27,7 +28,7 @@ from .lexicon import CLAUSE_BREAK, Entry, Match, clause_bounds, cues, find_trigg
 from ..lang import de
 from ..settings import settings
 from . import learned as learned_model
-from .roles import PRESENT_PARTICIPLE, RELATIVE, Slot, assign, attributive, make_slot
+from .roles import PRESENT_PARTICIPLE, RELATIVE, Roles, Slot, assign, attributive, make_slot
 
 __all__ = ["add_events", "events_of_sentence"]
 
@@ -42,6 +43,9 @@ CLAUSE_OPENERS = de.SUBORDINATORS | {"so"}
 ANNOUNCE = {"kündigte", "kündigten", "kündigt", "angekündigt", "ankündigen", "ankündigte", "ankündigten"}
 PLAN_VERBS = {"plant", "planen", "plane", "planten", "plante", "geplant", "beabsichtigt", "beabsichtigen", "erwägt",
               "erwägen", "vorbereiten", "bereitet"}
+# a plan announced with a zu-infinitive ("kündigten an, Hilfsgüter zu schicken") is a promise
+PROMISE_VERBS = {"kündigte", "kündigten", "angekündigt", "versprach", "versprachen", "beschloss", "beschlossen",
+                 "drohte", "drohten"}
 INTENT = {"will", "willst", "wollen", "wollt", "wolle", "wollte", "wollten", "plant", "planen", "plane",
           "planten", "geplant", "beabsichtigt", "beabsichtigen", "bereit", "bereitschaft"}
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "CONCEDE", "THREATEN"}
@@ -51,15 +55,15 @@ SCORE = re.compile(r"^\d+:\d+$")
 BY_LABEL = {"(learned)": "learned+rules", "(classifier)": "classifier+rules"}
 
 
-def _mentions(doc: Document, start: int, end: int, state: Optional[dict] = None) -> list[tuple[int, int, str]]:
+def _mentions(doc: Document, start: int, end: int, state: Optional["ArticleState"] = None) -> list[tuple[int, int, str]]:
     """The actor mentions inside [start, end), nested ones dropped; with the article's
     `state`, found by bisection in an index built once (linear in the article)."""
     if state is not None:
-        if "mention_index" not in state:
+        if state.mention_index is None:
             items = sorted(((m.start, m.end, a.id) for a in doc.actors for m in a.mentions),
                            key=lambda x: (x[0], -(x[1] - x[0])))
-            state["mention_index"] = ([x[0] for x in items], items)
-        starts, items = state["mention_index"]
+            state.mention_index = ([x[0] for x in items], items)
+        starts, items = state.mention_index
         out = [x for x in items[bisect_left(starts, start):bisect_left(starts, end)] if x[1] <= end]
     else:
         out = [(m.start, m.end, a.id) for a in doc.actors for m in a.mentions if start <= m.start and m.end <= end]
@@ -147,17 +151,17 @@ def _contexts(text: str) -> list[str]:
     return [name for name, stems in cues()["contexts"].items() if any(s in t for s in stems)]
 
 
-def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
+def _pronouns(words: list[str], ranges, state: "ArticleState", doc: Document) -> list:
     """Personal and demonstrative pronouns as slots, resolved to an earlier actor: a subject
     pronoun to the subject of the sentence before (it usually continues the topic), an
     object pronoun to the nearest actor before it that is not that subject; "er"/"ihn"
     prefer persons."""
-    if "actor_kinds" not in state:
+    if state.actor_kinds is None:
         # per article, not per sentence: the actors do not change while events are coded
-        state["actor_kinds"] = {a.id: a.kind for a in doc.actors}
-        state["feminine_actors"] = {a.id for a in doc.actors
-                                    if any(t.endswith(("in", "innen")) for t in [m.text for m in a.mentions] + [a.name])}
-    kinds, feminine = state["actor_kinds"], state["feminine_actors"]
+        state.actor_kinds = {a.id: a.kind for a in doc.actors}
+        state.feminine_actors = {a.id for a in doc.actors
+                                 if any(t.endswith(("in", "innen")) for t in [m.text for m in a.mentions] + [a.name])}
+    kinds, feminine = state.actor_kinds, state.feminine_actors
     out = []
     mentions_before = []
     lower = [w.lower() for w in words]
@@ -176,7 +180,7 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
         nxt = words[i + 1] if i + 1 < len(words) else "."
         if lw in POSSESSIVES and nxt.lower() in POSSESSED:
             # "Fillon erklärte, sein Land plane …": the actor it belongs to
-            owner = mentions_before[0] if mentions_before else state.get("subject")
+            owner = mentions_before[0] if mentions_before else state.subject
             if owner and not any(lo_ == i + 1 for lo_, _, _, _ in ranges):
                 out.append((i, i + 2, owner, True))
             continue
@@ -188,22 +192,22 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
                 and nxt.lower() not in cues()["articles"])):
             continue  # a determiner ("dieser Entwicklung", "ihr Land", "diese ablehnende Position")
         prev = words[i - 1].lower() if i else ""
-        if lw in ("dieser", "diese", "jener") and not state.get("subject") and not mentions_before \
-                and (not state.get("previous") or i == 0):
+        if lw in ("dieser", "diese", "jener") and not state.subject and not mentions_before \
+                and (not state.previous or i == 0):
             # "Ein vierter Mann soll geholfen haben. Dieser wurde festgenommen": the demonstrative
             # opening a sentence points to the subject before, which is no actor; an older one is
             # not meant
             continue
         person = lw in ("er", "ihn", "ihm", "dieser") or (lw == "ihr" and w == "Ihr")
-        history = [a for a, _ in state["recent"]] + mentions_before
-        if lw in SUBJECT_PRONOUNS and prev not in cues()["prepositions"] and state.get("subject") \
-                and not (person and kinds.get(state["subject"]) not in (None, "person")):
-            actor = state["subject"] if not mentions_before or prev in ("", ",") or i < 3 else mentions_before[-1]
+        history = [a for a, _ in state.recent] + mentions_before
+        if lw in SUBJECT_PRONOUNS and prev not in cues()["prepositions"] and state.subject \
+                and not (person and kinds.get(state.subject) not in (None, "person")):
+            actor = state.subject if not mentions_before or prev in ("", ",") or i < 3 else mentions_before[-1]
             people = [a for a in mentions_before if kinds.get(a) == "person"]
             if person and kinds.get(actor) not in (None, "person") and people:
                 actor = people[-1]   # "Wei wurde von Polizisten erschlagen, als er …": "er" is the person
-            elif person and kinds.get(actor) not in (None, "person") and kinds.get(state["subject"]) == "person":
-                actor = state["subject"]   # "Die Anhänger warnte er …": "er" is no group; the topic goes on
+            elif person and kinds.get(actor) not in (None, "person") and kinds.get(state.subject) == "person":
+                actor = state.subject   # "Die Anhänger warnte er …": "er" is no group; the topic goes on
         else:
             # an object pronoun is not the subject of its own sentence ("er … ihn")
             own_subject = mentions_before[0] if mentions_before else None
@@ -219,27 +223,71 @@ def _pronouns(words: list[str], ranges, state: dict, doc: Document) -> list:
     return out
 
 
-def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Optional[dict] = None,
+@dataclass
+class ArticleState:
+    """What coding the sentences so far leaves for the next ones (one per article, in text
+    order): the topic a pronoun continues, the actors it may point back to, the last attacker."""
+    sentence: int = 0                       # number of the sentence being coded, from 1
+    subject: Optional[str] = None           # the last sentence's subject, if an actor
+    previous: list[str] = field(default_factory=list)            # the last sentence's slot actors
+    recent: list[tuple[str, bool]] = field(default_factory=list)  # (actor, pronoun) of the last RECENT_MAX slots
+    assault_source: list[str] = field(default_factory=list)      # who attacked last, and in which sentence
+    assault_at: int = -9
+    # per article, built once: the actor mentions in text order, actor kinds, feminine actors
+    mention_index: Optional[tuple[list[int], list[tuple[int, int, str]]]] = None
+    actor_kinds: Optional[dict[str, Optional[str]]] = None
+    feminine_actors: Optional[set[str]] = None
+
+
+@dataclass
+class SentenceView:
+    """One sentence as the coder reads it: its words, the trigger lexicon's matches, the
+    actor slots (mentions and resolved pronouns) and the clause verbs."""
+    sentence: Span
+    tokens: list
+    words: list[str]
+    lower: list[str]
+    matches: list[Match]
+    slots: list[Slot]
+    mention_tokens: frozenset
+    verbs: list[Match]              # clause verbs ("der inhaftierte Aktivist" is none)
+    event_nouns: frozenset
+    sporty: bool                    # a sports or market sentence
+
+
+def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Optional[ArticleState] = None,
                        proposed: Optional[tuple[str, float]] = None, learned=None) -> list[Event]:
-    """The events of one sentence, before merging across the article. `learned(sentence,
-    tokens, slots, matches)` (see `_learned_hook`) gives the learned extractor's triggers:
-    those the lexicon missed are coded by the rules like the lexicon's, and a sure one the
-    rules leave uncoded keeps the learned heads' reading. Slots are (first token, end
-    token, actor id, pronoun) of the sentence's actor mentions and resolved pronouns,
-    matches the trigger lexicon's."""
+    """The events of one sentence. `learned(sentence, tokens, slots, matches)` (see
+    `_learned_hook`) gives the learned extractor's triggers: those the lexicon missed are
+    coded by the rules like the lexicon's, and a sure one the rules leave uncoded keeps the
+    learned heads' reading. Slots are (first token, end token, actor id, pronoun) of the
+    sentence's actor mentions and resolved pronouns, matches the trigger lexicon's."""
+    view, extra = _read_sentence(doc, sentence, state, proposed, learned)
+    if view is None or not view.matches:
+        return []
+    out = [ev for m in view.matches if (ev := _code(doc, view, m, quotes_at, state)) is not None]
+    if extra:
+        # a learned trigger the rules did not code (no roles found, or filtered): the learned
+        # heads' own reading, where the trigger head is sure
+        covered = {i for ev in out for i, t in enumerate(view.tokens) if ev.trigger.start <= t.start < ev.trigger.end}
+        alone = [f for f in extra if f.prob >= learned.alone_threshold
+                 and not any(i in covered for i in range(f.first, f.last + 1))]
+        out += learned.events(sentence, view.tokens, alone)
+    return _surest(out)
+
+
+def _read_sentence(doc: Document, sentence: Span, state: Optional[ArticleState], proposed, learned):
+    """(the sentence's `SentenceView`, the learned extractor's triggers), or (None, None)
+    for a sentence without words; records the sentence's subject and slots in `state`."""
     tokens = doc.sentence_tokens(sentence)
     if not tokens:
-        return []
+        return None, None
     words = [t.text for t in tokens]
     lower = [w.lower() for w in words]
     first = next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)
     matches = find_triggers(words, sentence_initial=first)
     if proposed is not None and not matches:
         matches = _proposed_match(tokens, *proposed)
-    c = cues()
-    non_pol = set(c["non_political"]["words"])
-    sporty = any(w in non_pol or SCORE.match(w) for w in lower)
-
     ranges = []
     for s, e, actor in _mentions(doc, sentence.start, sentence.end, state):
         r = _token_range(tokens, s, e)
@@ -261,194 +309,257 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
     for s in slots:
         s.kind = kinds.get(s.actor)
     if state is not None:
-        subj = [s for s in slots if s.bare and not s.oblique and s.genitive_head is None]
-        # the topic a later "er"/"sie" continues: this sentence's subject, if an actor
-        state["subject"] = subj[0].actor if subj else None
-        state["previous"] = [s.actor for s in slots]
-        for s in slots:
-            state["recent"].append((s.actor, s.pronoun))
-            del state["recent"][:-RECENT_MAX]
-    if not matches:
-        return []
+        _remember(state, slots)
+    non_pol = set(cues()["non_political"]["words"])
+    return SentenceView(
+        sentence=sentence, tokens=tokens, words=words, lower=lower, matches=matches, slots=slots,
+        mention_tokens=mention_tokens,
+        verbs=[m for m in matches if m.entry.kind == "verb" and not attributive(words, m.index)],
+        event_nouns=frozenset(m.index for m in matches if m.entry.kind == "noun"),
+        sporty=any(w in non_pol or SCORE.match(w) for w in lower)), extra
 
-    # clause verbs (attributive participles, "der inhaftierte Aktivist", are no clause verbs)
-    verbs = [m for m in matches if m.entry.kind == "verb" and not attributive(words, m.index)]
-    event_nouns = frozenset(m.index for m in matches if m.entry.kind == "noun")
 
-    out: list[Event] = []
-    for m in matches:
-        e = m.entry
-        if sporty and e.type in c["non_political"]["types"]:
-            continue
-        if e.kind == "verb" and PRESENT_PARTICIPLE.match(lower[m.index]) and m.index + 1 < len(words) \
-                and words[m.index + 1][:1].isupper():
-            continue  # "demonstrierende Studenten" describes people; it reports no event
-        lo, hi = clause_bounds(lower, m.index)
-        if m.particle_index is not None:
-            hi = max(hi, m.particle_index + 1)
-        whole = (lo, hi)
-        lo, hi = _conjunct(lower, m, verbs, lo, hi)
-        # a noun that is what an earlier verb's event is about ("forderte die Freilassung",
-        # "bestreiten die Steinewürfe", "lösten die Versammlung auf") is its content
-        if e.kind == "noun" and _is_content(lower, m, verbs) and not (
-                e.type in ("ASSAULT", "COERCE")
-                and all(v.entry.type == "ACCUSE" for v in verbs if _is_content(lower, m, [v]))):
-            continue   # (an attack that is condemned did happen: "verurteilte die Angriffe auf X")
-        if e.kind == "noun" and any(lo <= v.index < hi and v.entry.type == e.type for v in verbs):
-            continue   # "sagte der Ukraine Hilfe zu": the verb codes the event, the noun is its object
-        if _in_content_clause(lower, m, lo, verbs):
-            continue
-        passive = _passive(lower, lo, hi, m.index, m)
-        if not passive and lo > whole[0] and lower[lo - 1] in ("und", "oder", "sowie"):
-            # "wurde in Berlin festgenommen und … wieder freigelassen": the second participle
-            # shares the first conjunct's passive auxiliary
-            passive = _passive(lower, whole[0], hi, m.index, m)
-        if not passive and e.kind == "verb" and getattr(sentence, "role", None) == "title" \
-                and m.index == len(lower) - 1 - (lower[-1] in ".!?") \
-                and lower[m.index].endswith(("t", "en")) and not lower[m.index].endswith(("te", "ten")):
-            # a headline "Mafiaboss Provenzano verhaftet": a participle without auxiliary
-            passive = True
-        subject_ok = e.kind != "noun" or not any(lo <= v.index < hi and v.entry.type != e.type for v in verbs)
-        roles = assign(words, slots, m, (lo, hi), passive, mention_tokens, subject_ok, event_nouns)
-        # the trigger itself names the protesters ("Demonstranten", "Proteste")
-        if e.type == "PROTEST" and not roles.source:
-            inside = [s for s in slots if s.lo <= m.index < s.hi]
-            if inside:
-                roles.source = [inside[0].actor]
-        if e.kind == "noun" and not roles.source and not (quotes_at and quotes_at(tokens[m.index].start)[0]):
-            roles.source = _nationality_source(doc, words, m.index, roles.target)
-        if e.type == "ASSAULT" and not roles.target and (passive or e.kind == "noun"):
-            roles.target = _nationality_target(doc, words, lo, hi, m, mention_tokens, roles.source)
-        elif e.type in ("ACCUSE", "REJECT", "SUPPORT") and e.kind == "verb" and not passive and not roles.target \
-                and roles.source:
-            # "kritisiert eine Änderung des georgischen Wahlrechts": what is judged is a country's
-            roles.target = _nationality_target(doc, words, m.index + 1, hi, m, mention_tokens, roles.source)
-        negated = _negated(lower, lo, m.index, hi, m)
-        clause_words = list(lower)
-        if m.particle_index is not None:
-            clause_words[m.particle_index] = ""   # "stellt … bereit" is no readiness
-        hyp, intended = _hypothetical(clause_words, lo, hi, m.index, e.type, passive)
-        if e.kind == "verb" and lo > 0 and lower[lo - 1] == "," and ((m.index > 0 and lower[m.index - 1] == "zu") or (
-                e.particle and lower[m.index].startswith(e.particle + "zu"))):
-            # "kündigten an, Hilfsgüter zu schicken": the announcement makes it a promise
-            mlo, _ = clause_bounds(lower, lo - 2)
-            matrix = lower[mlo:lo - 1]
-            if any(w in INTENT | PLAN_VERBS | {"kündigte", "kündigten", "angekündigt", "versprach", "versprachen",
-                                                "beschloss", "beschlossen", "drohte", "drohten"} for w in matrix):
-                hyp, intended = True, True
-        type_ = e.type
-        mode = e.mode
-        conditional = lower[lo] in c["hypothetical"]["conditional"]
-        if e.kind == "noun":
-            # a modal governs another verb ("will die Blockade lösen"); a plan verb the noun itself
-            intended = any(w in PLAN_VERBS for w in lower[lo:hi])
-            if intended or any(w in ANNOUNCE for w in lower[lo:hi]):
-                hyp = True     # "kündigten für Samstag Proteste an": not yet happened
-        if negated and type_ in c["negation_flips_to_reject"] and not conditional:
-            # "wir werden uns nicht beteiligen" is a refusal made now
-            type_, mode, negated = "REJECT", None, False
-        elif intended and type_ in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
-            type_, mode = "AGREE", None
-        elif intended and type_ in c["hypothetical_to_threaten"] and not negated:
-            type_, mode = "THREATEN", None
-        if type_ == "THREATEN" and not roles.target and roles.source:
-            # "sie werde … angreifen, wenn Israel seine Luftangriffe nicht beende": the one the
-            # condition is put to is the one threatened
-            cond = next((k for k in range(m.index + 1, len(lower)) if lower[k] in ("wenn", "falls", "sofern")), None)
-            if cond is not None:
-                put_to = [s for s in slots if s.lo > cond and s.bare and not s.oblique and s.genitive_head is None
-                          and s.actor not in roles.source]
-                if put_to and "," not in lower[cond:put_to[0].lo]:
-                    roles.target = [put_to[0].actor]
-        quote_id, speaker = None, None
-        if quotes_at is not None:
-            quote_id, speaker = quotes_at(tokens[m.index].start)
-        first_person = any(w in ("ich", "wir", "mich", "uns", "mir") for w in lower[lo:hi])
-        if quote_id and speaker and first_person and e.kind == "verb" and not passive and speaker in roles.target:
-            # "X zitiert Y mit den Worten „Wir warnen …“": the quoted speaker acts, not the one quoting
-            roles.source, roles.target = [speaker], [a for a in roles.target if a != speaker]
-        # (a relative clause, ", zu der ein Bündnis aufgerufen hatte", has a subject of its own)
-        relative_clause = lo > 0 and lower[lo - 1] == "," and (
-            lower[lo] in RELATIVE or (lower[lo] in c["prepositions"] and lo + 1 < hi and lower[lo + 1] in RELATIVE))
-        if speaker and speaker not in roles.target and e.kind == "verb" and not passive and not relative_clause \
-                and (type_ in VERBAL_TYPES or first_person) and (not roles.source or roles.source_from_context):
-            roles.source = [speaker]
+def _remember(state: ArticleState, slots: list[Slot]) -> None:
+    subj = [s for s in slots if s.bare and not s.oblique and s.genitive_head is None]
+    # the topic a later "er"/"sie" continues: this sentence's subject, if an actor
+    state.subject = subj[0].actor if subj else None
+    state.previous = [s.actor for s in slots]
+    for s in slots:
+        state.recent.append((s.actor, s.pronoun))
+    del state.recent[:-RECENT_MAX]
+
+
+def _code(doc: Document, view: SentenceView, m: Match, quotes_at, state: Optional[ArticleState]) -> Optional[Event]:
+    """The event of one trigger match, or None where it codes none."""
+    e, words, lower = m.entry, view.words, view.lower
+    if _not_an_event(view, m):
+        return None
+    lo, hi = clause_bounds(lower, m.index)
+    if m.particle_index is not None:
+        hi = max(hi, m.particle_index + 1)
+    whole = (lo, hi)
+    lo, hi = _conjunct(lower, m, view.verbs, lo, hi)
+    if _content_of_another(view, m, lo, hi):
+        return None
+    passive = _voice(view, m, lo, hi, whole)
+    subject_ok = e.kind != "noun" or not any(lo <= v.index < hi and v.entry.type != e.type for v in view.verbs)
+    roles = assign(words, view.slots, m, (lo, hi), passive, view.mention_tokens, subject_ok, view.event_nouns)
+    _roles_from_words(doc, view, m, roles, passive, lo, hi, quotes_at)
+    type_, mode, negated, hyp = _attributes(view, m, lo, hi, passive)
+    if type_ == "THREATEN" and not roles.target and roles.source:
+        _threatened(view, m, roles)
+    quote_id = _speaker_acts(view, m, roles, type_, lo, hi, passive, quotes_at)
+    if type_ == "ASSAULT" and not roles.source and state is not None and state.assault_source and (
+            e.subject_is_target or (
+                (passive or (e.kind == "noun" and any(w in de.PASSIVE_PAST_AUXILIARIES for w in lower[lo:hi])))
+                and state.sentence - state.assault_at <= 3)):
         # "X starb bei dem Luftangriff": the attack is the one reported before, and so its attacker;
         # "Israelische Kampfflugzeuge setzten ihre Angriffe fort. Dabei wurden Ministerien der Hamas
         # bombardiert.": a passive attack without agent right after an attack goes on with its attacker
-        if type_ == "ASSAULT" and not roles.source and state is not None and state.get("assault_source") and (
-                e.subject_is_target or (
-                    (passive or (e.kind == "noun" and any(w in de.PASSIVE_PAST_AUXILIARIES for w in lower[lo:hi])))
-                    and state["sentence"] - state.get("assault_at", -9) <= 3)):
-            roles.source = [a for a in state["assault_source"] if a not in roles.target]
-        if not roles.source and not roles.target:
-            continue
-        # "es kam zu Massenprotesten gegen die Regierung": a protest against someone, by people unnamed
-        protest_against = type_ == "PROTEST" and e.kind == "noun" and bool(roles.target) \
-            and m.last + 1 < len(lower) and lower[m.last + 1] == "gegen"
-        if not roles.source and not protest_against and (
-                type_ in c["needs_source"] or (e.kind == "noun" and type_ in VERBAL_TYPES)):
-            continue
-        claimed = e.kind == "noun" and any(w.startswith(("bekannt", "bekenn")) for w in lower[lo:hi])
-        if not roles.target and type_ in c["needs_target"] and not (claimed and roles.source):
-            # (who claims an attack, "bekannten sich zu den Anschlägen", committed it, victim named or not)
-            continue
-        # "beschloss, eine Flugverbotszone einzurichten": a decision is coded as what it decides
-        if e.content_type:
-            for n in matches:
-                if n.entry.kind == "noun" and n.entry.type in c["decided_types"] and (
-                        lo <= n.index < hi or (n.index > m.index and _is_content(lower, n, [m]))):
-                    inner = assign(words, slots, n, clause_bounds(lower, n.index), False, mention_tokens)
-                    type_, mode = n.entry.type, n.entry.mode
-                    if not roles.target:
-                        roles.target = [a for a in inner.target if a not in roles.source]
-                    break
-        # "verurteilte den Angriff der Rebellen auf die Botschaft": a condemnation accuses the attacker
-        if type_ == "ACCUSE" and e.kind == "verb":
-            for n in matches:
-                if n.entry.kind == "noun" and n.entry.type in ("ASSAULT", "COERCE") and n.index > m.index \
-                        and _is_content(lower, n, [m]):
-                    # (the condemning subject is not the attacker: subject_ok=False)
-                    inner = assign(words, slots, n, clause_bounds(lower, n.index), False, mention_tokens, False)
-                    attacker = inner.source or _nationality_source(doc, words, n.index, inner.target)
-                    attacker = [a for a in attacker if a not in roles.source]
-                    if attacker:
-                        roles.target = attacker
-                    break
-        # "billigte den Angriff auf die US-Botschaft": the target of the content noun
-        if not roles.target and e.kind == "verb":
-            for n in matches:
-                if n.entry.kind == "noun" and n.index > m.index and _is_content(lower, n, [m]):
-                    inner = assign(words, slots, n, clause_bounds(lower, n.index), False, mention_tokens)
-                    # "wies die Kritik aus Washington zurück": a rejection is aimed at the critic
-                    who = inner.source if type_ == "REJECT" and n.entry.type in ("ACCUSE", "REQUEST", "THREATEN") \
-                        else inner.target
-                    inner_target = [a for a in who if a not in roles.source]
-                    if inner_target:
-                        roles.target = inner_target
-                        break
-        if type_ == "ASSAULT" and roles.source and state is not None and not negated:
-            state["assault_source"] = list(roles.source)
-            state["assault_at"] = state["sentence"]
-        start, end = tokens[m.index].start, tokens[m.last].end
-        conf = e.weight + (0.1 if roles.source else 0) + (0.1 if roles.target else 0)
-        conf = round(min(0.95, conf - (0.1 if hyp else 0)), 2)
-        out.append(Event(
-            id="", type=type_, mode=mode, contexts=_contexts(doc.text[sentence.start:sentence.end]),
-            source=roles.source, target=roles.target,
-            date=_date(doc, sentence, lower, lo, hi, m, tokens), place=_place(doc, sentence, start),
-            negated=negated, hypothetical=hyp,
-            trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
-            sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id, confidence=conf,
-            by=BY_LABEL.get(e.label, "rules")))
-    if extra:
-        # a learned trigger the rules did not code (no roles found, or filtered): the learned
-        # heads' own reading, where the trigger head is sure
-        covered = {i for ev in out for i, t in enumerate(tokens) if ev.trigger.start <= t.start < ev.trigger.end}
-        alone = [f for f in extra if f.prob >= learned.alone_threshold
-                 and not any(i in covered for i in range(f.first, f.last + 1))]
-        out += learned.events(sentence, tokens, alone)
-    return _surest(out)
+        roles.source = [a for a in state.assault_source if a not in roles.target]
+    if not _complete(view, m, roles, type_, lo, hi):
+        return None
+    type_, mode = _content_roles(doc, view, m, roles, type_, mode, lo, hi)
+    if type_ == "ASSAULT" and roles.source and state is not None and not negated:
+        state.assault_source = list(roles.source)
+        state.assault_at = state.sentence
+    start, end = view.tokens[m.index].start, view.tokens[m.last].end
+    conf = e.weight + (0.1 if roles.source else 0) + (0.1 if roles.target else 0)
+    conf = round(min(0.95, conf - (0.1 if hyp else 0)), 2)
+    sentence = view.sentence
+    return Event(
+        id="", type=type_, mode=mode, contexts=_contexts(doc.text[sentence.start:sentence.end]),
+        source=roles.source, target=roles.target,
+        date=_date(doc, sentence, lower, lo, hi, m, view.tokens), place=_place(doc, sentence, start),
+        negated=negated, hypothetical=hyp,
+        trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
+        sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id, confidence=conf,
+        by=BY_LABEL.get(e.label, "rules"))
+
+
+def _not_an_event(view: SentenceView, m: Match) -> bool:
+    """A violent type in a sports or market sentence; a present participle before a noun."""
+    if view.sporty and m.entry.type in cues()["non_political"]["types"]:
+        return True
+    # "demonstrierende Studenten" describes people; it reports no event
+    return m.entry.kind == "verb" and bool(PRESENT_PARTICIPLE.match(view.lower[m.index])) \
+        and m.index + 1 < len(view.words) and view.words[m.index + 1][:1].isupper()
+
+
+def _content_of_another(view: SentenceView, m: Match, lo: int, hi: int) -> bool:
+    """Whether the trigger is what another trigger's event is about, not an event itself."""
+    e, lower, verbs = m.entry, view.lower, view.verbs
+    # a noun that is what an earlier verb's event is about ("forderte die Freilassung",
+    # "bestreiten die Steinewürfe", "lösten die Versammlung auf") is its content
+    if e.kind == "noun" and _is_content(lower, m, verbs) and not (
+            e.type in ("ASSAULT", "COERCE")
+            and all(v.entry.type == "ACCUSE" for v in verbs if _is_content(lower, m, [v]))):
+        return True   # (an attack that is condemned did happen: "verurteilte die Angriffe auf X")
+    if e.kind == "noun" and any(lo <= v.index < hi and v.entry.type == e.type for v in verbs):
+        return True   # "sagte der Ukraine Hilfe zu": the verb codes the event, the noun is its object
+    return _in_content_clause(lower, m, lo, verbs)
+
+
+def _voice(view: SentenceView, m: Match, lo: int, hi: int, whole: tuple[int, int]) -> bool:
+    """Whether the trigger's clause is passive."""
+    lower = view.lower
+    passive = _passive(lower, lo, hi, m.index, m)
+    if not passive and lo > whole[0] and lower[lo - 1] in ("und", "oder", "sowie"):
+        # "wurde in Berlin festgenommen und … wieder freigelassen": the second participle
+        # shares the first conjunct's passive auxiliary
+        passive = _passive(lower, whole[0], hi, m.index, m)
+    if not passive and m.entry.kind == "verb" and getattr(view.sentence, "role", None) == "title" \
+            and m.index == len(lower) - 1 - (lower[-1] in ".!?") \
+            and lower[m.index].endswith(("t", "en")) and not lower[m.index].endswith(("te", "ten")):
+        # a headline "Mafiaboss Provenzano verhaftet": a participle without auxiliary
+        passive = True
+    return passive
+
+
+def _roles_from_words(doc: Document, view: SentenceView, m: Match, roles: Roles, passive: bool, lo: int, hi: int,
+                      quotes_at) -> None:
+    """Sides the word order left empty, read from the trigger and nationality adjectives."""
+    e, words = m.entry, view.words
+    # the trigger itself names the protesters ("Demonstranten", "Proteste")
+    if e.type == "PROTEST" and not roles.source:
+        inside = [s for s in view.slots if s.lo <= m.index < s.hi]
+        if inside:
+            roles.source = [inside[0].actor]
+    if e.kind == "noun" and not roles.source and not (quotes_at and quotes_at(view.tokens[m.index].start)[0]):
+        roles.source = _nationality_source(doc, words, m.index, roles.target)
+    if e.type == "ASSAULT" and not roles.target and (passive or e.kind == "noun"):
+        roles.target = _nationality_target(doc, words, lo, hi, m, view.mention_tokens, roles.source)
+    elif e.type in ("ACCUSE", "REJECT", "SUPPORT") and e.kind == "verb" and not passive and not roles.target \
+            and roles.source:
+        # "kritisiert eine Änderung des georgischen Wahlrechts": what is judged is a country's
+        roles.target = _nationality_target(doc, words, m.index + 1, hi, m, view.mention_tokens, roles.source)
+
+
+def _attributes(view: SentenceView, m: Match, lo: int, hi: int, passive: bool) -> tuple[str, Optional[str], bool, bool]:
+    """(type, mode, negated, hypothetical): the entry's type and mode, changed where a
+    negation or an intention makes the event another type."""
+    e, lower = m.entry, view.lower
+    c = cues()
+    negated = _negated(lower, lo, m.index, hi, m)
+    clause_words = list(lower)
+    if m.particle_index is not None:
+        clause_words[m.particle_index] = ""   # "stellt … bereit" is no readiness
+    hyp, intended = _hypothetical(clause_words, lo, hi, m.index, e.type, passive)
+    if e.kind == "verb" and lo > 0 and lower[lo - 1] == "," and ((m.index > 0 and lower[m.index - 1] == "zu") or (
+            e.particle and lower[m.index].startswith(e.particle + "zu"))):
+        # "kündigten an, Hilfsgüter zu schicken": the announcement makes it a promise
+        mlo, _ = clause_bounds(lower, lo - 2)
+        if any(w in INTENT | PLAN_VERBS | PROMISE_VERBS for w in lower[mlo:lo - 1]):
+            hyp, intended = True, True
+    type_, mode = e.type, e.mode
+    conditional = lower[lo] in c["hypothetical"]["conditional"]
+    if e.kind == "noun":
+        # a modal governs another verb ("will die Blockade lösen"); a plan verb the noun itself
+        intended = any(w in PLAN_VERBS for w in lower[lo:hi])
+        if intended or any(w in ANNOUNCE for w in lower[lo:hi]):
+            hyp = True     # "kündigten für Samstag Proteste an": not yet happened
+    if negated and type_ in c["negation_flips_to_reject"] and not conditional:
+        # "wir werden uns nicht beteiligen" is a refusal made now
+        type_, mode, negated = "REJECT", None, False
+    elif intended and type_ in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
+        type_, mode = "AGREE", None
+    elif intended and type_ in c["hypothetical_to_threaten"] and not negated:
+        type_, mode = "THREATEN", None
+    return type_, mode, negated, hyp
+
+
+def _threatened(view: SentenceView, m: Match, roles: Roles) -> None:
+    """"sie werde … angreifen, wenn Israel seine Luftangriffe nicht beende": the one the
+    condition is put to is the one threatened."""
+    lower = view.lower
+    cond = next((k for k in range(m.index + 1, len(lower)) if lower[k] in ("wenn", "falls", "sofern")), None)
+    if cond is not None:
+        put_to = [s for s in view.slots if s.lo > cond and s.bare and not s.oblique and s.genitive_head is None
+                  and s.actor not in roles.source]
+        if put_to and "," not in lower[cond:put_to[0].lo]:
+            roles.target = [put_to[0].actor]
+
+
+def _speaker_acts(view: SentenceView, m: Match, roles: Roles, type_: str, lo: int, hi: int, passive: bool,
+                  quotes_at) -> Optional[str]:
+    """The id of the quote the trigger stands in; its speaker is the source of a statement
+    and of a first-person act in it."""
+    e, lower = m.entry, view.lower
+    quote_id, speaker = None, None
+    if quotes_at is not None:
+        quote_id, speaker = quotes_at(view.tokens[m.index].start)
+    first_person = any(w in ("ich", "wir", "mich", "uns", "mir") for w in lower[lo:hi])
+    if quote_id and speaker and first_person and e.kind == "verb" and not passive and speaker in roles.target:
+        # "X zitiert Y mit den Worten „Wir warnen …“": the quoted speaker acts, not the one quoting
+        roles.source, roles.target = [speaker], [a for a in roles.target if a != speaker]
+    # (a relative clause, ", zu der ein Bündnis aufgerufen hatte", has a subject of its own)
+    relative_clause = lo > 0 and lower[lo - 1] == "," and (
+        lower[lo] in RELATIVE or (lower[lo] in cues()["prepositions"] and lo + 1 < hi and lower[lo + 1] in RELATIVE))
+    if speaker and speaker not in roles.target and e.kind == "verb" and not passive and not relative_clause \
+            and (type_ in VERBAL_TYPES or first_person) and (not roles.source or roles.source_from_context):
+        roles.source = [speaker]
+    return quote_id
+
+
+def _complete(view: SentenceView, m: Match, roles: Roles, type_: str, lo: int, hi: int) -> bool:
+    """Whether the event has the sides its type needs: a source (but "Proteste gegen X"),
+    and for an attack a victim (but where someone claims it)."""
+    e, lower = m.entry, view.lower
+    c = cues()
+    if not roles.source and not roles.target:
+        return False
+    # "es kam zu Massenprotesten gegen die Regierung": a protest against someone, by people unnamed
+    protest_against = type_ == "PROTEST" and e.kind == "noun" and bool(roles.target) \
+        and m.last + 1 < len(lower) and lower[m.last + 1] == "gegen"
+    if not roles.source and not protest_against and (
+            type_ in c["needs_source"] or (e.kind == "noun" and type_ in VERBAL_TYPES)):
+        return False
+    # (who claims an attack, "bekannten sich zu den Anschlägen", committed it, victim named or not)
+    claimed = e.kind == "noun" and any(w.startswith(("bekannt", "bekenn")) for w in lower[lo:hi])
+    return bool(roles.target) or type_ not in c["needs_target"] or (claimed and bool(roles.source))
+
+
+def _content_roles(doc: Document, view: SentenceView, m: Match, roles: Roles, type_: str, mode: Optional[str],
+                   lo: int, hi: int) -> tuple[str, Optional[str]]:
+    """The type and sides read from a noun trigger that is the verb's content: what a
+    decision decides, whom a condemnation accuses, at whom an approval or rejection aims."""
+    e, words, lower = m.entry, view.words, view.lower
+    # "beschloss, eine Flugverbotszone einzurichten": a decision is coded as what it decides
+    if e.content_type:
+        for n in view.matches:
+            if n.entry.kind == "noun" and n.entry.type in cues()["decided_types"] and (
+                    lo <= n.index < hi or (n.index > m.index and _is_content(lower, n, [m]))):
+                inner = assign(words, view.slots, n, clause_bounds(lower, n.index), False, view.mention_tokens)
+                type_, mode = n.entry.type, n.entry.mode
+                if not roles.target:
+                    roles.target = [a for a in inner.target if a not in roles.source]
+                break
+    if e.kind != "verb":
+        return type_, mode
+    contents = [n for n in view.matches if n.entry.kind == "noun" and n.index > m.index and _is_content(lower, n, [m])]
+    # "verurteilte den Angriff der Rebellen auf die Botschaft": a condemnation accuses the attacker
+    if type_ == "ACCUSE":
+        for n in contents:
+            if n.entry.type in ("ASSAULT", "COERCE"):
+                # (the condemning subject is not the attacker: subject_ok=False)
+                inner = assign(words, view.slots, n, clause_bounds(lower, n.index), False, view.mention_tokens, False)
+                attacker = inner.source or _nationality_source(doc, words, n.index, inner.target)
+                attacker = [a for a in attacker if a not in roles.source]
+                if attacker:
+                    roles.target = attacker
+                break
+    # "billigte den Angriff auf die US-Botschaft": the target of the content noun
+    if not roles.target:
+        for n in contents:
+            inner = assign(words, view.slots, n, clause_bounds(lower, n.index), False, view.mention_tokens)
+            # "wies die Kritik aus Washington zurück": a rejection is aimed at the critic
+            who = inner.source if type_ == "REJECT" and n.entry.type in ("ACCUSE", "REQUEST", "THREATEN") \
+                else inner.target
+            inner_target = [a for a in who if a not in roles.source]
+            if inner_target:
+                roles.target = inner_target
+                break
+    return type_, mode
 
 
 def _surest(events: list[Event]) -> list[Event]:
@@ -645,9 +756,9 @@ def sentence_slots(doc: Document) -> list[tuple[Span, list, list, list]]:
     resolved pronouns, with the same cross-sentence state as `add_events` (what the learned
     extractor is trained on)."""
     out: list = []
-    state: dict = {"subject": None, "recent": [], "sentence": 0}
+    state = ArticleState()
     for sentence in doc.sentences:
-        state["sentence"] += 1
+        state.sentence += 1
         events_of_sentence(doc, sentence, None, state, None,
                            learned=lambda s, t, r, m: out.append((s, list(t), list(r), list(m))) or [])
     return out
@@ -717,12 +828,12 @@ def add_events(doc: Document) -> None:
     """Write doc.events: PLOVER events of the article, one per (type, source, target, sentence)."""
     doc.require("tokens", stage="events")
     quotes_at = _quote_lookup(doc)
-    state: dict = {"subject": None, "recent": [], "sentence": 0}
+    state = ArticleState()
     proposals = _classifier_proposals(doc)
     hook = _learned_hook(doc, quotes_at)
     events: list[Event] = []
     for sentence in doc.sentences:
-        state["sentence"] += 1
+        state.sentence += 1
         # one event per (type, source, target) in a sentence (`_surest`), as OUTPUT.md says:
         # an article that reports an attack twice has two event records
         events += _sentence_events(doc, sentence, quotes_at, state, proposals.get(sentence.start), hook)
