@@ -460,302 +460,414 @@ def _dative_reading(words: list[str], in_clause: list[Slot], e, lo: int) -> list
     return out
 
 
+@dataclass
+class _Clause:
+    """What `assign` reads about one trigger's clause: the trigger, the words, and the
+    slots sorted by what marks them (prepositions, genitives, bare phrases)."""
+    words: list[str]
+    lower: list[str]
+    slots: list[Slot]
+    m: Match
+    lo: int
+    hi: int
+    passive: bool
+    mention_tokens: frozenset
+    usable: list[Slot]          # slots that can take a role ("X zufolge" and the trigger's own cannot)
+    in_clause: list[Slot]       # those inside the clause, but speakers (", so X")
+    core: list[Slot] = field(default_factory=list)   # bare phrases, no genitive, in order
+
+    @property
+    def entry(self):
+        return self.m.entry
+
+    @property
+    def type(self) -> str:
+        return self.m.entry.type
+
+    @property
+    def kind(self) -> str:
+        return self.m.entry.kind
+
+    def prep_target(self, s: Slot) -> bool:
+        """Whether a prepositional slot names the target of this type ("gegen X", "mit X")."""
+        p = s.prep or s.postposition
+        if p is None:
+            return False
+        if self.type in _target_preps().get(p, set()) or p in self.entry.target_preps:
+            return True
+        # "Offensive in den Gazastreifen", "Luftangriffe im Gazastreifen", "Angriffe auf Ziele im
+        # Gazastreifen"
+        last, lower = self.m.last, self.lower
+        return self.kind == "noun" and p in ("in", "im", "ins") and self.type in ("ASSAULT", "MOBILIZE") \
+            and s.prep_at is not None and (0 < s.prep_at - last <= 2 or (
+                0 < s.prep_at - last <= 5 and lower[last + 1] == "auf"
+                and not any(w in (",", "und") for w in lower[last + 1:s.prep_at])))
+
+    def coordinated(self, s: Slot) -> list[Slot]:
+        return coordinated(self.slots, s, self.words)
+
+
+@lru_cache(maxsize=1)
+def _target_preps() -> dict[str, set[str]]:
+    return {p: set(ts) for p, ts in cues()["target_prepositions"].items()}
+
+
 def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int], passive: bool,
            mention_tokens: frozenset = frozenset(), subject_ok: bool = True,
            event_nouns: frozenset = frozenset()) -> Roles:
     """Source and target of trigger m. `subject_ok=False`: a noun trigger that is the object
     of another event verb ("die Polizei löste die Versammlung auf") does not take its subject."""
-    c = cues()
-    e = m.entry
-    type_, kind = e.type, e.kind
-    trigger, last = m.index, m.last
-    lower = [w.lower() for w in words]
-    target_preps = {p: set(ts) for p, ts in c["target_prepositions"].items()}
-    src_preps = set(c["source_prepositions"])
-    lo, hi = clause
+    trigger = m.index
     attach(slots)
     usable = [s for s in slots if s.postposition != "zufolge" and not (s.lo <= trigger < s.hi)]
-    in_clause = [s for s in usable if lo <= s.lo and s.hi <= hi and not s.speaker]
-
-    def prep_target(s: Slot) -> bool:
-        p = s.prep or s.postposition
-        if p is None:
-            return False
-        if type_ in target_preps.get(p, set()) or p in e.target_preps:
-            return True
-        # "Offensive in den Gazastreifen", "Luftangriffe im Gazastreifen", "Angriffe auf Ziele im
-        # Gazastreifen"
-        return kind == "noun" and p in ("in", "im", "ins") and type_ in ("ASSAULT", "MOBILIZE") \
-            and s.prep_at is not None and (0 < s.prep_at - last <= 2 or (
-                0 < s.prep_at - last <= 5 and lower[last + 1] == "auf"
-                and not any(w in (",", "und") for w in lower[last + 1:s.prep_at])))
-
+    c = _Clause(words=words, lower=[w.lower() for w in words], slots=slots, m=m, lo=clause[0], hi=clause[1],
+                passive=passive, mention_tokens=mention_tokens, usable=usable,
+                in_clause=[s for s in usable if clause[0] <= s.lo and s.hi <= clause[1] and not s.speaker])
+    attributive_roles = _attributive(c)
+    if attributive_roles is not None:
+        return attributive_roles
+    agents = _agents(c)
+    # (before the core is read: a dative reading detaches "der X" from the phrase before it)
+    datives = _dative_reading(words, c.in_clause, m.entry, c.lo) if c.kind == "verb" and not passive else []
+    c.core = sorted([s for s in c.in_clause if s.bare and s.genitive_head != trigger and s.attached_to is None],
+                    key=lambda s: s.lo)
+    subj_like, objects = _subjects_and_objects(c, datives, event_nouns)
     source: list[Slot] = []
     target: list[Slot] = []
-    from_context = False
+    apposed = c.kind == "verb" and trigger == c.lo and _after_apposition(words, c.lo, slots)
+    if apposed or _without_own_subject(c):
+        objects, subj_like = list(c.core), []
+        k = _apposition_comma(words, c.lo) if apposed else None
+        name = _apposed_name(words, k, c.lo, slots) if k else None
+        if name is not None:
+            # "Die Regierungspartei Palästinas, die Hamas, bezeichnete …": the name acts
+            source = [name]
+        if m.entry.subject_is_target:
+            target = c.coordinated(objects[0]) if objects else []
+            objects = []
+    relative, antecedent = _relative_antecedent(c)
+    if c.kind == "noun":
+        source, target = _noun_roles(c, agents, subj_like, objects, source, target, subject_ok)
+    elif passive:
+        source, target = _passive_roles(c, agents, subj_like, objects, antecedent, source, target)
+    else:
+        source, target = _active_roles(c, subj_like, objects, relative, antecedent, source, target)
+    return _completed(c, source, target, relative, antecedent)
 
-    # attributive participles: "Steine werfende Demonstranten", "der angeklagte Arzt"
-    if kind == "verb" and trigger + 1 < len(words) and words[trigger + 1][:1].isupper():
-        nxt = [s for s in slots if s.lo <= trigger < s.hi] + [s for s in usable if trigger < s.lo <= trigger + 2]
-        w = lower[trigger]
-        if PRESENT_PARTICIPLE.match(w):
-            # "demonstrierende Studenten" describes people, it reports no event of its own
-            return Roles([], [], False)
-        if PAST_PARTICIPLE_ATTR.match(w) or (trigger > 0 and lower[trigger - 1] in set(c["articles"])
-                                             and re.search(r"t(?:e|en|er|es|em)$", w)):
-            agents = [s for s in in_clause if s.prep in src_preps and s.hi <= trigger]
-            return Roles(_ids(agents[:1]) if nxt else [], _ids(nxt[:1]), False)
 
-    agents = [s for s in in_clause if s.prep in src_preps and type_ not in target_preps.get(s.prep, set())
+def _attributive(c: _Clause) -> Optional[Roles]:
+    """The roles of an attributive participle ("Steine werfende Demonstranten", "der
+    angeklagte Arzt"), or None for a trigger that is none."""
+    trigger, words, lower = c.m.index, c.words, c.lower
+    if not (c.kind == "verb" and trigger + 1 < len(words) and words[trigger + 1][:1].isupper()):
+        return None
+    nxt = [s for s in c.slots if s.lo <= trigger < s.hi] + [s for s in c.usable if trigger < s.lo <= trigger + 2]
+    w = lower[trigger]
+    if PRESENT_PARTICIPLE.match(w):
+        # "demonstrierende Studenten" describes people, it reports no event of its own
+        return Roles([], [], False)
+    if PAST_PARTICIPLE_ATTR.match(w) or (trigger > 0 and lower[trigger - 1] in set(cues()["articles"])
+                                         and re.search(r"t(?:e|en|er|es|em)$", w)):
+        src_preps = set(cues()["source_prepositions"])
+        agents = [s for s in c.in_clause if s.prep in src_preps and s.hi <= trigger]
+        return Roles(_ids(agents[:1]) if nxt else [], _ids(nxt[:1]), False)
+    return None
+
+
+def _agents(c: _Clause) -> list[Slot]:
+    """Who acts by a preposition: "von/durch X" of a passive, "Angriff von X", "Kritik aus
+    Washington" of a noun."""
+    src_preps = set(cues()["source_prepositions"])
+    trigger, last, type_ = c.m.index, c.m.last, c.type
+    agents = [s for s in c.in_clause if s.prep in src_preps and type_ not in _target_preps().get(s.prep, set())
               and (s.attached_to is None or s.genitive_head == trigger)]
-    if kind == "noun":
-        # "Angriff von X", "Kritik aus Washington"; "durch X" only where X is no attribute
-        # ("Marsch durch ein Viertel von Kairo")
-        agents = [s for s in agents + [s for s in in_clause if s.prep == "aus" and type_ in SUBJECTIVE_GENITIVE]
-                  if s.prep_at is not None and 0 < s.prep_at - last <= 2
-                  and (s.prep != "durch" or s.genitive_head is None)]
-    elif not passive:
-        agents = []
-    ptargets = [s for s in in_clause if prep_target(s)]
-    trig_gen = [s for s in in_clause if s.genitive_head == trigger and s.lo > trigger]
-    datives = _dative_reading(words, in_clause, e, lo) if kind == "verb" and not passive else []
-    core = sorted([s for s in in_clause if s.bare and s.genitive_head != trigger and s.attached_to is None],
-                  key=lambda s: s.lo)
-    subj_like = [s for s in core if not s.oblique and s not in datives]
-    objects = [s for s in core if s.oblique or s in datives]
+    if c.kind == "noun":
+        # "durch X" only where X is no attribute ("Marsch durch ein Viertel von Kairo")
+        return [s for s in agents + [s for s in c.in_clause if s.prep == "aus" and type_ in SUBJECTIVE_GENITIVE]
+                if s.prep_at is not None and 0 < s.prep_at - last <= 2
+                and (s.prep != "durch" or s.genitive_head is None)]
+    return agents if c.passive else []
+
+
+def _subjects_and_objects(c: _Clause, datives: list[Slot], event_nouns: frozenset) -> tuple[list[Slot], list[Slot]]:
+    """The bare phrases that may be the subject, and the objects (oblique or dative)."""
+    lower, trigger, lo = c.lower, c.m.index, c.lo
+    subj_like = [s for s in c.core if not s.oblique and s not in datives]
+    objects = [s for s in c.core if s.oblique or s in datives]
     nominative = [s for s in subj_like if s.pronoun and lower[s.lo] in ("er", "ich", "wir")]
     if nominative and subj_like[0] is not nominative[0]:
         # "Die Anhänger warnte er vor der UDD": "er" can only be the subject
         subj_like = [nominative[0]] + [s for s in subj_like if s is not nominative[0]]
-        objects = [s for s in core if s not in subj_like[:1] and (s.oblique or s in datives or s.lo < nominative[0].lo)]
-    if kind == "verb" and not passive:
-        # "Eine Forderung der EU lehnte das Kabinett ab", "Den Angriff der Rebellen verurteilte die
-        # Regierung": the fronted phrase is an object (an event noun or accusative), its genitive
-        # the one answered; the subject follows the verb
-        accusative_front = lower[lo] in ("den", "einen")   # "Den … Einsatz der Bundeswehr hat die GdP abgelehnt"
-        fronted = [s for s in subj_like if s.genitive_head is not None and s.lo < trigger
-                   and (s.genitive_head in event_nouns or accusative_front
-                        or (s.genitive_head > 0 and lower[s.genitive_head - 1] in ("den", "einen")))]
-        after = [s for s in subj_like if s.genitive_head is None and s.lo > trigger]
-        if accusative_front:
-            # the finite verb closes the fronted phrase: "Den … Einsatz … hat die GdP abgelehnt"
-            v2 = next((k for k in range(lo + 1, trigger) if lower[k] in FINITE_AUX), trigger)
-            after = [s for s in subj_like if s.genitive_head is None and s.lo > v2]
-            if after:
-                # everything before the verb belongs to the accusative phrase (also "(CDU)" in it)
-                fronted = sorted((s for s in subj_like if s.lo < v2), key=lambda s: (s.genitive_head is None, s.lo))
-                proposer = [s for s in in_clause if s.prep in ("von", "vom") and s.lo < v2]
-                if type_ == "REJECT" and proposer:
-                    # "Den von Schäuble vorgeschlagenen Einsatz … abgelehnt": aimed at who proposed it
-                    fronted = [proposer[0]] + fronted
-        if fronted and after and (accusative_front or not any(s.genitive_head is None and s.lo < trigger
-                                                              for s in subj_like)):
-            subj_like = [s for s in subj_like if s not in fronted]
-            objects = [fronted[0]] + [s for s in objects if s is not fronted[0]]
+        objects = [s for s in c.core if s not in subj_like[:1] and (s.oblique or s in datives or s.lo < nominative[0].lo)]
+    if c.kind != "verb" or c.passive:
+        return subj_like, objects
+    # "Eine Forderung der EU lehnte das Kabinett ab", "Den Angriff der Rebellen verurteilte die
+    # Regierung": the fronted phrase is an object (an event noun or accusative), its genitive
+    # the one answered; the subject follows the verb
+    accusative_front = lower[lo] in ("den", "einen")   # "Den … Einsatz der Bundeswehr hat die GdP abgelehnt"
+    fronted = [s for s in subj_like if s.genitive_head is not None and s.lo < trigger
+               and (s.genitive_head in event_nouns or accusative_front
+                    or (s.genitive_head > 0 and lower[s.genitive_head - 1] in ("den", "einen")))]
+    after = [s for s in subj_like if s.genitive_head is None and s.lo > trigger]
+    if accusative_front:
+        # the finite verb closes the fronted phrase: "Den … Einsatz … hat die GdP abgelehnt"
+        v2 = next((k for k in range(lo + 1, trigger) if lower[k] in FINITE_AUX), trigger)
+        after = [s for s in subj_like if s.genitive_head is None and s.lo > v2]
+        if after:
+            # everything before the verb belongs to the accusative phrase (also "(CDU)" in it)
+            fronted = sorted((s for s in subj_like if s.lo < v2), key=lambda s: (s.genitive_head is None, s.lo))
+            proposer = [s for s in c.in_clause if s.prep in ("von", "vom") and s.lo < v2]
+            if c.type == "REJECT" and proposer:
+                # "Den von Schäuble vorgeschlagenen Einsatz … abgelehnt": aimed at who proposed it
+                fronted = [proposer[0]] + fronted
+    if fronted and after and (accusative_front or not any(s.genitive_head is None and s.lo < trigger
+                                                          for s in subj_like)):
+        subj_like = [s for s in subj_like if s not in fronted]
+        objects = [fronted[0]] + [s for s in objects if s is not fronted[0]]
+    return subj_like, objects
 
-    passive_clause = any(w in de.PASSIVE_PAST_AUXILIARIES for w in lower[lo:hi])
-    infinitive = kind == "verb" and ((trigger > 0 and lower[trigger - 1] == "zu")
-                                     or bool(e.particle and lower[trigger].startswith(e.particle + "zu")))
-    expletive = "es" in lower[lo:hi] and kind == "verb"
-    # "… verurteilte X und forderte Y auf": the second verb shares the first one's subject
-    ellipsis = kind == "verb" and lo > 0 and lower[lo - 1] in ("und", "oder", "sowie", "aber") and trigger == lo
-    # "Guttenberg, Obmann der CDU-Fraktion, warf der Linken … vor": the subject stands before the apposition
-    apposed = kind == "verb" and trigger == lo and _after_apposition(words, lo, slots)
-    if infinitive or expletive or ellipsis or e.subject_is_target or apposed:
-        objects, subj_like = sorted(core, key=lambda s: s.lo), []
-        k = _apposition_comma(words, lo) if apposed else None
-        name = _apposed_name(words, k, lo, slots) if k else None
-        if name is not None:
-            # "Die Regierungspartei Palästinas, die Hamas, bezeichnete …": the name acts
-            source = [name]
-        if e.subject_is_target:
-            target = coordinated(slots, objects[0], words) if objects else []
-            objects = []
 
-    # relative clause: ", die … ablehnen" acts through the noun before the comma
-    antecedent = None
-    relative = lo > 0 and words[lo - 1] == "," and lower[lo] in RELATIVE and lo + 1 < hi and not words[lo + 1][:1].isupper()
-    if relative:
-        # the noun before the comma; "gegen Demonstranten in Teheran vor, die …": past a place
-        # phrase and a verb particle
-        before = [s for s in usable if lo - 6 <= s.hi <= lo - 1 and "," not in words[s.hi:lo - 1]
-]
-        near = [s for s in before if s.hi in (lo - 1, lo - 2) and s.prep not in LOCATIVE]
-        further = [s for s in before if s.prep not in LOCATIVE and _only_place_and_particle(words, s.hi, lo - 1, slots)]
-        before = near or further[-1:] or [s for s in before if s.hi in (lo - 1, lo - 2)]
+def _without_own_subject(c: _Clause) -> bool:
+    """Whether the trigger's clause has no subject of its own: a zu-infinitive, an
+    "es"-clause, a second coordinated verb ("… verurteilte X und forderte Y auf": it shares the
+    first one's subject), or a `subject_is_target` entry."""
+    e, lower, trigger, lo = c.entry, c.lower, c.m.index, c.lo
+    infinitive = c.kind == "verb" and ((trigger > 0 and lower[trigger - 1] == "zu")
+                                       or bool(e.particle and lower[trigger].startswith(e.particle + "zu")))
+    expletive = "es" in lower[lo:c.hi] and c.kind == "verb"
+    ellipsis = c.kind == "verb" and lo > 0 and lower[lo - 1] in ("und", "oder", "sowie", "aber") and trigger == lo
+    return infinitive or expletive or ellipsis or bool(e.subject_is_target)
+
+
+def _relative_antecedent(c: _Clause) -> tuple[bool, Optional[Slot]]:
+    """(whether the clause is a relative clause, ", die … ablehnen", the noun it acts through)."""
+    words, lower, lo = c.words, c.lower, c.lo
+    relative = lo > 0 and words[lo - 1] == "," and lower[lo] in RELATIVE and lo + 1 < c.hi \
+        and not words[lo + 1][:1].isupper()
+    if not relative:
+        return False, None
+    # the noun before the comma; "gegen Demonstranten in Teheran vor, die …": past a place
+    # phrase and a verb particle
+    before = [s for s in c.usable if lo - 6 <= s.hi <= lo - 1 and "," not in words[s.hi:lo - 1]]
+    near = [s for s in before if s.hi in (lo - 1, lo - 2) and s.prep not in LOCATIVE]
+    further = [s for s in before if s.prep not in LOCATIVE and _only_place_and_particle(words, s.hi, lo - 1, c.slots)]
+    before = near or further[-1:] or [s for s in before if s.hi in (lo - 1, lo - 2)]
+    if not before:
+        return True, None
+    antecedent = _root(before[-1])
+    if antecedent.genitive_head is not None and antecedent.attached_to is None \
+            and antecedent.kind == "country" and lower[lo] in ("die", "der", "denen", "deren"):
+        # "mit den Unionsparteien der Bundesrepublik Deutschland, die …": a country takes
+        # "das"; the pronoun refers to the head noun, which is no actor here
+        return True, None
+    return True, antecedent
+
+
+def _noun_roles(c: _Clause, agents: list[Slot], subj_like: list[Slot], objects: list[Slot], source: list[Slot],
+                target: list[Slot], subject_ok: bool) -> tuple[list[Slot], list[Slot]]:
+    """A noun trigger: the genitive after it is source or target by type ("Kritik der EU",
+    "Festnahme von X"), "auf/gegen X" the target, else the clause subject the source."""
+    words, lower, trigger, last, lo, hi, type_ = c.words, c.lower, c.m.index, c.m.last, c.lo, c.hi, c.type
+    ptargets = [s for s in c.in_clause if c.prep_target(s)]
+    trig_gen = [s for s in c.in_clause if s.genitive_head == trigger and s.lo > trigger]
+    head = make_slot(words, trigger, last + 1, "", c.mention_tokens)
+    k = head.np_lo - 1
+    if head.prep is None and k > 0 and lower[k] in ("und", "oder", "sowie") and words[k - 1][:1].isupper():
+        head = make_slot(words, k - 1, k, "", c.mention_tokens)   # "nach einer Besetzung und Geiselnahme"
+    source, target, trig_gen = _noun_source(c, head, agents, subj_like, ptargets, trig_gen, source, target,
+                                            subject_ok)
+    if type_ == "PROTEST" and source and not any(a.prep in ("von", "vom") for a in agents) and not trig_gen and all(
+            security_force(words, s) for s in source):
+        # "1300 Polizisten waren bei der Demonstration im Einsatz": the police guard a protest
+        source = []
+    after = [s for s in ptargets if s.lo > last]
+    if trig_gen and (not trig_gen[0].via_von or type_ in ("COERCE", "RETREAT")):
+        # "Festnahme von drei Europäern", "Freilassung der Geiseln"
+        target = c.coordinated(trig_gen[0])
+    elif after:
+        target = c.coordinated(min(after, key=lambda s: s.lo - last))
+    elif ptargets and head.prep is None:
+        # a modifier before the noun: "über Libyen eine Flugverbotszone"
+        target = c.coordinated(max(ptargets, key=lambda s: s.lo))
+    elif head.prep is None and source:
+        # the noun as object of a light verb: "machte der Opposition Zugeständnisse"
+        dative = [s for s in objects if s not in source and s.actor not in {x.actor for x in source}]
+        if dative:
+            target = c.coordinated(dative[0])
+    if not target and head.prep in (None, "in") and any(
+            w.startswith(RECEIVING) for w in lower[lo:hi] if w.isalpha() and w.islower()):
+        # "Der Minister erhielt Unterstützung von der Opposition", "geriet in die Kritik der Union"
+        taken = {x.actor for x in source}
+        receiver = [s for s in subj_like if s.actor not in taken]
+        if receiver:
+            target = c.coordinated(receiver[0])
+    return source, target
+
+
+def _noun_source(c: _Clause, head: Slot, agents, subj_like, ptargets, trig_gen, source, target, subject_ok):
+    """(source, target, genitives left for the target) of a noun trigger: its agent, a
+    genitive before or after it, or the subject of the verb it goes with."""
+    words, lower, trigger, last, lo, hi, type_ = c.words, c.lower, c.m.index, c.m.last, c.lo, c.hi, c.type
+    pre_gen = [s for s in c.in_clause if s.hi == trigger and s.bare and words[s.hi - 1].endswith("s")]
+    agent_after = [s for s in c.in_clause if s.prep in ("von", "vom", "durch") and s.lo > last and s.attached_to is None]
+    if agents:
+        source = c.coordinated(agents[0])
+    elif pre_gen:
+        source = [pre_gen[0]]
+    elif trig_gen and ((trig_gen[0].via_von and type_ not in ("COERCE", "RETREAT"))
+                       or type_ in SUBJECTIVE_GENITIVE or c.entry.genitive == "source"
+                       or any(t.lo > trig_gen[0].hi for t in ptargets)):
+        # "Luftangriffe der Armee auf Stellungen der RSF": with a target after it, the genitive acts
+        source = c.coordinated(trig_gen[0])
+        trig_gen = []
+    elif head.prep is None and head.genitive_head is None and subject_ok \
+            and any(w in de.PASSIVE_PAST_AUXILIARIES for w in lower[lo:hi]) and agent_after:
+        # "Der Anschlag auf X wurde von Islamisten verübt": the agent of the light verb
+        source = c.coordinated(agent_after[0])
+    elif head.prep is None and head.genitive_head is None and subject_ok \
+            and not any(w in set(cues()["report_verbs"]) for w in lower[lo:hi]):
+        # (who reports an attack, "meldeten Augenzeugen Luftangriffe", did not attack; who films,
+        # watches or guards a demonstration does not protest)
+        before = [s for s in subj_like if s.lo < trigger]
+        if any(w.startswith(OBSERVING) for w in lower[lo:hi] if w.isalpha() and w.islower()):
+            before = []
+        if before and any(w.startswith(RECEIVING) for w in lower[lo:trigger] if w.isalpha() and w.islower()):
+            # "Musharraf erhielt weitere Kritik", "erntete Widerspruch": the subject is the target
+            target = c.coordinated(before[0])
+            before = []
         if before:
-            antecedent = _root(before[-1])
-            if antecedent.genitive_head is not None and antecedent.attached_to is None \
-                    and antecedent.kind == "country" and lower[lo] in ("die", "der", "denen", "deren"):
-                # "mit den Unionsparteien der Bundesrepublik Deutschland, die …": a country takes
-                # "das"; the pronoun refers to the head noun, which is no actor here
-                antecedent = None
+            source = c.coordinated(before[0])
+    elif head.prep in ("zu", "zum", "für") and subject_ok and any(
+            w.startswith(("bekannt", "bekenn", "verantwortlich", "verantwortung", "reklamiert")) for w in lower[lo:hi]):
+        # "X bekannte sich zu dem Anschlag", "X ist für den Anschlag verantwortlich"; with
+        # "machte Y für … verantwortlich" the one blamed (Y)
+        ordered = sorted(c.core, key=lambda s: s.lo)
+        blamed = any(w.startswith("mach") for w in lower[lo:hi])
+        who = ordered[1:2] if blamed else [s for s in ordered if not s.oblique][:1]
+        if who:
+            source = c.coordinated(who[0])
+    elif head.prep == "mit" and any(w.startswith(("begann", "begonnen", "beginn", "startet", "gestartet",
+                                                    "fortgesetzt", "setzte", "setzt")) for w in lower[lo:hi]):
+        # "die Armee hatte mit dem Beschuss … begonnen"
+        before = [s for s in subj_like if s.lo < trigger]
+        if before:
+            source = c.coordinated(before[0])
+    elif type_ in ("CONSULT", "PROTEST") and head.prep in ("bei", "beim", "nach", "auf", "während", "vor", "seit", "in") \
+            and subject_ok and subj_like:
+        # "nach dem Gipfel mit Biden zeigte sich Xi zufrieden": the subject took part
+        source = c.coordinated(subj_like[0])
+    return source, target, trig_gen
 
-    if kind == "noun":
-        head = make_slot(words, trigger, last + 1, "", mention_tokens)
-        k = head.np_lo - 1
-        if head.prep is None and k > 0 and lower[k] in ("und", "oder", "sowie") and words[k - 1][:1].isupper():
-            head = make_slot(words, k - 1, k, "", mention_tokens)   # "nach einer Besetzung und Geiselnahme"
-        pre_gen = [s for s in in_clause if s.hi == trigger and s.bare and words[s.hi - 1].endswith("s")]
-        if agents:
-            source = coordinated(slots, agents[0], words)
-        elif pre_gen:
-            source = [pre_gen[0]]
-        elif trig_gen and ((trig_gen[0].via_von and type_ not in ("COERCE", "RETREAT"))
-                           or type_ in SUBJECTIVE_GENITIVE or e.genitive == "source"
-                           or any(t.lo > trig_gen[0].hi for t in ptargets)):
-            # "Luftangriffe der Armee auf Stellungen der RSF": with a target after it, the genitive acts
-            source = coordinated(slots, trig_gen[0], words)
-            trig_gen = []
-        elif head.prep is None and head.genitive_head is None and subject_ok and passive_clause \
-                and [s for s in in_clause if s.prep in ("von", "vom", "durch") and s.lo > last and s.attached_to is None]:
-            # "Der Anschlag auf X wurde von Islamisten verübt": the agent of the light verb
-            source = coordinated(slots, [s for s in in_clause if s.prep in ("von", "vom", "durch") and s.lo > last
-                                         and s.attached_to is None][0], words)
-        elif head.prep is None and head.genitive_head is None and subject_ok \
-                and not any(w in set(c["report_verbs"]) for w in lower[lo:hi]):
-            # (who reports an attack, "meldeten Augenzeugen Luftangriffe", did not attack; who films,
-            # watches or guards a demonstration does not protest)
-            before = [s for s in subj_like if s.lo < trigger]
-            if any(w.startswith(OBSERVING) for w in lower[lo:hi] if w.isalpha() and w.islower()):
-                before = []
-            if before and any(w.startswith(RECEIVING) for w in lower[lo:trigger] if w.isalpha() and w.islower()):
-                # "Musharraf erhielt weitere Kritik", "erntete Widerspruch": the subject is the target
-                target = coordinated(slots, before[0], words)
-                before = []
-            if before:
-                source = coordinated(slots, before[0], words)
-        elif head.prep in ("zu", "zum", "für") and subject_ok and any(
-                w.startswith(("bekannt", "bekenn", "verantwortlich", "verantwortung", "reklamiert")) for w in lower[lo:hi]):
-            # "X bekannte sich zu dem Anschlag", "X ist für den Anschlag verantwortlich"; with
-            # "machte Y für … verantwortlich" the one blamed (Y)
-            ordered = sorted(core, key=lambda s: s.lo)
-            blamed = any(w.startswith("mach") for w in lower[lo:hi])
-            who = ordered[1:2] if blamed else [s for s in ordered if not s.oblique][:1]
-            if who:
-                source = coordinated(slots, who[0], words)
-        elif head.prep == "mit" and any(w.startswith(("begann", "begonnen", "beginn", "startet", "gestartet",
-                                                        "fortgesetzt", "setzte", "setzt"))
-                                        for w in lower[lo:hi]):
-            # "die Armee hatte mit dem Beschuss … begonnen"
-            before = [s for s in subj_like if s.lo < trigger]
-            if before:
-                source = coordinated(slots, before[0], words)
-        elif type_ in ("CONSULT", "PROTEST") and head.prep in ("bei", "beim", "nach", "auf", "während", "vor", "seit", "in") \
-                and subject_ok:
-            # "nach dem Gipfel mit Biden zeigte sich Xi zufrieden": the subject took part
-            before = subj_like
-            if before:
-                source = coordinated(slots, before[0], words)
-        if type_ == "PROTEST" and source and not any(a.prep in ("von", "vom") for a in agents) and not trig_gen and all(
-                security_force(words, s) for s in source):
-            # "1300 Polizisten waren bei der Demonstration im Einsatz": the police guard a protest
-            source = []
-        after = [s for s in ptargets if s.lo > last]
-        if trig_gen and (not trig_gen[0].via_von or type_ in ("COERCE", "RETREAT")):
-            # "Festnahme von drei Europäern", "Freilassung der Geiseln"
-            target = coordinated(slots, trig_gen[0], words)
-        elif after:
-            target = coordinated(slots, min(after, key=lambda s: s.lo - last), words)
-        elif ptargets and head.prep is None:
-            # a modifier before the noun: "über Libyen eine Flugverbotszone"
-            target = coordinated(slots, max(ptargets, key=lambda s: s.lo), words)
-        elif head.prep is None and source:
-            # the noun as object of a light verb: "machte der Opposition Zugeständnisse"
-            dative = [s for s in objects if s not in source and s.actor not in {x.actor for x in source}]
-            if dative:
-                target = coordinated(slots, dative[0], words)
-        if not target and head.prep in (None, "in") and any(
-                w.startswith(RECEIVING) for w in lower[lo:hi] if w.isalpha() and w.islower()):
-            # "Der Minister erhielt Unterstützung von der Opposition", "geriet in die Kritik der Union"
-            taken = {x.actor for x in source}
-            receiver = [s for s in subj_like if s.actor not in taken]
-            if receiver:
-                target = coordinated(slots, receiver[0], words)
-    elif passive:
-        if agents:
-            source = coordinated(slots, agents[0], words)
-        if antecedent is not None and not subj_like:
-            target = [antecedent]
-        elif subj_like:
-            target = coordinated(slots, subj_like[0], words)
-        elif objects:
-            target = coordinated(slots, objects[0], words)
-        elif ptargets:
-            target = coordinated(slots, ptargets[0], words)
-        else:
-            # "X hatte … beschuldigt, wurde dann … festgenommen": the subject of the sentence
-            outside = [s for s in usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None
-                       and not _reporter(words, s)]
-            said = any(w in set(c["speech_verbs"]) for w in lower[:lo])
-            # (not "Das Exilparlament erklärte, … seien Menschen getötet worden": who says it)
-            if outside and lower[lo] not in RELATIVE and lower[lo] not in SUBORDINATORS and not said:
-                target = [outside[0]]
+
+def _passive_roles(c: _Clause, agents, subj_like, objects, antecedent, source, target):
+    """A passive clause: the bare slot is the target, "von/durch X" the source."""
+    words, lower, lo = c.words, c.lower, c.lo
+    if agents:
+        source = c.coordinated(agents[0])
+    ptargets = [s for s in c.in_clause if c.prep_target(s)]
+    if antecedent is not None and not subj_like:
+        target = [antecedent]
+    elif subj_like:
+        target = c.coordinated(subj_like[0])
+    elif objects:
+        target = c.coordinated(objects[0])
+    elif ptargets:
+        target = c.coordinated(ptargets[0])
     else:
-        # ", der alle Nichtmoslems aufforderte": a masculine "der" is the subject (with a dative
-        # verb it may be a feminine dative: ", der die Opposition Korruption vorwirft")
-        nominative_der = relative and lower[lo] == "der" and e.label not in set(c["dative_verbs"])
-        if nominative_der:
-            source = [antecedent] if antecedent is not None else []
-            if subj_like and subj_like[0].actor not in {x.actor for x in source}:
-                target = coordinated(slots, subj_like[0], words)
-        elif antecedent is not None:
-            if subj_like:
-                source = coordinated(slots, subj_like[0], words)
-                target = [antecedent]
-            else:
-                source = [antecedent]
-        elif subj_like:
-            source = coordinated(slots, subj_like[0], words)
-        if not target:
-            dative_verb = e.label in set(c["dative_verbs"]) | set(c["object_recipient_verbs"])
-            if dative_verb and objects and objects[0] not in source and objects[0].actor not in {x.actor for x in source}:
-                # "warf der Linken mangelnde Abgrenzung gegenüber der PKK vor": the dative is the recipient
-                target = coordinated(slots, objects[0], words)
-            elif ptargets:
-                target = coordinated(slots, min(ptargets, key=lambda s: abs(s.lo - trigger)), words)
-            else:
-                taken = {x.actor for x in source}
-                rest = [s for s in core if s not in source and s.actor not in taken
-                        and s.lo >= (source[-1].hi if source else -1)]
-                if type_ in OBJECT_IS_NO_TARGET:
-                    pass          # "verlegte Soldaten an die Grenze": the soldiers are what is moved
-                elif objects and objects[0] not in source:
-                    target = coordinated(slots, objects[0], words)
-                elif rest:
-                    target = coordinated(slots, rest[0], words)
-        # "kritisierte die Wahl in Georgien", "verurteilte die Gewalt in Syrien": what is judged
-        # happens in a country, and the country is whom the judgement is aimed at
-        # "lehnten die Hilfe aus Deutschland ab": what is rejected or welcomed comes from a country
-        if not target and type_ in ("ACCUSE", "SUPPORT", "REJECT"):
-            from_where = ("in", "im", "aus") if type_ in ("SUPPORT", "REJECT") else ("in", "im")
-            where = [s for s in in_clause if s.prep in from_where and getattr(s, "kind", None) == "country"
-                     and s.prep_at is not None and s.prep_at > 0 and words[s.prep_at - 1][:1].isupper()
-                     and (s.prep_at - 1) not in mention_tokens and s not in source
-                     and s.actor not in {x.actor for x in source}]
-            if where:
-                target = [where[0]]
-        # "bemühen sich darum, Russland … abzubringen", "erklärte die Bereitschaft, mit dem Iran …":
-        # the one asked or dealt with stands in the next clause
-        if not target and type_ in ("REQUEST", "THREATEN", "AGREE", "REJECT") and hi < len(words) and words[hi] == ",":
-            nxt_hi = next((k for k in range(hi + 1, len(words)) if words[k] in (",", ";", ":", ".")), len(words))
-            nxt = [s for s in usable if hi < s.lo < nxt_hi and (s.bare or prep_target(s)) and s not in source]
-            speech = set(c["speech_verbs"])
-            if nxt and not any(w in speech for w in lower[hi + 1:nxt_hi]):
-                target = coordinated(slots, nxt[0], words)
+        # "X hatte … beschuldigt, wurde dann … festgenommen": the subject of the sentence
+        outside = [s for s in c.usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None
+                   and not _reporter(words, s)]
+        said = any(w in set(cues()["speech_verbs"]) for w in lower[:lo])
+        # (not "Das Exilparlament erklärte, … seien Menschen getötet worden": who says it)
+        if outside and lower[lo] not in RELATIVE and lower[lo] not in SUBORDINATORS and not said:
+            target = [outside[0]]
+    return source, target
+
+
+def _active_roles(c: _Clause, subj_like, objects, relative, antecedent, source, target):
+    """An active clause: the first bare slot is the source; the target is the dative of a
+    dative verb, a type's preposition, an object, or the next bare slot."""
+    lower, trigger, e = c.lower, c.m.index, c.entry
+    cu = cues()
+    # ", der alle Nichtmoslems aufforderte": a masculine "der" is the subject (with a dative
+    # verb it may be a feminine dative: ", der die Opposition Korruption vorwirft")
+    if relative and lower[c.lo] == "der" and e.label not in set(cu["dative_verbs"]):
+        source = [antecedent] if antecedent is not None else []
+        if subj_like and subj_like[0].actor not in {x.actor for x in source}:
+            target = c.coordinated(subj_like[0])
+    elif antecedent is not None:
+        if subj_like:
+            source = c.coordinated(subj_like[0])
+            target = [antecedent]
+        else:
+            source = [antecedent]
+    elif subj_like:
+        source = c.coordinated(subj_like[0])
+    if not target:
+        target = _object_target(c, objects, source)
+    # "kritisierte die Wahl in Georgien", "verurteilte die Gewalt in Syrien": what is judged
+    # happens in a country, and the country is whom the judgement is aimed at
+    # "lehnten die Hilfe aus Deutschland ab": what is rejected or welcomed comes from a country
+    if not target and c.type in ("ACCUSE", "SUPPORT", "REJECT"):
+        from_where = ("in", "im", "aus") if c.type in ("SUPPORT", "REJECT") else ("in", "im")
+        where = [s for s in c.in_clause if s.prep in from_where and getattr(s, "kind", None) == "country"
+                 and s.prep_at is not None and s.prep_at > 0 and c.words[s.prep_at - 1][:1].isupper()
+                 and (s.prep_at - 1) not in c.mention_tokens and s not in source
+                 and s.actor not in {x.actor for x in source}]
+        if where:
+            target = [where[0]]
+    # "bemühen sich darum, Russland … abzubringen", "erklärte die Bereitschaft, mit dem Iran …":
+    # the one asked or dealt with stands in the next clause
+    words, hi = c.words, c.hi
+    if not target and c.type in ("REQUEST", "THREATEN", "AGREE", "REJECT") and hi < len(words) and words[hi] == ",":
+        nxt_hi = next((k for k in range(hi + 1, len(words)) if words[k] in (",", ";", ":", ".")), len(words))
+        nxt = [s for s in c.usable if hi < s.lo < nxt_hi and (s.bare or c.prep_target(s)) and s not in source]
+        speech = set(cu["speech_verbs"])
+        if nxt and not any(w in speech for w in lower[hi + 1:nxt_hi]):
+            target = c.coordinated(nxt[0])
+    return source, target
+
+
+def _object_target(c: _Clause, objects: list[Slot], source: list[Slot]) -> list[Slot]:
+    """The target among the objects of an active verb: the dative of a dative verb, the
+    type's preposition, the first object, else the next bare slot."""
+    cu = cues()
+    taken = {x.actor for x in source}
+    ptargets = [s for s in c.in_clause if c.prep_target(s)]
+    dative_verb = c.entry.label in set(cu["dative_verbs"]) | set(cu["object_recipient_verbs"])
+    if dative_verb and objects and objects[0] not in source and objects[0].actor not in taken:
+        # "warf der Linken mangelnde Abgrenzung gegenüber der PKK vor": the dative is the recipient
+        return c.coordinated(objects[0])
+    if ptargets:
+        return c.coordinated(min(ptargets, key=lambda s: abs(s.lo - c.m.index)))
+    rest = [s for s in c.core if s not in source and s.actor not in taken and s.lo >= (source[-1].hi if source else -1)]
+    if c.type in OBJECT_IS_NO_TARGET:
+        return []          # "verlegte Soldaten an die Grenze": the soldiers are what is moved
+    if objects and objects[0] not in source:
+        return c.coordinated(objects[0])
+    if rest:
+        return c.coordinated(rest[0])
+    return []
+
+
+def _completed(c: _Clause, source: list[Slot], target: list[Slot], relative: bool,
+               antecedent: Optional[Slot]) -> Roles:
+    """The roles, with what the clause leaves open filled from around it: an object after
+    ", darunter", the antecedent of a relative clause, the subject of the sentence."""
+    words, lower, lo, hi, e = c.words, c.lower, c.lo, c.hi, c.entry
     # ", darunter auch Ayman Barakat": the object continues after the comma
     if not target and hi + 1 < len(words) and words[hi] == "," and lower[hi + 1] in ("darunter", "davon"):
-        nxt = [s for s in usable if hi + 1 < s.lo < hi + 6]
+        nxt = [s for s in c.usable if hi + 1 < s.lo < hi + 6]
         if nxt:
-            target = coordinated(slots, nxt[0], words)
-
+            target = c.coordinated(nxt[0])
     if e.subject_is_target and not target and antecedent is not None:
         target = [antecedent]     # "al-Muhandis, der ebenfalls bei dem Luftangriff starb"
-    if e.subject_is_target and type_ == "ASSAULT":
+    if e.subject_is_target and c.type == "ASSAULT":
         return Roles([], _ids(target), False)   # the attacker comes from the attack reported before
-    if not source and kind == "verb" and (not passive or e.subject_is_target):
-        speakers = [s for s in usable if s.speaker]
-        outside = [s for s in usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None
+    from_context = False
+    if not source and c.kind == "verb" and (not c.passive or e.subject_is_target):
+        speakers = [s for s in c.usable if s.speaker]
+        outside = [s for s in c.usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None
                    and s not in target and not _reporter(words, s)]
         if relative:
             outside = []     # a relative clause acts through its noun, never through the main subject
@@ -766,7 +878,7 @@ def assign(words: list[str], slots: list[Slot], m: Match, clause: tuple[int, int
         if speakers:
             source, from_context = [speakers[0]], True
         elif outside:
-            source, from_context = coordinated(slots, outside[0], words), True
+            source, from_context = c.coordinated(outside[0]), True
     src = _ids(source)
     tgt = [a for a in _ids(target) if a not in src]
     return Roles(src, tgt, from_context)
