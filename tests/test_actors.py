@@ -384,6 +384,17 @@ def test_acronym_letters_may_come_from_inside_a_compound_and_skip_function_words
     assert by_mention(actors, "IFP").name == "Initiative Freie Presse"
 
 
+def test_a_quoted_name_before_its_acronym_with_english_function_words():
+    # the closing quotation mark stands between the name and the bracket; "against", "on" give a letter or none
+    actors = actors_of("In Rangun demonstrierte die „National League for Democracy“ (NLD). Die Gruppe "
+                       "„Movement against Corruption“ (MAC) unterstützte die NLD, und die MAC rief zu Streiks auf.",
+                       "2007-09-24")
+    nld, mac = by_mention(actors, "NLD"), by_mention(actors, "MAC")
+    assert nld.name == "National League for Democracy" and [m.text for m in nld.mentions].count("NLD") == 2
+    assert mac.name == "Movement against Corruption" and [m.text for m in mac.mentions].count("MAC") == 2
+    assert nld is not mac and nld.kind == mac.kind == "organization"
+
+
 def test_a_bracketed_acronym_that_does_not_spell_the_words_defines_nothing():
     actors = actors_of("Innenminister Wolfgang Schäuble (CDU) lehnte den Vorschlag ab.", "2005-12-19")
     assert by_mention(actors, "CDU").name == "CDU"

@@ -572,7 +572,10 @@ def _name_position(d: _Doc, i: int) -> bool:
 # lower-case words a name may contain without giving a letter to its acronym
 _ACR_FUNCTION = {"der", "die", "das", "des", "dem", "den", "für", "und", "von", "vom", "zur", "zum",
                  "in", "im", "am", "an", "auf", "gegen", "mit", "of", "the", "for", "and", "de", "du",
-                 "la", "el", "del"}
+                 "la", "el", "del", "against", "on", "to", "at", "a", "le", "les", "et", "y", "di", "da", "do",
+                 "dos", "e"}
+# a name in quotation marks before its acronym: „United Front for Democracy against Dictatorship“ (UDD)
+_CLOSING_QUOTES = {"“", "”", "\"", "«", "»", "‘", "’"}
 _ACR_SHAPE = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9}")
 
 
@@ -619,31 +622,33 @@ def _acronym_definitions(d: _Doc) -> None:
             continue
         if text[tok.start - 1:tok.start] != "(" or text[tok.end:tok.end + 1] != ")":
             continue
-        if not d.same_sent(i - 1, i) or text[d.toks[i - 1].end:tok.start] != " (":
+        gap = text[d.toks[i - 1].end:tok.start]
+        if not d.same_sent(i - 1, i) or (gap != " (" and not (gap[:1] in _CLOSING_QUOTES and gap[1:] == " (")):
             continue
+        end = i        # the phrase's words end before the acronym (words only: no quotation marks)
         # the phrase: capitalised words and function words right before the bracket
-        k = i - 1
-        while k - 1 >= 0 and d.same_sent(k - 1, i) and i - k < 9 and d.gap(k - 1, k) == " " \
+        k = end - 1
+        while k - 1 >= 0 and d.same_sent(k - 1, i) and end - k < 9 and d.gap(k - 1, k) == " " \
                 and (d.toks[k - 1].cap or d.toks[k - 1].low in _ACR_FUNCTION):
             k -= 1
-        if not d.toks[i - 1].cap or d.toks[i - 1].low in _FUNCTION:
+        if not d.toks[end - 1].cap or d.toks[end - 1].low in _FUNCTION:
             continue
         start = None
-        for s0 in range(k, i):  # the longest phrase that spells the acronym
+        for s0 in range(k, end):  # the longest phrase that spells the acronym
             w0 = d.toks[s0]
             if not w0.cap or w0.low in _FUNCTION or w0.low in _DETS:
                 continue
-            if _acronym_letters_match([t.text for t in d.toks[s0:i]], acr):
+            if _acronym_letters_match([t.text for t in d.toks[s0:end]], acr):
                 start = s0
                 break
         if start is None:
             continue
-        if any(d.tok_actor.get(t) and d.drafts[d.tok_actor[t]].kind == "person" for t in range(start, i)):
+        if any(d.tok_actor.get(t) and d.drafts[d.tok_actor[t]].kind == "person" for t in range(start, end)):
             continue  # a person's initials ("Recep Tayyip Erdoğan (RTE)") name no organisation
         head = d.t.role_of(d.toks[start].text)
         if (head and head[0].kind == "person") or d.toks[start].text in d.t.given_names:
             continue
-        name = text[d.toks[start].start:d.toks[i - 1].end]
+        name = text[d.toks[start].start:d.toks[end - 1].end]
         if len(name.split()) < 2 and "-" not in name and len(acr) > len(name) / 2:
             continue
         # the acronym a table already knows: the phrase is another name of it
