@@ -29,6 +29,7 @@ class SettingsError(LagebildError, ValueError):
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 EXTRACTORS = ("rules", "learned", "combined")
+EVENT_MODES = ("learned", "rules")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Settings:
     quote_tagger: bool = False         # the learned quote tagger beside the rules
     event_classifier: bool = False     # the event type classifier's proposals
     event_extractor: str = "rules"     # events from: rules, learned (the learned extractor), combined
+    event_modes: str = "learned"       # an event's PLOVER mode from: learned (the extractor's mode head), rules
     actors: tuple[str, ...] = ()       # extra actor table files
     document_timeout: float = 60.0     # seconds one document may take in a run (0: no limit)
     ner_data: Optional[str] = None     # GermEval 2014 folder for `lagebild train/evaluate ner`
@@ -54,6 +56,7 @@ class Settings:
 ENVIRONMENT = {"precision": "LAGEBILD_PRECISION", "threads": "LAGEBILD_THREADS", "encoder": "LAGEBILD_ENCODER",
                "cache": "LAGEBILD_CACHE", "quote_tagger": "LAGEBILD_QUOTE_TAGGER",
                "event_classifier": "LAGEBILD_EVENT_CLASSIFIER", "event_extractor": "LAGEBILD_EVENT_EXTRACTOR",
+               "event_modes": "LAGEBILD_EVENT_MODES",
                "actors": "LAGEBILD_ACTORS", "document_timeout": "LAGEBILD_DOCUMENT_TIMEOUT",
                "ner_data": "LAGEBILD_DATA_NER", "store": "LAGEBILD_STORE"}
 
@@ -140,14 +143,14 @@ def _convert(name: str, value: Any, where: str) -> Any:
         if value in ("", None):
             return None if "Optional" in kind else getattr(Settings, name)
         value = str(value)
-        choices = {"precision": PRECISIONS, "event_extractor": EXTRACTORS}.get(name)
+        choices = {"precision": PRECISIONS, "event_extractor": EXTRACTORS, "event_modes": EVENT_MODES}.get(name)
         if choices is not None:
             if value.strip().lower() not in choices:
                 raise ValueError(value)
             value = value.strip().lower()
         return value
     except (TypeError, ValueError):
-        choices = {"precision": PRECISIONS, "event_extractor": EXTRACTORS}.get(name)
+        choices = {"precision": PRECISIONS, "event_extractor": EXTRACTORS, "event_modes": EVENT_MODES}.get(name)
         hint = f" (one of {', '.join(choices)})" if choices else ""
         raise SettingsError(f"{where}: {value!r} is no valid value for {name}{hint}") from None
 

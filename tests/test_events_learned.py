@@ -60,3 +60,26 @@ def test_training_runs_end_to_end_on_a_few_articles(tmp_path, shared):
     saved = torch.load(out, weights_only=False)
     assert saved["settings"]["epoch"] == 1 and saved["lemmas"] and saved["state"]
     assert (tmp_path / "extractor-metrics.json").exists()
+
+
+def _modes(monkeypatch, text, setting):
+    monkeypatch.setenv("LAGEBILD_EVENT_MODES", setting)
+    return [(e.type, e.mode, e.by) for e in Pipeline().analyze(text, published="2024-03-01").events]
+
+
+def test_the_mode_head_fills_in_the_modes_the_lexicon_leaves_open(monkeypatch):
+    text = "Die EU kritisierte die Festnahme des Journalisten. Die Opposition forderte den Rücktritt des Präsidenten."
+    by_rules = _modes(monkeypatch, text, "rules")
+    assert ("ACCUSE", None, "rules") in by_rules and ("REQUEST", None, "rules") in by_rules
+    learned_modes = dict((t, m) for t, m, _ in _modes(monkeypatch, text, "learned"))
+    assert learned_modes["ACCUSE"] == "disapprove"          # criticism, not an investigation
+    _, modes_of = learned.load()
+    assert learned_modes["REQUEST"] in modes_of["modes_of"]["REQUEST"]
+    assert learned_modes["COERCE"] == "arrest"              # the lexicon's own mode stays
+
+
+def test_the_lexicon_keeps_the_modes_it_names(monkeypatch):
+    # the head alone reads "telefonierte" as a visit and "streikten" as a riot: where the
+    # trigger names the mode, the lexicon is the surer
+    text = "Merkel telefonierte am Abend mit Putin. Die Arbeiter streikten gegen die Firmenleitung."
+    assert [(t, m) for t, m, _ in _modes(monkeypatch, text, "learned")] == [("CONSULT", "phone"), ("PROTEST", "strike")]

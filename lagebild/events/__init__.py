@@ -805,6 +805,29 @@ def _learned_hook(doc: Document, quotes_at):
     return hook
 
 
+def _learned_modes(doc: Document, events: list[Event]) -> None:
+    """The modes of the events from the learned extractor's mode head (`learned.event_modes`),
+    where the model is installed; the lexicon's modes stay otherwise."""
+    found = learned_model.load()
+    if found is None or not events:
+        return
+    heads, model_settings = found
+    from ..encoder import encoded_sentences, sentence_states
+    by_sentence: dict[int, list[Event]] = {}
+    for ev in events:
+        by_sentence.setdefault(ev.sentence.start, []).append(ev)
+    sentences = [s for s in encoded_sentences(doc) if s.start in by_sentence]
+    states = dict(zip((s.start for s in encoded_sentences(doc)), sentence_states([doc])[0]))
+    for sentence in sentences:
+        tokens = doc.sentence_tokens(sentence)
+        if not tokens:
+            continue
+        words = [t.text for t in tokens]
+        matches = find_triggers(words, sentence_initial=next((i for i, w in enumerate(words) if w[:1].isalnum()), 0))
+        vectors = learned_model.sentence_vectors(states[sentence.start], sentence, tokens)
+        learned_model.event_modes(heads, model_settings, vectors, tokens, matches, by_sentence[sentence.start])
+
+
 def _learned_matches(tokens, matches: list[Match], found: list) -> list[Match]:
     """Lexicon matches for the learned extractor's triggers on words no lexicon entry
     matched (a verb or a noun by the word's part of speech)."""
@@ -858,6 +881,8 @@ def add_events(doc: Document) -> None:
             for ev in against:
                 named[0].target += [a for a in ev.target if a not in named[0].target and a not in named[0].source]
             events = [ev for ev in events if ev not in against]
+    if events and settings().event_modes == "learned":
+        _learned_modes(doc, [ev for ev in events if ev.by != "learned"])
     from . import classifier
     if classifier.enabled() and events:
         # opt-in second opinion: blend the classifier's P(type | sentence) into the confidence
