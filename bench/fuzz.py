@@ -1,11 +1,16 @@
-"""Mutation fuzzing of the whole pipeline: real articles, mutated, through analyze_many.
+"""Mutation fuzzing of the whole pipeline: real articles, mutated, and generated inputs,
+through analyze_many.
 
     python bench/fuzz.py [--n 10000] [--seed 1] [--dir ../shared/eval/dev] [--batch 16]
 
 Each input is a real article (the dev gold and the repository's eval sets) with one or
 more mutations: truncation, deleted and doubled characters, shuffled lines, control,
 combining, zero-width and right-to-left characters, stray quotation marks and brackets,
-one huge line, decomposed Unicode (NFD), broken HTML around the text. Counted: documents
+one huge line, decomposed Unicode (NFD), broken HTML around the text. One input in ten is
+generated instead: tables of numbers, a 50,000-character line, thousands of quotation
+marks, Arabic, Hebrew, Cyrillic and Chinese names with emoji, cookie banners, random
+bytes, an English page with one German sentence, HTML nested thousands deep, thousands of
+one-word lines, an all-caps headline. Counted: documents
 analysed, inputs refused with an InputError (by reason), uncaught errors (a Failure with
 reason "error" or "timeout"), contract violations (`Document.violations`). A benchmark and
 a long check, not a test; `tests/test_fuzz.py` runs a few of the same mutations.
@@ -84,6 +89,68 @@ MUTATIONS = [truncate, delete_chars, double_chars, shuffle_lines, insert(ODD), i
              broken_html]
 
 
+# --- generated inputs: what a scraped corpus holds besides articles ------------------------
+
+def number_table(words: list[str], rng: random.Random) -> str:
+    rows = [rng.choice(["\t", " | ", ";"]).join(f"{rng.uniform(-1e6, 1e6):.{rng.randint(0, 3)}f}"
+                                                  for _ in range(rng.randint(2, 12)))
+            for _ in range(rng.randint(10, 3000))]
+    return rng.choice(words).title() + "\n\n" + "\n".join(rows)
+
+
+def endless_line(words: list[str], rng: random.Random) -> str:
+    return " ".join(rng.choice(words) for _ in range(rng.randint(2000, 8000)))     # about 50,000 characters
+
+
+def many_quotes(words: list[str], rng: random.Random) -> str:
+    marks = "„“”»«‚‘’\"'"
+    return "".join(rng.choice(marks) + (rng.choice(words) + " " if rng.random() < 0.3 else "")
+                   for _ in range(rng.randint(1000, 10000)))
+
+
+def foreign_names(words: list[str], rng: random.Random) -> str:
+    names = ["محمد بن سلمان", "בנימין נתניהו", "Владимир Путин", "习近平", "🇺🇦 Selenskyj 🙏", "Zoë Ångström-Øberg"]
+    return " ".join(f"{rng.choice(names)} {' '.join(rng.choice(words) for _ in range(rng.randint(3, 12)))}."
+                    for _ in range(rng.randint(3, 60)))
+
+
+def cookie_banner(words: list[str], rng: random.Random) -> str:
+    return "\n".join(rng.choice(["Wir verwenden Cookies.", "Alle akzeptieren", "Einstellungen", "Datenschutz",
+                                  "Impressum", "Newsletter abonnieren", "Anzeige", "Teilen auf Facebook"])
+                      for _ in range(rng.randint(1, 40)))
+
+
+def junk_bytes(words: list[str], rng: random.Random) -> str:
+    return bytes(rng.randrange(256) for _ in range(rng.randint(10, 20000))).decode(rng.choice(["latin-1", "cp1252"]),
+                                                                                     errors="replace")
+
+
+def english_page(words: list[str], rng: random.Random) -> str:
+    english = ("The government said on Monday that the talks would continue next week. " * rng.randint(5, 40))
+    return english + " ".join(words[:rng.randint(5, 30)]) + ". " + english
+
+
+def nested_html(words: list[str], rng: random.Random) -> str:
+    depth = rng.randint(50, 3000)
+    tags = [rng.choice(["div", "p", "span", "section", "b", "table", "td"]) for _ in range(depth)]
+    return "<html><body>" + "".join(f"<{t}>{rng.choice(words)} " for t in tags) + "".join(
+        f"</{t}>" for t in reversed(tags[:rng.randint(0, depth)]))
+
+
+def short_lines(words: list[str], rng: random.Random) -> str:
+    return "\n".join(rng.choice(words) for _ in range(rng.randint(100, 5000)))
+
+
+def shouting(words: list[str], rng: random.Random) -> str:
+    return " ".join(rng.choice(words) for _ in range(rng.randint(5, 15))).upper() + "\n\n" + \
+        ". ".join(" ".join(rng.choice(words) for _ in range(12)) for _ in range(rng.randint(1, 30))) + "."
+
+
+GENERATORS = [number_table, endless_line, many_quotes, foreign_names, cookie_banner, junk_bytes, english_page,
+              nested_html, short_lines, shouting]
+GENERATED_SHARE = 0.1     # one input in ten is generated, the rest mutated articles
+
+
 def articles(folders: list[Path]) -> list[tuple[str, str | None]]:
     out = []
     for folder in folders:
@@ -96,7 +163,14 @@ def articles(folders: list[Path]) -> list[tuple[str, str | None]]:
 def mutated(base: list[tuple[str, str | None]], n: int, seed: int):
     """n inputs: (item for analyze_many, names of the mutations applied)."""
     rng = random.Random(seed)
+    words = [w for text, _ in base for w in re.findall(r"\w+", text)]
     for k in range(n):
+        if rng.random() < GENERATED_SHARE:
+            make = rng.choice(GENERATORS)
+            html = make is nested_html
+            yield {"text": make(words, rng), "published": rng.choice(base)[1], "html": html,
+                   "id": f"fuzz-{seed}-{k}"}, [make.__name__]
+            continue
         text, published = rng.choice(base)
         chosen = rng.sample(MUTATIONS, rng.randint(1, 3))
         html = broken_html in chosen

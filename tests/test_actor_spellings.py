@@ -36,3 +36,25 @@ def test_two_people_whose_names_differ_in_a_vowel_stay_two():
     persons = _persons("Thomas Müller traf Sabine Miller in Berlin. Müller sagte, Miller habe recht.",
                        "2011-06-24")
     assert set(persons) == {"Thomas Müller", "Sabine Miller"}
+
+
+def test_transliterations_are_looked_up_not_compared_pair_by_pair(monkeypatch):
+    # a page listing hundreds of people (issue #21: 4,000 one-word lines took minutes in the
+    # actors stage): only persons whose family names share a reading or a skeleton are compared
+    import random
+    import lagebild.actors as actors
+    rng = random.Random(3)
+    syllables = ["ber", "kan", "mol", "tis", "ran", "dor", "lek", "sun", "vah", "pol", "mir", "zel", "gat", "hof"]
+    given = ["Anna", "Peter", "Maria", "Klaus", "Jana", "Tomas", "Ivan", "Olga", "Lukas", "Sofia"]
+    names = [f"{rng.choice(given)} {''.join(rng.choice(syllables) for _ in range(3)).title()}" for _ in range(300)]
+    text = ("Liste der Teilnehmer\n\n" + " ".join(f"Am Montag sprach {n} in Berlin." for n in names)
+            + " Später sprach Alexej Nawalny. Navalny sagte, er sei zufrieden.")
+    calls = []
+    original = actors._transliterated
+    monkeypatch.setattr(actors, "_transliterated", lambda a, b: calls.append(1) or original(a, b))
+    doc = lagebild.analyze(text, published="2024-01-01")
+    persons = [a for a in doc.actors if a.kind == "person"]
+    assert len(persons) > 200
+    assert len(calls) < 5 * len(persons)          # not the 40,000 pairs of a comparison of all
+    nawalny = [a for a in persons if "Nawalny" in a.name or "Navalny" in a.name]
+    assert len(nawalny) == 1 and {m.text for m in nawalny[0].mentions} >= {"Alexej Nawalny", "Navalny"}

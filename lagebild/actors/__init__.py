@@ -39,7 +39,7 @@ from ..lang import de
 from ..segment import word_spans, words as words_of
 from .coref import COUNTRY_NOUNS, pairs, references
 from .gender import gender_of, mention_words, word_gender
-from .spelling import same_word
+from .spelling import name_keys, same_word
 from .tables import Entry, Role, Tables, load_tables, user_files
 
 __all__ = ["add_actors", "actor_at", "actors_of", "shared_mentions", "use_actor_files"]
@@ -1919,10 +1919,20 @@ def _merge_transliterations(d: _Doc) -> None:
     """Persons of one article named in two transliterations are one; the table's entry, else
     the one with more mentions, keeps them."""
     persons = [a for a in d.drafts.values() if a.kind == "person" and a.mentions]
+    # persons by the keys of their family name: only those sharing one can be transliterations
+    # (a page of thousands of names must not compare every pair)
+    by_key: dict[str, list[Draft]] = {}
+    for a in persons:
+        if a.name.split():
+            for k in name_keys(a.name.split()[-1]):
+                by_key.setdefault(k, []).append(a)
     for b in sorted(persons, key=lambda a: len(a.name.split())):
-        if not b.mentions:
+        wb = b.name.split()
+        if not b.mentions or not wb:
             continue
-        others = [a for a in persons if a is not b and a.mentions and _transliterated(a, b)
+        keys = name_keys(wb[-1]) | (name_keys(wb[-1][:-1]) if len(wb) == 1 and len(wb[-1]) > 1 else frozenset())
+        candidates = {id(a): a for k in keys for a in by_key.get(k, ())}
+        others = [a for a in candidates.values() if a is not b and a.mentions and _transliterated(a, b)
                   and not (a.wikidata and b.wikidata and a.wikidata != b.wikidata)]
         if len(others) != 1:
             continue

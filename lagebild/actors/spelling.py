@@ -33,11 +33,18 @@ def _plain(word: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalpha())
 
 
-def _readings(word: str) -> set[str]:
+@cache
+def _readings(word: str) -> frozenset[str]:
     forms = {_plain(word)}
     for src, targets in _rules():
         forms = {f.replace(src, t) for f in forms for t in targets}
-    return {_DOUBLED.sub(r"\1", f) for f in forms}
+    return frozenset(_DOUBLED.sub(r"\1", f) for f in forms)
+
+
+def name_keys(word: str) -> frozenset[str]:
+    """Keys two spellings of one name word share whenever `same_word` holds (a reading or a
+    skeleton), so that candidates can be looked up instead of compared pair by pair."""
+    return _readings(word) | frozenset("~" + s for s in skeletons(word))
 
 
 @cache
