@@ -221,3 +221,20 @@ def test_precision_is_chosen_by_the_cpu_unless_told(monkeypatch):
         E.default_precision()
     with pytest.raises(ValueError, match="precision"):
         Encoder(tuned=None, precision="double")
+
+
+def test_rows_without_a_letter_are_not_encoded():
+    # a table of numbers names no one: its rows cost the encoder three times an article's
+    # text of their length and give nothing (issue #21: a 185,000-character table took 53 s)
+    from lagebild import analyze
+    from lagebild.encoder import encoded_sentences
+    rows = "\n".join(f"{i * 1234.5:.1f}\t{i * 7.25:.2f}\t{i * 3}" for i in range(1, 40))
+    text = ("Haushalt der Stadt Leipzig\n\nBürgermeister Burkhard Jung legte am Montag die Zahlen vor.\n\n"
+            + rows + "\n\nDie Opposition kritisierte Jung für die Ausgaben.")
+    doc = analyze(text, published="2024-03-01")
+    encoded = encoded_sentences(doc)
+    assert len(encoded) < len(doc.sentences)
+    assert all(any(ch.isalpha() for ch in doc.text[s.start:s.end]) for s in encoded)
+    assert any(e.text == "Burkhard Jung" for e in doc.entities)
+    assert any(a.name == "Burkhard Jung" for a in doc.actors)
+    assert not doc.violations()

@@ -3,6 +3,7 @@ sentences (see the package docstring)."""
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,9 +200,14 @@ def save_tuned_layers(model: E5Model, start: int, path: Path | str, extra: Optio
     torch.save({"from_layer": start, "layers": layers, **(extra or {})}, path)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def encoded_sentences(doc) -> list:
-    """The sentences of a document that the encoder reads (non-empty ones), in order."""
-    return [s for s in doc.sentences if s.end > s.start]
+    """The sentences of a document that the encoder reads, in order: those with a letter.
+    A row of a table of numbers names no one and reports nothing; its many pieces made a
+    page of numbers cost three times an article of its length."""
+    return [s for s in doc.sentences if s.end > s.start and _LETTER.search(doc.text, s.start, s.end)]
 
 
 def sentence_states(docs: Sequence, encoder: Optional[Encoder] = None) -> list[list[Encoded]]:

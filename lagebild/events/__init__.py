@@ -824,6 +824,8 @@ def _learned_modes(doc: Document, events: list[Event]) -> None:
             continue
         words = [t.text for t in tokens]
         matches = find_triggers(words, sentence_initial=next((i for i, w in enumerate(words) if w[:1].isalnum()), 0))
+        if sentence.start not in states:
+            continue
         vectors = learned_model.sentence_vectors(states[sentence.start], sentence, tokens)
         learned_model.event_modes(heads, model_settings, vectors, tokens, matches, by_sentence[sentence.start])
 
