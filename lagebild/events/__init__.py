@@ -815,19 +815,26 @@ def _learned_modes(doc: Document, events: list[Event]) -> None:
     from ..encoder import encoded_sentences, sentence_states
     by_sentence: dict[int, list[Event]] = {}
     for ev in events:
-        by_sentence.setdefault(ev.sentence.start, []).append(ev)
-    sentences = [s for s in encoded_sentences(doc) if s.start in by_sentence]
+        if ev.mode is None:
+            by_sentence.setdefault(ev.sentence.start, []).append(ev)
+    if not by_sentence:
+        return
     states = dict(zip((s.start for s in encoded_sentences(doc)), sentence_states([doc])[0]))
-    for sentence in sentences:
+    triggers = []
+    for sentence in doc.sentences:
+        enc = states.get(sentence.start)
+        if sentence.start not in by_sentence or enc is None:
+            continue
         tokens = doc.sentence_tokens(sentence)
-        if not tokens:
-            continue
         words = [t.text for t in tokens]
-        matches = find_triggers(words, sentence_initial=next((i for i, w in enumerate(words) if w[:1].isalnum()), 0))
-        if sentence.start not in states:
-            continue
-        vectors = learned_model.sentence_vectors(states[sentence.start], sentence, tokens)
-        learned_model.event_modes(heads, model_settings, vectors, tokens, matches, by_sentence[sentence.start])
+        rules = learned_model.rule_types(len(tokens), find_triggers(
+            words, sentence_initial=next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)))
+        starts = [t.start for t in tokens]
+        for ev in by_sentence[sentence.start]:
+            k = min(max(bisect_left(starts, ev.trigger.start + 1) - 1, 0), len(tokens) - 1)
+            vector = learned_model.sentence_vectors(enc, sentence, tokens[k:k + 1])[0]
+            triggers.append((ev, vector, tokens[k], int(rules[k])))
+    learned_model.event_modes(heads, model_settings, triggers)
 
 
 def _learned_matches(tokens, matches: list[Match], found: list) -> list[Match]:

@@ -153,24 +153,26 @@ def pair_inputs(features: torch.Tensor, std_vectors: torch.Tensor, lemma_ids: to
     return trig, cand, head, before, dist, flags
 
 
-def event_modes(heads: ExtractorHeads, settings: dict, vectors: torch.Tensor, tokens, matches,
-                events: Sequence) -> None:
-    """Fill in the PLOVER mode of a sentence's events whose trigger gave none, from the mode
-    head on the trigger word, among the modes of the event's type (types without modes keep
-    None). On plover-events-de dev the gold mode of the trigger matches: the trigger
-    lexicon's modes 0.36, the head's alone 0.59, the lexicon's with the head's where it has
-    none 0.66 (where the lexicon names one, "telefonierte": phone, it is the surer)."""
+def event_modes(heads: ExtractorHeads, settings: dict, triggers: Sequence[tuple]) -> None:
+    """Fill in the PLOVER mode of events whose trigger gave none, from the mode head on the
+    trigger word, among the modes of the event's type (types without modes keep None).
+    `triggers`: (event, its trigger word's vector, word-layer token, the lexicon's type id
+    for it), all of a document, read in one call. On plover-events-de dev the gold mode of
+    the trigger matches: the trigger lexicon's modes 0.36, the head's alone 0.59, the
+    lexicon's with the head's where it has none 0.66 (where the lexicon names one,
+    "telefonierte": phone, it is the surer)."""
+    todo = [(ev, v, tok, r) for ev, v, tok, r in triggers
+            if ev.mode is None and any(m in heads.modes for m in settings["modes_of"].get(ev.type, []))]
+    if not todo:
+        return
     with torch.inference_mode():
-        lemma_ids, tag_ids = heads.ids(tokens)
-        feats = heads.words(vectors, lemma_ids, tag_ids, rule_types(len(tokens), matches))
-        starts = [t.start for t in tokens]
-        for ev in events:
-            allowed = [heads.modes.index(m) for m in settings["modes_of"].get(ev.type, []) if m in heads.modes]
-            if not allowed or ev.mode is not None:
-                continue
-            k = min(max(bisect_left(starts, ev.trigger.start + 1) - 1, 0), len(tokens) - 1)
-            scores = heads.mode(feats[k:k + 1])[0]
-            ev.mode = heads.modes[max(allowed, key=lambda x: float(scores[x]))]
+        lemma_ids, tag_ids = heads.ids([tok for _, _, tok, _ in todo])
+        feats = heads.words(torch.stack([v for _, v, _, _ in todo]), lemma_ids, tag_ids,
+                            torch.tensor([r for _, _, _, r in todo], dtype=torch.long))
+        scores = heads.mode(feats)
+    for (ev, _, _, _), row in zip(todo, scores):
+        allowed = [heads.modes.index(m) for m in settings["modes_of"][ev.type] if m in heads.modes]
+        ev.mode = heads.modes[max(allowed, key=lambda x: float(row[x]))]
 
 
 @functools.cache
