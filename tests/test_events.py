@@ -880,3 +880,22 @@ def test_accusative_fronted_phrase_with_participle_and_auxiliary():
     evs = analyzed("Den von Innenminister Wolfgang Schäuble (CDU) vorgeschlagenen Einsatz der Bundeswehr bei "
                    "der Fußball-WM 2006 in Deutschland hat die Gewerkschaft der Polizei (GdP) abgelehnt.", "2005-12-19")
     assert [(s, g) for t, s, g, _ in evs if t == "REJECT"] == [(["Gewerkschaft der Polizei"], ["Wolfgang Schäuble"])]
+
+
+@pytest.mark.parametrize("text,names,context", [
+    ("Die Polizei nahm in Kolumbien drei Mitglieder eines Drogenkartells fest.", ("Polizei", "Mitglieder"),
+     "illegal_drugs"),
+    ("Die Armee verurteilte den Putsch und forderte die Junta zum Rückzug auf.", ("Armee", "Junta"), "pro_autocracy"),
+    ("Die UN-Blauhelme griffen die Rebellen im Osten des Kongo an.", ("UN-Blauhelme", "Rebellen"), "peacekeeping"),
+    ("Die Regierung warf den Hackern einen Angriff auf das Stromnetz vor.", ("Regierung", "Hackern"), "cyber"),
+])
+def test_contexts_of_the_manual_beyond_the_first_nineteen(text, names, context):
+    _, evs = events(text, *names)
+    assert evs and all(context in e.contexts for _, _, _, e in evs)
+
+
+def test_contexts_are_the_manuals_and_stems_do_not_fire_inside_other_words():
+    from lagebild.events.lexicon import cues
+    assert len(cues()["contexts"]) == 37          # PLOVER's general contexts
+    _, evs = events("Die Regierung kritisierte die Gastgeber des Treffens scharf.", "Regierung", "Gastgeber")
+    assert evs and not any(c in e.contexts for _, _, _, e in evs for c in ("natural_resource", "intelligence"))
