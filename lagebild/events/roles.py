@@ -787,7 +787,7 @@ def _passive_roles(c: _Clause, agents, subj_like, objects, antecedent, source, t
 def _active_roles(c: _Clause, subj_like, objects, relative, antecedent, source, target):
     """An active clause: the first bare slot is the source; the target is the dative of a
     dative verb, a type's preposition, an object, or the next bare slot."""
-    lower, trigger, e = c.lower, c.m.index, c.entry
+    lower, e = c.lower, c.entry
     cu = cues()
     # ", der alle Nichtmoslems aufforderte": a masculine "der" is the subject (with a dative
     # verb it may be a feminine dative: ", der die Opposition Korruption vorwirft")
