@@ -616,6 +616,7 @@ def _acronym_definitions(d: _Doc) -> None:
     defines one organisation: the phrase, the acronym and every later use of either (also
     in the title line) are its mentions; "die Gewerkschaft" later refers back to it."""
     text = d.text
+    done: set[tuple[str, str]] = set()   # (name, acronym): its uses are found once, in the whole text
     for i, tok in enumerate(d.toks):
         acr = tok.text
         if not _ACR_SHAPE.fullmatch(acr) or sum(c.isupper() for c in acr) < 2 or i == 0:
@@ -651,6 +652,9 @@ def _acronym_definitions(d: _Doc) -> None:
         name = text[d.toks[start].start:d.toks[end - 1].end]
         if len(name.split()) < 2 and "-" not in name and len(acr) > len(name) / 2:
             continue
+        if (name, acr) in done:
+            continue     # defined again further on (a page of many articles): its uses are all found
+        done.add((name, acr))
         # the acronym a table already knows: the phrase is another name of it
         key = d.tok_actor.get(i)
         if key is None or d.drafts[key].kind != "organization":

@@ -170,6 +170,30 @@ def _learned_modes(doc: Document, events: list[Event]) -> None:
 
 
 
+def _without_subsumed(events: list[Event]) -> list[Event]:
+    """The events but those without a target (or source) where the article states the same
+    event with it ("bei einem Luftangriff … getötet": the attack on Soleimani). The fuller
+    events are looked up by type and one actor, not compared pair by pair: an article of
+    thousands of events must not take minutes."""
+    with_target: dict[tuple, list[Event]] = {}    # (type, negated, a source actor) -> events with a target
+    with_source: dict[tuple, list[Event]] = {}    # (type, negated, a target actor) -> events with a source
+    for o in events:
+        if o.target:
+            for a in o.source:
+                with_target.setdefault((o.type, o.negated, a), []).append(o)
+        if o.source:
+            for a in o.target:
+                with_source.setdefault((o.type, o.negated, a), []).append(o)
+
+    def subsumed(ev: Event) -> bool:
+        if ev.source and not ev.target:
+            return any(set(ev.source) <= set(o.source) for o in with_target.get((ev.type, ev.negated, ev.source[0]), ()))
+        if ev.target and not ev.source:
+            return any(set(ev.target) <= set(o.target) for o in with_source.get((ev.type, ev.negated, ev.target[0]), ()))
+        return False
+    return [ev for ev in events if not subsumed(ev)]
+
+
 def add_events(doc: Document) -> None:
     """Write doc.events: PLOVER events of the article, one per (type, source, target, sentence)."""
     doc.require("tokens", stage="events")
@@ -183,18 +207,7 @@ def add_events(doc: Document) -> None:
         # one event per (type, source, target) in a sentence (`_surest`), as OUTPUT.md says:
         # an article that reports an attack twice has two event records
         events += _sentence_events(doc, sentence, quotes_at, state, proposals.get(sentence.start), hook)
-    # an event without a target (or source) is dropped where the article states the same
-    # event with it ("bei einem Luftangriff … getötet": the attack on Soleimani)
-    def subsumed(ev: Event) -> bool:
-        for o in events:
-            if o is ev or o.type != ev.type or o.negated != ev.negated:
-                continue
-            if not ev.target and o.target and set(ev.source) <= set(o.source) and ev.source:
-                return True
-            if not ev.source and o.source and ev.target and set(ev.target) <= set(o.target):
-                return True
-        return False
-    events = [ev for ev in events if not subsumed(ev)]
+    events = _without_subsumed(events)
     # "Proteste gegen die Regierung" … "Oppositionsanhänger demonstrieren": where an article
     # names one protesting group and, elsewhere, what is protested against, they are one protest
     for type_ in ("PROTEST",):
@@ -203,7 +216,8 @@ def add_events(doc: Document) -> None:
         if len(named) == 1 and against:
             for ev in against:
                 named[0].target += [a for a in ev.target if a not in named[0].target and a not in named[0].source]
-            events = [ev for ev in events if ev not in against]
+            dropped = {id(ev) for ev in against}
+            events = [ev for ev in events if id(ev) not in dropped]
     if events and settings().event_modes == "learned":
         _learned_modes(doc, [ev for ev in events if ev.by != "learned"])
     from . import classifier
