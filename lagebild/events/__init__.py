@@ -2,8 +2,9 @@
 
 Per sentence: triggers from the lexicon (triggers.yaml: verbs with their stems and
 separable particles, nouns as compound heads, light-verb phrases), their source and
-target actors from the word order around them (roles.py), and the attributes: mode
-(from the trigger), contexts (cues.yaml), negation and hypothetical (modal, future and
+target actors from the word order around them (roles.py; the sentence coder is coder.py),
+and the attributes: mode (from the trigger, else the learned extractor's mode head),
+contexts (cues.yaml), negation and hypothetical (modal, future and
 conditional cues in the clause), date (a time in the sentence, else the publication date
 for reports in the present or perfect tense), place (a place in the sentence) and the
 quote the event is said in. One event per (type, source, target) per sentence, as
