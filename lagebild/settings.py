@@ -30,6 +30,7 @@ class SettingsError(LagebildError, ValueError):
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 EXTRACTORS = ("rules", "learned", "combined")
 EVENT_MODES = ("learned", "rules")
+CHOICES = {"precision": PRECISIONS, "event_extractor": EXTRACTORS, "event_modes": EVENT_MODES}
 
 
 @dataclass(frozen=True)
@@ -143,14 +144,14 @@ def _convert(name: str, value: Any, where: str) -> Any:
         if value in ("", None):
             return None if "Optional" in kind else getattr(Settings, name)
         value = str(value)
-        choices = {"precision": PRECISIONS, "event_extractor": EXTRACTORS, "event_modes": EVENT_MODES}.get(name)
+        choices = CHOICES.get(name)
         if choices is not None:
             if value.strip().lower() not in choices:
                 raise ValueError(value)
             value = value.strip().lower()
         return value
     except (TypeError, ValueError):
-        choices = {"precision": PRECISIONS, "event_extractor": EXTRACTORS, "event_modes": EVENT_MODES}.get(name)
+        choices = CHOICES.get(name)
         hint = f" (one of {', '.join(choices)})" if choices else ""
         raise SettingsError(f"{where}: {value!r} is no valid value for {name}{hint}") from None
 

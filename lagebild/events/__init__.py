@@ -96,6 +96,12 @@ def sentence_slots(doc: Document) -> list[tuple[Span, list, list, list]]:
     return out
 
 
+def _states_by_sentence(doc: Document) -> dict:
+    """The shared encoder's states of the document's encoded sentences, by sentence start."""
+    from ..encoder import encoded_sentences, sentence_states
+    return dict(zip((s.start for s in encoded_sentences(doc)), sentence_states([doc])[0]))
+
+
 def _learned_hook(doc: Document, quotes_at):
     """The learned extractor as a `learned` argument of `events_of_sentence`, or None when
     the `event_extractor` setting is "rules" or no model is installed."""
@@ -104,8 +110,7 @@ def _learned_hook(doc: Document, quotes_at):
     if found is None:
         return None
     heads, model_settings = found
-    from ..encoder import encoded_sentences, sentence_states
-    states = dict(zip((s.start for s in encoded_sentences(doc)), sentence_states([doc])[0]))
+    states = _states_by_sentence(doc)
 
     def hook(sentence: Span, tokens, ranges, matches) -> list:
         enc = states.get(sentence.start)
@@ -144,14 +149,13 @@ def _learned_modes(doc: Document, events: list[Event]) -> None:
     if found is None or not events:
         return
     heads, model_settings = found
-    from ..encoder import encoded_sentences, sentence_states
     by_sentence: dict[int, list[Event]] = {}
     for ev in events:
         if ev.mode is None:
             by_sentence.setdefault(ev.sentence.start, []).append(ev)
     if not by_sentence:
         return
-    states = dict(zip((s.start for s in encoded_sentences(doc)), sentence_states([doc])[0]))
+    states = _states_by_sentence(doc)
     triggers = []
     for sentence in doc.sentences:
         enc = states.get(sentence.start)

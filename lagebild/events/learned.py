@@ -162,7 +162,7 @@ def event_modes(heads: ExtractorHeads, settings: dict, triggers: Sequence[tuple]
     lexicon's with the head's where it has none 0.66 (where the lexicon names one,
     "telefonierte": phone, it is the surer)."""
     todo = [(ev, v, tok, r) for ev, v, tok, r in triggers
-            if ev.mode is None and any(m in heads.modes for m in settings["modes_of"].get(ev.type, []))]
+            if ev.mode is None and _allowed_modes(heads, settings, ev.type)]
     if not todo:
         return
     with torch.inference_mode():
@@ -171,8 +171,18 @@ def event_modes(heads: ExtractorHeads, settings: dict, triggers: Sequence[tuple]
                             torch.tensor([r for _, _, _, r in todo], dtype=torch.long))
         scores = heads.mode(feats)
     for (ev, _, _, _), row in zip(todo, scores):
-        allowed = [heads.modes.index(m) for m in settings["modes_of"][ev.type] if m in heads.modes]
-        ev.mode = heads.modes[max(allowed, key=lambda x: float(row[x]))]
+        ev.mode = best_mode(heads, settings, ev.type, row)
+
+
+def _allowed_modes(heads: ExtractorHeads, settings: dict, type_: str) -> list[int]:
+    """The mode head's indices of the modes a type has in training."""
+    return [heads.modes.index(m) for m in settings["modes_of"].get(type_, []) if m in heads.modes]
+
+
+def best_mode(heads: ExtractorHeads, settings: dict, type_: str, scores: torch.Tensor) -> Optional[str]:
+    """The type's mode the head scores highest, or None for a type without modes."""
+    allowed = _allowed_modes(heads, settings, type_)
+    return heads.modes[max(allowed, key=lambda x: float(scores[x]))] if allowed else None
 
 
 @functools.cache
@@ -233,11 +243,7 @@ def find(vectors: torch.Tensor, tokens, matches, cands: Sequence[Candidate], hea
 def _event(feats, std, lemma_ids, k: int, first: int, last: int, t: int, p: float, cands, heads,
            settings) -> Found:
     flags = heads.flags(feats[k:k + 1]).sigmoid()[0]
-    mode = None
-    allowed = [heads.modes.index(m) for m in settings["modes_of"].get(TYPES[t], []) if m in heads.modes]
-    if allowed:
-        scores = heads.mode(feats[k:k + 1])[0]
-        mode = heads.modes[max(allowed, key=lambda x: float(scores[x]))]
+    mode = best_mode(heads, settings, TYPES[t], heads.mode(feats[k:k + 1])[0])
     source, target = [], []
     own = [c for c in cands if not (c.lo <= k < c.hi)]
     if own:
