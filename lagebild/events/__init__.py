@@ -23,7 +23,7 @@ from ..spans import SpanIndex
 from ..times import date_near
 from . import learned as learned_model
 from .coder import ArticleState, _contexts, _place, _surest, events_of_sentence
-from .lexicon import find_triggers
+from .lexicon import find_triggers, first_word
 
 __all__ = ["add_events", "events_of_sentence"]
 
@@ -164,7 +164,7 @@ def _learned_modes(doc: Document, events: list[Event]) -> None:
         tokens = doc.sentence_tokens(sentence)
         words = [t.text for t in tokens]
         rules = learned_model.rule_types(len(tokens), find_triggers(
-            words, sentence_initial=next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)))
+            words, sentence_initial=first_word(words)))
         starts = [t.start for t in tokens]
         for ev in by_sentence[sentence.start]:
             k = min(max(bisect_left(starts, ev.trigger.start + 1) - 1, 0), len(tokens) - 1)

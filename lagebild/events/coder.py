@@ -15,7 +15,7 @@ from ..document import Document, Event, Span, TextSpan
 from ..lang import de
 from ..places import place_of_sentence
 from ..times import date_near
-from .lexicon import Entry, Match, clause_bounds, cues, find_triggers
+from .lexicon import Entry, Match, clause_bounds, cues, find_triggers, first_word
 from .roles import PRESENT_PARTICIPLE, RELATIVE, Roles, Slot, assign, attributive, make_slot
 
 # "hat … getroffen" (perfect) still reports a present event; these mark a past one
@@ -270,7 +270,7 @@ def _read_sentence(doc: Document, sentence: Span, state: Optional[ArticleState],
         return None, None
     words = [t.text for t in tokens]
     lower = [w.lower() for w in words]
-    first = next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)
+    first = first_word(words)
     matches = find_triggers(words, sentence_initial=first)
     if proposed is not None and not matches:
         matches = _proposed_match(tokens, *proposed)

@@ -257,13 +257,13 @@ def classifier_sentences() -> list[tuple[str, str, str]]:
 def sentence_types(text: str) -> set[str]:
     """The PLOVER types the trigger lexicon finds in one sentence (no roles)."""
     from ..segment import add_sentences
-    from .lexicon import find_triggers
+    from .lexicon import find_triggers, first_word
     doc = Document.new(text)
     add_sentences(doc)
     out: set[str] = set()
     for sent in doc.sentences:
         words = [t.text for t in doc.sentence_tokens(sent)]
-        first = next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)
+        first = first_word(words)
         out |= {m.entry.type for m in find_triggers(words, sentence_initial=first)}
     return out
 

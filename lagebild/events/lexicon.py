@@ -192,6 +192,12 @@ def _entries_matching(w: str) -> tuple[tuple[Entry, bool], ...]:
     return tuple(out)
 
 
+def first_word(words: list[str]) -> int:
+    """The index of a sentence's first word (past opening quotation marks and dashes): the
+    one whose capital says nothing (`find_triggers`' `sentence_initial`)."""
+    return next((i for i, w in enumerate(words) if w[:1].isalnum()), 0)
+
+
 def find_triggers(words: list[str], sentence_initial: int = 0) -> list[Match]:
     """All trigger matches in the tokens of one sentence (surface forms in `words`)."""
     lower = [w.lower().replace("\u00ad", "") for w in words]
