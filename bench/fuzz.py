@@ -180,25 +180,35 @@ def mutated(base: list[tuple[str, str | None]], n: int, seed: int):
             [m.__name__ for m in chosen]
 
 
-def run(items, batch: int = 16) -> dict:
+def run(items, batch: int = 16, progress: int = 0) -> dict:
+    """Counts of the outcomes. With `progress`, every that many inputs and every problem are
+    also written to stderr at once, so that a long run stopped early still tells its counts."""
     from lagebild import Failure, analyze_many
     counts: Counter = Counter()
     problems: list[str] = []
     items = list(items)
     by_id = {item["id"]: names for item, names in items}
-    for out in analyze_many([item for item, _ in items], batch_size=batch):
+    t0 = time.perf_counter()
+    for done, out in enumerate(analyze_many([item for item, _ in items], batch_size=batch), 1):
+        problem = None
         if isinstance(out, Failure):
             if out.reason in ("error", "timeout"):
                 counts["uncaught"] += 1
-                problems.append(f"{out.id} {by_id.get(out.id)}: {out.reason}: {out.message}")
+                problem = f"{out.id} {by_id.get(out.id)}: {out.reason}: {out.message}"
             else:
                 counts[f"refused:{out.reason}"] += 1
-            continue
-        counts["analysed"] += 1
-        bad = out.violations()
-        if bad:
-            counts["violations"] += 1
-            problems.append(f"{out.id} {by_id.get(out.id)}: {bad[:3]}")
+        else:
+            counts["analysed"] += 1
+            bad = out.violations()
+            if bad:
+                counts["violations"] += 1
+                problem = f"{out.id} {by_id.get(out.id)}: {bad[:3]}"
+        if problem:
+            problems.append(problem)
+            if progress:
+                print("  " + problem, file=sys.stderr, flush=True)
+        if progress and done % progress == 0:
+            print(f"{done} inputs, {time.perf_counter() - t0:.0f} s: {dict(counts)}", file=sys.stderr, flush=True)
     return {"counts": dict(counts), "problems": problems}
 
 
@@ -207,13 +217,15 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--progress", type=int, default=0, metavar="K",
+                    help="write the counts to stderr every K inputs, and each problem as it is found")
     ap.add_argument("--dir", action="append", type=Path,
                     help="folders of *.txt articles (default: ../shared/eval/dev and eval/*)")
     args = ap.parse_args()
     folders = args.dir or [HERE.parent / "shared" / "eval" / "dev", *sorted((HERE / "eval").iterdir())]
     base = articles([f for f in folders if f.is_dir()])
     t0 = time.perf_counter()
-    result = run(mutated(base, args.n, args.seed), args.batch)
+    result = run(mutated(base, args.n, args.seed), args.batch, args.progress)
     secs = time.perf_counter() - t0
     c = result["counts"]
     print(f"{args.n} inputs from {len(base)} articles (seed {args.seed}) in {secs:.0f} s: {c}")
