@@ -53,3 +53,41 @@ def test_a_new_subject_between_two_quotes_takes_over():
         "Der 84-jährige Küng, der als Kritiker des Papstes gilt, hofft aber, „dass der "
         "Nachfolger die Kirche aus der Krise führt“.")
     assert "Küng" in (_speaker_of(quotes, "aus der Krise") or "")
+
+
+def test_the_person_a_pronoun_means_is_found_backwards_as_the_list_definition_says(shared):
+    """`_last_person_before` walks back from the pronoun and stops at the first person who
+    opens a sentence (a list of every mention before it made each pronoun cost the article
+    so far). At every pronoun of real articles, for each gender, it gives what the definition
+    gives: the nearest fitting person who opens a sentence, else the last fitting person, else
+    the last fitting actor."""
+    import re
+    from bisect import bisect_left
+
+    from lagebild.actors.coref import opens_sentence
+    from lagebild.quotes.speakers import _fits, _last_person_before, _mention_index, person_genders
+    text = "\n\n".join(p.read_text("utf-8") for p in sorted((shared / "eval" / "dev").glob("*.txt")))
+    doc = lagebild.Pipeline(until="actors").analyze(text, published="2013-02-11")
+    kinds, genders = {a.id: a.kind for a in doc.actors}, person_genders(doc)
+    starts, items = _mention_index(doc, {})
+
+    def definition(offset, gender, after):
+        mentions = [(s, a) for s, e, a in items[bisect_left(starts, max(after, 0)):bisect_left(starts, offset)]
+                    if e <= offset and _fits(a, gender, kinds, genders)]
+        for start, actor in reversed(mentions):
+            if kinds[actor] == "person" and opens_sentence(doc, start):
+                return actor
+        persons = [a for _, a in mentions if kinds[a] == "person"]
+        return persons[-1] if persons else (mentions[-1][1] if mentions else None)
+
+    offsets = [m.start() for m in re.finditer(r"\b(?:[Ee]r|[Ss]ie|[Ss]ein\w*|[Ii]hr\w*)\b", text)]
+    offsets += [s.start for s in doc.sentences]
+    assert len(offsets) > 200
+    seen = set()
+    for offset in offsets:
+        for gender in ("m", "f", "p", None):
+            for after in (-1, offset - 400):
+                got = _last_person_before(doc, offset, gender, genders, after=after, resolved={})
+                assert got == definition(offset, gender, after), (offset, gender, after)
+                seen.add(got)
+    assert len(seen - {None}) > 3

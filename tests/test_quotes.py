@@ -588,3 +588,30 @@ def test_a_sentence_ending_in_a_comma_is_no_crash():
         doc.sentences = [Sentence(start=0, end=len(text))]
         add_quotes(doc)
         assert all(doc.text[s.start:s.end] for q in doc.quotes for s in q.spans)
+
+
+def test_only_direct_asks_the_one_region_that_can_hold_the_spans(shared):
+    """`_only_direct` looks up one quotation region by bisection instead of scanning them all
+    (quadratic on long pages): the same answer as the scan, for spans inside, across and
+    outside the regions of a real article."""
+    import random
+
+    from lagebild.quotes.rules import Extractor
+    text = "\n\n".join(p.read_text("utf-8") for p in sorted((shared / "eval" / "dev").glob("*.txt")))
+    doc = Document.new(text)
+    add_sentences(doc)
+    ex = Extractor(doc.text, [(s.start, s.end) for s in doc.sentences], doc.tokens)
+    assert len(ex.regions) > 10
+
+    def scan(spans):
+        return any(all(a <= s and e <= b for s, e in spans) for a, b in ex.regions)
+
+    rng = random.Random(3)
+    cases = []
+    for a, b in ex.regions:
+        cases += [[(a, b)], [(a + 1, b - 1)], [(a, b + 1)], [(a - 1, b)]]
+    for _ in range(400):
+        starts = sorted(rng.randrange(len(text)) for _ in range(rng.randint(1, 3)))
+        cases.append([(s, min(len(text), s + rng.randint(1, 200))) for s in starts])
+    assert any(scan(c) for c in cases) and not all(scan(c) for c in cases)
+    assert [ex._only_direct(c) for c in cases] == [scan(c) for c in cases]

@@ -446,6 +446,7 @@ class Extractor:
         self.sentences = sentences
         self._starts = [s for s, _ in sentences]
         self.regions = quote_regions(text)
+        self._region_starts = [a for a, _ in self.regions]
         self.toks: list[list[Tok]] = []
         ti = 0
         for si, (s, e) in enumerate(sentences):
@@ -1209,7 +1210,11 @@ class Extractor:
         return out
 
     def _only_direct(self, spans: list[tuple[int, int]]) -> bool:
-        for a, b in self.regions:
-            if all(a <= s and e <= b for s, e in spans):
-                return True
-        return False
+        """Whether the spans all lie inside one quotation region. The regions are in text
+        order and do not overlap, so only the one that starts last before the first span can
+        hold them (a scan of every region made long pages quadratic)."""
+        k = bisect_right(self._region_starts, spans[0][0]) - 1
+        if k < 0:
+            return False
+        a, b = self.regions[k]
+        return all(a <= s and e <= b for s, e in spans)

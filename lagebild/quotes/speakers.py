@@ -91,18 +91,25 @@ def _last_person_before(doc: Document, offset: int, gender: Optional[str] = None
     "sie" also organisations and groups) of that gender mentioned before it (and after
     `after`), one that opens its sentence (the subject, as a rule) in the nearest sentence
     that has one; else the one mentioned last."""
-    kinds = {a.id: a.kind for a in doc.actors}
+    resolved = resolved if resolved is not None else {}
+    if "actor_kinds" not in resolved:
+        resolved["actor_kinds"] = {a.id: a.kind for a in doc.actors}
+    kinds = resolved["actor_kinds"]
     genders = genders if genders is not None else person_genders(doc)
-    starts, items = _mention_index(doc, resolved if resolved is not None else {})
-    mentions = [(s, a) for s, e, a in items[bisect_left(starts, max(after, 0)):bisect_left(starts, offset)]
-                if e <= offset and _fits(a, gender, kinds, genders)]
-    if not mentions:
-        return None
-    for start, actor in reversed(mentions):
-        if kinds[actor] == "person" and opens_sentence(doc, start):
-            return actor
-    persons = [a for _, a in mentions if kinds[a] == "person"]
-    return persons[-1] if persons else mentions[-1][1]
+    starts, items = _mention_index(doc, resolved)
+    # backwards from the pronoun, stopping at the first person who opens a sentence: a
+    # list of every mention before it made each pronoun cost the whole article so far
+    last_person = last_any = None
+    for k in range(bisect_left(starts, offset) - 1, bisect_left(starts, max(after, 0)) - 1, -1):
+        start, end, actor = items[k]
+        if end > offset or not _fits(actor, gender, kinds, genders):
+            continue
+        last_any = last_any or actor
+        if kinds[actor] == "person":
+            if opens_sentence(doc, start):
+                return actor
+            last_person = last_person or actor
+    return last_person or last_any
 
 
 def _named_person_in(doc: Document, a: int, b: int) -> Optional[str]:
