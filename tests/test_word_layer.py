@@ -153,3 +153,35 @@ def test_a_copied_document_has_its_own_word_layer():
     copy = doc.model_copy()
     copy.tokens = []
     assert doc.tokens and copy.tokens == [] and doc.internal is not copy.internal
+
+
+def test_faster_morphology_gives_hantas_own_analyses_of_odd_words():
+    """segment/morphology.py's search over a word's segments against HanTa's own, for every
+    candidate tag: words of real articles, long compounds, and words with deleted, doubled
+    and foreign letters, digits and punctuation (what mutated and scraped text holds)."""
+    import random
+    import re
+
+    from HanTa import HanoverTagger as ht
+
+    from lagebild.segment.morphology import Morphology
+    plain = ht.HanoverTagger("morphmodel_ger.pgz")
+    fast = Morphology(plain)
+    repo = Path(__file__).resolve().parents[1]
+    text = " ".join(f.read_text("utf-8") for f in sorted((repo / "eval").glob("dev2/*.txt")))
+    words = sorted({w.lower() for w in re.findall(r"\S+", text)})
+    rng = random.Random(5)
+    odd = []
+    for w in rng.sample(words, 200):
+        k = rng.randrange(len(w))
+        odd += [w[:k] + w[k + 1:], w[:k] + w[k] + w[k:], w + rng.choice(["ß", "é", "3", "-", ".", "ø"]) + w[::-1]]
+    odd += ["bundesverfassungsgerichtspräsidentenwahl", "donaudampfschifffahrtsgesellschaft", "x", "ab", "1990er",
+            "".join(rng.choice("abcdefghijklmnopqrstuvwxyzäöüß-.0123") for _ in range(40))]
+    checked = 0
+    for w in [w for w in words[::3] + odd if w]:
+        tags = type(plain).analyze_forward(plain, w)
+        assert fast.analyze_forward(w) == tags, w
+        for pos, _ in tags[:3]:
+            assert fast.analyze_viterbi(w, -pos) == type(plain).analyze_viterbi(plain, w, -pos), (w, pos)
+            checked += 1
+    assert checked > 1000

@@ -12,12 +12,18 @@ from functools import cache, lru_cache
 
 from ..document import Token
 from .mood import FINITE_TAGS, mood
+from .morphology import Morphology
 
 
 @cache
 def _tagger():
     from HanTa import HanoverTagger as ht
     tagger = ht.HanoverTagger("morphmodel_ger.pgz")
+    # the morphological search over an unseen word's segments, the same search made faster
+    # (morphology.py): a fresh process spends half its word-layer time there
+    morphology = Morphology(tagger)
+    tagger.analyze_forward = morphology.analyze_forward
+    tagger.analyze_viterbi = morphology.analyze_viterbi
     # HanTa analyses every word afresh in each sentence (its candidate tags, and the lemma
     # for the chosen tag), though both depend on the word alone: memoised per process, the
     # tags are the same and tagging takes half the time (hanta is pinned: these are its
