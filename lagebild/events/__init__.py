@@ -22,7 +22,7 @@ from ..settings import settings
 from ..spans import SpanIndex
 from ..times import date_near
 from . import learned as learned_model
-from .coder import ArticleState, _contexts, _place, _surest, events_of_sentence
+from .coder import ArticleState, events_of_sentence, place_of, sentence_contexts, surest_per_sides
 from .lexicon import find_triggers, first_word
 
 __all__ = ["add_events", "events_of_sentence"]
@@ -79,7 +79,7 @@ def _sentence_events(doc, sentence, quotes_at, state, proposed, hook) -> list[Ev
         found.extend(hook.events(s, t, hook(s, t, r, m)))
         return []
     events_of_sentence(doc, sentence, quotes_at, state, proposed, learned=learned_alone)
-    return _surest(found)
+    return surest_per_sides(found)
 
 
 def sentence_slots(doc: Document) -> list[tuple[Span, list, list, list]]:
@@ -126,9 +126,9 @@ def _learned_hook(doc: Document, quotes_at):
             start, end = tokens[f.first].start, tokens[f.last].end
             quote_id = quotes_at(start)[0] if quotes_at is not None else None
             out.append(Event(
-                id="", type=f.type, mode=f.mode, contexts=_contexts(doc.text[sentence.start:sentence.end]),
+                id="", type=f.type, mode=f.mode, contexts=sentence_contexts(doc.text[sentence.start:sentence.end]),
                 source=f.source, target=f.target, date=date_near(doc, sentence, start),
-                place=_place(doc, sentence, start), negated=f.negated, hypothetical=f.hypothetical,
+                place=place_of(doc, sentence, start), negated=f.negated, hypothetical=f.hypothetical,
                 trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
                 sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id,
                 confidence=round(min(0.95, f.prob), 2), by="learned"))
@@ -209,7 +209,7 @@ def add_events(doc: Document) -> None:
     events: list[Event] = []
     for sentence in doc.sentences:
         state.sentence += 1
-        # one event per (type, source, target) in a sentence (`_surest`), as OUTPUT.md says:
+        # one event per (type, source, target) in a sentence (`surest_per_sides`), as OUTPUT.md says:
         # an article that reports an attack twice has two event records
         events += _sentence_events(doc, sentence, quotes_at, state, proposals.get(sentence.start), hook)
     events = _without_subsumed(events)

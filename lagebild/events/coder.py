@@ -132,7 +132,8 @@ def _passive(lower: list[str], lo: int, hi: int, trigger: int, m: Match) -> bool
     return False
 
 
-def _contexts(text: str) -> list[str]:
+def sentence_contexts(text: str) -> list[str]:
+    """The PLOVER general contexts a sentence speaks of: those with a stem in it (cues.yaml)."""
     t = text.lower()
     return [name for name, stems in cues()["contexts"].items() if any(s in t for s in stems)]
 
@@ -259,7 +260,7 @@ def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Opt
         alone = [f for f in extra if f.prob >= learned.alone_threshold
                  and not any(i in covered for i in range(f.first, f.last + 1))]
         out += learned.events(sentence, view.tokens, alone)
-    return _surest(out)
+    return surest_per_sides(out)
 
 
 def _read_sentence(doc: Document, sentence: Span, state: Optional[ArticleState], proposed, learned):
@@ -354,9 +355,9 @@ def _code(doc: Document, view: SentenceView, m: Match, quotes_at, state: Optiona
     conf = round(min(0.95, conf - (0.1 if hyp else 0)), 2)
     sentence = view.sentence
     return Event(
-        id="", type=type_, mode=mode, contexts=_contexts(doc.text[sentence.start:sentence.end]),
+        id="", type=type_, mode=mode, contexts=sentence_contexts(doc.text[sentence.start:sentence.end]),
         source=roles.source, target=roles.target,
-        date=_date(doc, sentence, lower, lo, hi, m, view.tokens), place=_place(doc, sentence, start),
+        date=_date(doc, sentence, lower, lo, hi, m, view.tokens), place=place_of(doc, sentence, start),
         negated=negated, hypothetical=hyp,
         trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
         sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id, confidence=conf,
@@ -548,7 +549,7 @@ def _content_roles(doc: Document, view: SentenceView, m: Match, roles: Roles, ty
     return type_, mode
 
 
-def _surest(events: list[Event]) -> list[Event]:
+def surest_per_sides(events: list[Event]) -> list[Event]:
     """One event per (type, source, target, negated) in a sentence: the surest trigger."""
     best: dict[tuple, Event] = {}
     for ev in events:
@@ -662,7 +663,7 @@ def _date(doc: Document, sentence: Span, lower, lo, hi, m: Match, tokens) -> Opt
     return None
 
 
-def _place(doc: Document, sentence: Span, anchor: int) -> Optional[str]:
+def place_of(doc: Document, sentence: Span, anchor: int) -> Optional[str]:
     """The place of a locative phrase of the sentence nearest the trigger ("in Minsk"); a
     country that is an actor ("kritisierte Russland") is no place of the event."""
     place = place_of_sentence(doc, sentence, anchor)
