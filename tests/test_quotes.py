@@ -615,3 +615,22 @@ def test_only_direct_asks_the_one_region_that_can_hold_the_spans(shared):
         cases.append([(s, min(len(text), s + rng.randint(1, 200))) for s in starts])
     assert any(scan(c) for c in cases) and not all(scan(c) for c in cases)
     assert [ex._only_direct(c) for c in cases] == [scan(c) for c in cases]
+
+
+@pytest.mark.parametrize("text,words,cue,speaker", [
+    ("Die Ursache des Unglücks sei noch unklar, verlautbarte die Reederei am Abend.", "Ursache", "verlautbarte",
+     "die Reederei"),
+    ("Die Opposition konterte, die Regierung habe die Lage selbst verschuldet.", "verschuldet", "konterte",
+     "Die Opposition"),
+    ("Der Rechnungshof monierte, dass die Kosten ohne Prüfung gestiegen seien.", "Kosten", "monierte",
+     "Der Rechnungshof"),
+    ("Die Verteidigerin hielt dem Gericht entgegen, dass ihr Mandant nie in der Stadt gewesen sei.", "Mandant",
+     "hielt entgegen", "Die Verteidigerin"),
+])
+def test_less_common_speech_verbs_are_cues(text, words, cue, speaker):
+    """Verbs of speech beyond "sagen" and "erklären" (cues.tsv): "verlautbaren", "kontern",
+    "monieren", "entgegenhalten" frame reported speech like any other cue."""
+    q = one(text, words)
+    assert q.type == "indirect"
+    assert q.cue.text == cue
+    assert q.speaker.text == speaker
