@@ -89,22 +89,52 @@ def _noun(word: str) -> bool:
     return word[:1].isupper() and (word.replace("-", "").isalpha())
 
 
+@lru_cache(maxsize=None)
+def _cue_set(name: str) -> frozenset:
+    """A list of cues.yaml as a set (asked for every word a slot's phrase is read over)."""
+    return frozenset(cues()[name])
+
+
 def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: frozenset = frozenset(),
               pronoun: bool = False, stops: frozenset = frozenset()) -> Slot:
-    c = cues()
-    preps = set(c["prepositions"])
-    arts = set(c["articles"])
-    gen_arts = set(c["genitive_articles"])
+    """The slot of an actor mention (or pronoun) at words[lo:hi]: the phrase around it, its
+    preposition or postposition, article and genitive head, read back from the mention."""
     lower = [w.lower() for w in words]
     slot = Slot(lo=lo, hi=hi, actor=actor, np_lo=lo, pronoun=pronoun, title=is_title(words[hi - 1]))
     slot.ends_s = words[hi - 1].endswith("s") and hi < len(words) and words[hi][:1].isupper()
     if hi < len(words) and lower[hi] in ("gegenüber", "zufolge"):
         slot.postposition = lower[hi]
-    # a bare proper-name genitive right after a noun: "Regierung Österreichs", "Ermordung Anwar as-Sadats"
-    if not pronoun and lo > 0 and words[hi - 1].endswith("s") and _noun(words[lo - 1]) and lower[lo - 1] not in preps \
-            and not is_title(words[lo - 1]) and lower[lo - 1] not in arts \
-            and ((lo - 1) not in mention_tokens or lower[lo - 1] in set(c["member_nouns"])):
-        slot.genitive_head = lo - 1
+    if not pronoun:
+        slot.genitive_head = _bare_genitive_head(words, lower, lo, hi, mention_tokens)
+    j, article = _walk_to_phrase_start(slot, words, lower, actor, mention_tokens, stops)
+    if pronoun and article is None and lower[lo] in ("ihn", "ihm", "ihnen", "ihr"):
+        article = "dem"
+    slot.article = article
+    # a feminine noun with "der" is dative or genitive ("hat der Bildungsministerin vorgeworfen")
+    slot.feminine_der = article in ("der", "einer") and not pronoun and slot.genitive_head is None \
+        and _feminine(words[hi - 1])
+    slot.np_lo = j + 1
+    return slot
+
+
+def _bare_genitive_head(words: list[str], lower: list[str], lo: int, hi: int, mention_tokens: frozenset) -> Optional[int]:
+    """The noun a bare proper-name genitive right after it depends on: "Regierung
+    Österreichs", "Ermordung Anwar as-Sadats"."""
+    if lo > 0 and words[hi - 1].endswith("s") and _noun(words[lo - 1]) and lower[lo - 1] not in _cue_set("prepositions") \
+            and not is_title(words[lo - 1]) and lower[lo - 1] not in _cue_set("articles") \
+            and ((lo - 1) not in mention_tokens or lower[lo - 1] in _cue_set("member_nouns")):
+        return lo - 1
+    return None
+
+
+def _walk_to_phrase_start(slot: Slot, words: list[str], lower: list[str], actor: str, mention_tokens: frozenset,
+                          stops: frozenset) -> tuple[int, Optional[str]]:
+    """Back from the mention over its article, numbers, adjectives and nouns to the word
+    before its phrase, noting on the slot what that word makes of it: a preposition, a
+    genitive head ("der Sprecher der Regierung", "von"), a speaker ("…, so X"). Returns that
+    word's index and the mention's article."""
+    preps, arts = _cue_set("prepositions"), _cue_set("articles")
+    lo = slot.lo
     j = lo - 1 if slot.genitive_head is None else lo - 2
     article = None
     while j >= 0:
@@ -116,11 +146,7 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
             slot.prep_at = j - 1
             break
         if lw in preps and (w[:1].islower() or j == 0):
-            if lw in ("von", "vom") and j > 0 and _noun(words[j - 1]) \
-                    and ((j - 1) not in mention_tokens or lower[j - 1] in set(c["member_nouns"])) \
-                    and lower[j - 1] not in preps \
-                    and not is_title(words[j - 1]) and lower[j - 1] not in arts \
-                    and not _adverbial(words, lower, j - 1):
+            if lw in ("von", "vom") and _von_genitive_head(words, lower, j, mention_tokens):
                 slot.genitive_head = j - 1
                 slot.via_von = True
                 article = None
@@ -133,7 +159,7 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
             if j > 0 and lower[j - 1] == "," and j + 1 < len(words) and (lower[j + 1] in arts or words[j + 1][:1].islower()) \
                     and lw in RELATIVE:
                 break  # ", die einen Beitritt …": a relative pronoun, not an article
-            if lw in gen_arts and j > 0 and _noun(words[j - 1]) and lower[j - 1] not in arts | preps \
+            if lw in _cue_set("genitive_articles") and j > 0 and _noun(words[j - 1]) and lower[j - 1] not in arts | preps \
                     and (j - 1 not in mention_tokens or _mention_end(j - 1, mention_tokens)):
                 slot.genitive_head = j - 1
                 slot.via_von = False
@@ -144,39 +170,48 @@ def make_slot(words: list[str], lo: int, hi: int, actor: str, mention_tokens: fr
                 article = lw
             j -= 1
             continue
-        if lw.isdigit() or lw in NUMBER_WORDS or (lw.isalpha() and w[:1].islower() and lw.endswith(ADJ_ENDINGS) and len(lw) > 3
-                            and lw not in NOT_ADJ):
+        if _inside_phrase(words, lower, j, lo, actor, mention_tokens, stops):
             j -= 1
-            continue
-        if w[:1].isupper() and is_title(w):
-            j -= 1
-            continue
-        if w[:1].isupper() and lw.endswith("er") and j < lo and nationality(w):
-            j -= 1        # a city adjective: "laut Berliner Polizei", "die Moskauer Führung"
-            continue
-        if j == lo - 1 and actor and words[lo][:1].isupper() and _noun(w) and j not in mention_tokens and j > 0 \
-                and j - 1 not in stops and lower[j] not in TIME_NOUNS and (
-                    lower[j - 1] in arts or (words[j - 1][:1].islower() and lower[j - 1].endswith(ADJ_ENDINGS)
-                                             and len(lower[j - 1]) > 3 and lower[j - 1] not in NOT_ADJ)):
-            j -= 1        # a noun naming what the actor is: "der Zeitung Kommersant", "der nepalesischen
-            continue      # Hauptstadt Kathmandu" (not "seit Tagen X")
-        if w[:1].isupper() and lw.endswith("s") and j in mention_tokens and j + 1 < lo and is_title(words[j + 1]):
-            j -= 1        # a prenominal genitive: "Kosovos Ministerpräsident Albin Kurti"
-            continue
-        if lw in ("ganz", "halb") and j > 0 and lower[j - 1] in preps:
-            j -= 1        # "in ganz China"
             continue
         if lw == "so" and j > 0 and lower[j - 1] == ",":
             slot.speaker = True
         break
-    if pronoun and article is None and lower[lo] in ("ihn", "ihm", "ihnen", "ihr"):
-        article = "dem"
-    slot.article = article
-    # a feminine noun with "der" is dative or genitive ("hat der Bildungsministerin vorgeworfen")
-    slot.feminine_der = article in ("der", "einer") and not pronoun and slot.genitive_head is None \
-        and _feminine(words[hi - 1])
-    slot.np_lo = j + 1
-    return slot
+    return j, article
+
+
+def _von_genitive_head(words: list[str], lower: list[str], j: int, mention_tokens: frozenset) -> bool:
+    """Whether "von"/"vom" at j makes the mention a genitive of the noun before it ("die
+    Regierung von Mali"), not the agent of a passive or a place of origin."""
+    return j > 0 and _noun(words[j - 1]) \
+        and ((j - 1) not in mention_tokens or lower[j - 1] in _cue_set("member_nouns")) \
+        and lower[j - 1] not in _cue_set("prepositions") \
+        and not is_title(words[j - 1]) and lower[j - 1] not in _cue_set("articles") \
+        and not _adverbial(words, lower, j - 1)
+
+
+def _inside_phrase(words: list[str], lower: list[str], j: int, lo: int, actor: str, mention_tokens: frozenset,
+                   stops: frozenset) -> bool:
+    """Whether word j, before a mention at lo, still belongs to the mention's phrase: a number
+    or adjective, a title, a city adjective, a noun naming what the actor is, a prenominal
+    genitive, "ganz"/"halb" after a preposition."""
+    w, lw = words[j], lower[j]
+    arts = _cue_set("articles")
+    if lw.isdigit() or lw in NUMBER_WORDS or (lw.isalpha() and w[:1].islower() and lw.endswith(ADJ_ENDINGS) and len(lw) > 3
+                                              and lw not in NOT_ADJ):
+        return True
+    if w[:1].isupper() and is_title(w):
+        return True
+    if w[:1].isupper() and lw.endswith("er") and j < lo and nationality(w):
+        return True       # a city adjective: "laut Berliner Polizei", "die Moskauer Führung"
+    if j == lo - 1 and actor and words[lo][:1].isupper() and _noun(w) and j not in mention_tokens and j > 0 \
+            and j - 1 not in stops and lower[j] not in TIME_NOUNS and (
+                lower[j - 1] in arts or (words[j - 1][:1].islower() and lower[j - 1].endswith(ADJ_ENDINGS)
+                                         and len(lower[j - 1]) > 3 and lower[j - 1] not in NOT_ADJ)):
+        return True       # a noun naming what the actor is: "der Zeitung Kommersant", "der nepalesischen
+        #                   Hauptstadt Kathmandu" (not "seit Tagen X")
+    if w[:1].isupper() and lw.endswith("s") and j in mention_tokens and j + 1 < lo and is_title(words[j + 1]):
+        return True       # a prenominal genitive: "Kosovos Ministerpräsident Albin Kurti"
+    return lw in ("ganz", "halb") and j > 0 and lower[j - 1] in _cue_set("prepositions")   # "in ganz China"
 
 
 # "in Minsk von der Polizei", "am Sonntag von Soldaten": a name or time in an adverbial
