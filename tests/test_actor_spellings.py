@@ -42,7 +42,7 @@ def test_transliterations_are_looked_up_not_compared_pair_by_pair(monkeypatch):
     # a page listing hundreds of people (issue #21: 4,000 one-word lines took minutes in the
     # actors stage): only persons whose family names share a reading or a skeleton are compared
     import random
-    import lagebild.actors as actors
+    import lagebild.actors.persons as person_pass   # the module whose _merge_transliterations calls it
     rng = random.Random(3)
     syllables = ["ber", "kan", "mol", "tis", "ran", "dor", "lek", "sun", "vah", "pol", "mir", "zel", "gat", "hof"]
     given = ["Anna", "Peter", "Maria", "Klaus", "Jana", "Tomas", "Ivan", "Olga", "Lukas", "Sofia"]
@@ -50,8 +50,8 @@ def test_transliterations_are_looked_up_not_compared_pair_by_pair(monkeypatch):
     text = ("Liste der Teilnehmer\n\n" + " ".join(f"Am Montag sprach {n} in Berlin." for n in names)
             + " Später sprach Alexej Nawalny. Navalny sagte, er sei zufrieden.")
     calls = []
-    original = actors._transliterated
-    monkeypatch.setattr(actors, "_transliterated", lambda a, b: calls.append(1) or original(a, b))
+    original = person_pass._transliterated
+    monkeypatch.setattr(person_pass, "_transliterated", lambda a, b: calls.append(1) or original(a, b))
     doc = lagebild.analyze(text, published="2024-01-01")
     persons = [a for a in doc.actors if a.kind == "person"]
     assert len(persons) > 200
