@@ -15,7 +15,6 @@ from ..segment import word_spans
 from .tables import Entry, Tables
 
 
-_PARTICLE = re.compile(r"^(?:al|as|el|ad|ar|asch|an|at|az|ash|ibn|bin|abu|ben|van|von|de|da|di|du|la|le)-?$", re.I)
 _PARTICLE_PREFIX = re.compile(r"^(?:al|as|el|ad|ar|asch|an|at|az|ash)-\w", re.I)
 _DETS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
          "sein", "seine", "seiner", "seinem", "seinen", "ihr", "ihre", "ihrer", "ihrem", "ihren",
@@ -31,8 +30,6 @@ _FUNCTION = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "und", "od
              "hatte", "ist", "war", "wird", "wurde", "werden", "sind", "waren", "haben", "hatten",
              "kein", "keine", "alle", "beim", "durch", "ohne", "laut", "zufolge", "neben", "heute",
              "gestern", "morgen", "herr", "frau", "dr", "prof"} | de.WEEKDAYS | de.MONTHS
-_OPEN_Q = "„“\"»«‚‘"
-_CLOSE_Q = "“”\"«»‘’"
 
 
 @dataclass
