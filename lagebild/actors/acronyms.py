@@ -9,21 +9,15 @@ from .entities import _is_event_name
 from .gazetteer import _country_near
 from .role_nouns import _np_country, _role_before
 from .state import _DETS, _Doc, _FUNCTION
+from .tables import WORDS
 
 
-_STOP_ACRONYMS = {"TV", "PC", "CD", "DVD", "SMS", "USB", "AKW", "LKW", "PKW", "EDV", "GMBH", "AG", "UKW",
-                  "KW", "OK", "DNA", "DNS", "HIV", "AIDS", "SARS", "UFO", "IT", "KI", "CO2", "NS", "II",
-                  "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "ABC", "BIP", "MEZ", "UTC", "GMT",
-                  "PS", "KM", "CM", "MM", "KG", "MW", "GW", "US", "USA", "EU", "UN", "A", "B", "C", "D",
-                  "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U",
-                  "V", "W", "X", "Y", "Z", "WM", "EM", "FAQ", "PDF", "URL", "SUV", "NGO", "NGOS"}
+# capital words that are no unknown organisation (TV, LKW, CO2, single letters): data/words.yaml
+_STOP_ACRONYMS = set(WORDS["stop_acronyms"])
 
 
 # lower-case words a name may contain without giving a letter to its acronym
-_ACR_FUNCTION = {"der", "die", "das", "des", "dem", "den", "für", "und", "von", "vom", "zur", "zum",
-                 "in", "im", "am", "an", "auf", "gegen", "mit", "of", "the", "for", "and", "de", "du",
-                 "la", "el", "del", "against", "on", "to", "at", "a", "le", "les", "et", "y", "di", "da", "do",
-                 "dos", "e"}
+_ACR_FUNCTION = set(WORDS["acronym_function_words"])
 # a name in quotation marks before its acronym: „United Front for Democracy against Dictatorship“ (UDD)
 _CLOSING_QUOTES = {"“", "”", "\"", "«", "»", "‘", "’"}
 _ACR_SHAPE = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9}")

@@ -32,14 +32,16 @@ from typing import Optional
 
 from ..document import Document
 from ..lang import de
+from .tables import WORDS
 
 WINDOW = 3                       # sentences before the pronoun's own
-PERSONAL = {"er": "m", "ihn": "m", "ihm": "m", "sie": "f", "ihnen": "p"}
-POSSESSIVE_GENDER = {"sein": "m", "ihr": "f"}
-DEMONSTRATIVE = {"dieser": "m", "diesem": "m", "diesen": "m", "diese": "f"}
-OPENERS = ("", "Auch", "Doch", "Dann", "Zudem", "Außerdem", "Später", "Dabei", "Und", "Aber")
+# the pronouns and words below: data/words.yaml
+PERSONAL = dict(WORDS["personal_pronouns"])               # er → m, sie → f, ihnen → p (plural)
+POSSESSIVE_GENDER = dict(WORDS["possessive_gender"])      # sein → m, ihr → f
+DEMONSTRATIVE = dict(WORDS["demonstrative_pronouns"])     # "Dieser wurde festgenommen"
+OPENERS = tuple(WORDS["sentence_openers"])                # "Auch der 84-jährige Küng"
 KINDS = ("person", "organization", "group")
-OBJECTIVE = {"ihn", "ihm", "ihnen"}
+OBJECTIVE = set(WORDS["object_pronouns"])                 # never their sentence's subject
 
 
 @dataclass(frozen=True)
@@ -136,9 +138,9 @@ def references(doc: Document, genders: dict[str, str]) -> list[Resolved]:
     return out
 
 
-PAIR_WORDS = ("beide", "beiden")
+PAIR_WORDS = tuple(WORDS["pair_words"])                   # beide, beiden: data/words.yaml
 PAIR_CONFIDENCE = 0.6
-COUNTRY_NOUNS = {"länder", "staaten", "regierungen", "nationen", "seiten", "nachbarn", "nachbarländer"}
+COUNTRY_NOUNS = set(WORDS["country_nouns"])               # "beide Länder", "die beiden Regierungen"
 
 
 def pairs(doc: Document, noun_kinds) -> list[Resolved]:

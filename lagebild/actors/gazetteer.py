@@ -9,10 +9,11 @@ from collections import Counter
 from typing import Optional
 
 from .state import Hit, Tok, _Doc, _FUNCTION, _PARTICLE_PREFIX, _is_name_tok
-from .tables import Entry
+from .tables import WORDS, Entry
 
 
-_LOC_PREPS = {"in", "im", "aus", "nach", "bei"}
+# a capital after these is a place, not the government ("in Moskau"): data/words.yaml
+_LOC_PREPS = set(WORDS["locative_prepositions"])
 
 
 def _gazetteer_hits(d: _Doc) -> list[Hit]:
@@ -81,7 +82,8 @@ def _truncated_name(d: _Doc, i: int) -> Optional[Hit]:
     return None
 
 
-_COORDINATORS = {"und", "oder", "sowie", "bzw.", "beziehungsweise", ","}
+# between the halves of a truncated coordination ("Nord- und Südkorea")
+_COORDINATORS = set(WORDS["coordinators"])
 
 
 def _surface_ok(d: _Doc, span: list[Tok], entries: list[Entry]) -> bool:

@@ -9,6 +9,7 @@ from typing import Optional
 from .gazetteer import _country_near
 from .role_nouns import _np_country, _np_start, _resolve_role
 from .state import Draft, _Doc, _PARTICLE_PREFIX, _is_name_tok
+from .tables import WORDS
 
 
 def _demonyms(d: _Doc) -> None:
@@ -71,16 +72,11 @@ def _add_unlisted_org(d: _Doc, s: int, e: int, name: str, sector: Optional[str])
 
 
 # first words of a quoted name that make it an organisation ("der „Arbeitskreis …“")
-_QUOTED_NAME_HEADS = ("arbeitskreis", "bündnis", "verein", "verband", "komitee", "initiative", "netzwerk",
-                      "bewegung", "allianz", "partei", "gruppe", "front", "kampagne", "stiftung", "forum",
-                      "gewerkschaft", "organisation", "zentrum", "rat", "liga", "union", "koalition")
+_QUOTED_NAME_HEADS = tuple(WORDS["quoted_name_heads"])     # data/words.yaml, in order
 
 
 # heads of hyphenated organisation names ("Kifaya-Bewegung", "Quds-Einheit") and their sector
-_NAMED_HEADS = {"bewegung": "SOC", "partei": "PTY", "miliz": "PRM", "milizen": "PRM", "brigaden": "REB",
-                "brigade": "REB", "einheit": "MIL", "einheiten": "MIL", "front": "REB", "bündnis": "PTY",
-                "allianz": None, "gruppe": None, "gruppen": None, "organisation": "SOC", "netzwerk": None,
-                "stiftung": "SOC", "gewerkschaft": "LAB", "konzern": "BUS", "agentur": None}
+_NAMED_HEADS = dict(WORDS["named_heads"])                  # data/words.yaml
 _NAME_AFTER_SECTORS = {"JRN", "PTY", "SOC", "OPP", "LAB", "BUS", "REB", "PRM"}
 
 
@@ -130,7 +126,8 @@ def _named_orgs(d: _Doc) -> None:
         d.mention("O:" + name, d.toks[k].start, d.toks[j - 1].end, range(k, j))
 
 
-_AFFILIATION = {"von", "vom", "bei", "beim", "der", "des"}
+# "Joe Stork von HRW", "Alvarez vom Sender RTVE": data/words.yaml
+_AFFILIATION = set(WORDS["affiliation_words"])
 _ARTICLE_OR_ROLE_SPAN = 3
 
 

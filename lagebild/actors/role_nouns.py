@@ -11,7 +11,7 @@ from ..lang import de
 from .coref import COUNTRY_NOUNS
 from .gazetteer import _bundes_country, _country_near
 from .state import Draft, _DETS, _Doc, _FUNCTION, _GEN_DETS
-from .tables import Role, Tables
+from .tables import WORDS, Role, Tables
 
 
 def _plural_noun_kinds(t: Tables, word: str) -> Optional[tuple[str, ...]]:
@@ -203,7 +203,8 @@ def _role_name(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> str:
     return w
 
 
-_OPPOSING = {"Gegner", "Kritiker"}
+# "Gegner der Europäischen Union" are not the EU: data/words.yaml
+_OPPOSING = set(WORDS["opposing_roles"])
 
 
 _ADJ_FORM = re.compile(r"^(?:\w+(?:isch|lich|ig|end|iert|bar|sam|los|haft|ell|al|iv|ant|ent)"
@@ -231,23 +232,20 @@ def _np_start(d: _Doc, i: int) -> int:
     return k
 
 
+# the word lists here are in data/words.yaml
 # words after which an inflected lower-case word begins a noun phrase ("mit verbündeten Parteien")
-_ADJ_LEFT = {"in", "im", "am", "an", "auf", "aus", "bei", "beim", "mit", "nach", "von", "vom", "zu", "zum",
-             "zur", "für", "über", "unter", "vor", "gegen", "seit", "ohne", "durch", "laut", "neben",
-             "zwischen", "als", "wie", "und", "oder", "sowie", "gegenüber", "trotz", "wegen"}
+_ADJ_LEFT = set(WORDS["adjective_left"])
 _NOT_ADJ = de.NOT_ADJECTIVES
 
 
 # possessive and relative words: the role after them belongs to someone else
-_POSSESSIVE = {"deren", "dessen", "sein", "seine", "seiner", "seinem", "seinen", "seines", "ihr", "ihre",
-               "ihrer", "ihrem", "ihren", "ihres", "welche", "welcher", "welchem"}
-# adjectives that put a group outside any one country ("westliche Regierungen"); stems
-# without the inflection ending
-_OTHER_QUALIFIERS = {"westliche", "östliche", "arabische", "europäische", "ausländische", "internationale",
-                     "fremde", "andere", "verbündete", "afrikanische", "asiatische", "islamische"}
+_POSSESSIVE = set(WORDS["possessives"])
+# adjectives that put a group outside any one country ("westliche Regierungen"), in the -e
+# form
+_OTHER_QUALIFIERS = set(WORDS["other_qualifiers"])
 _CONTRACTED = de.CONTRACTED_PREPOSITIONS
-_PLURAL_DETS = {"die", "beiden", "beide", "zwei", "drei", "vier", "alle", "mehrere", "einige", "viele",
-                "zahlreiche", "andere", "anderen", "übrigen"}
+# words before a role noun that make it several people ("die beiden Staatschefs")
+_PLURAL_DETS = set(WORDS["plural_determiners"])
 
 
 def _plural(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> bool:

@@ -10,7 +10,7 @@ from typing import Optional
 from .gender import gender_of, mention_words, word_gender
 from .role_nouns import _POSSESSIVE, _genitive_after, _np_start, _plural, _resolve_role, _role_actor
 from .state import Draft, _DEFINITE, _Doc, _GEN_DETS, _word_before
-from .tables import Role
+from .tables import WORDS, Role
 
 
 def _role_class(d: _Doc, role: Role) -> str:
@@ -33,9 +33,8 @@ def _body_class(d: _Doc, role: Role, body: str) -> str:
     return _role_class(d, role)
 
 
-_CHAIR_ROLES = {"vorsitzende", "vorsitzender", "chef", "chefin", "leiter", "leiterin", "präsident",
-                "präsidentin", "führer", "anführer", "parteichef", "parteivorsitzende", "direktor",
-                "direktorin", "intendant", "intendantin"}
+# role nouns that all name the chair of a body (Vorsitzende, Chef, Leiter): data/words.yaml
+_CHAIR_ROLES = set(WORDS["chair_roles"])
 
 
 def _role_body(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[str]:
@@ -66,11 +65,8 @@ def _definite(d: _Doc, i: int) -> bool:
                                                                  "zum", "zur")
 
 
-# role nouns that only stand for a named organisation of these sectors
-_GENERIC_ORG_ROLES = {"Organisation": {"NGO", "SOC"}, "Menschenrechtsorganisation": {"NGO", "SOC"},
-                      "Hilfsorganisation": {"NGO", "SOC"}, "Nachrichtenagentur": {"JRN"},
-                      "Zeitung": {"JRN"}, "Tageszeitung": {"JRN"}, "Magazin": {"JRN"},
-                      "Nachrichtenmagazin": {"JRN"}, "Sender": {"JRN"}, "Fernsehsender": {"JRN"}}
+# role nouns that only stand for a named organisation of these sectors: data/words.yaml
+_GENERIC_ORG_ROLES = {role: set(sectors) for role, sectors in WORDS["generic_org_roles"].items()}
 
 
 def _link_org_roles(d: _Doc) -> None:
@@ -222,8 +218,8 @@ def _predicative(d: _Doc, i: int) -> bool:
     return k >= 0 and d.same_sent(k, i) and d.toks[k].low in ("als", "zum", "zur")
 
 
-_RELATIONAL = {"Gegner", "Unterstützer", "Anhänger", "Sympathisanten", "Kritiker", "Angehörige",
-               "Angehöriger", "Mitglied", "Mitglieder", "Vertreter", "Vertreterin"}
+# group roles whose mention takes the genitive after them ("Gegner des Gesetzes"): data/words.yaml
+_RELATIONAL = set(WORDS["relational_roles"])
 
 
 def _genitive_end(d: _Doc, i: int) -> Optional[int]:
@@ -316,11 +312,8 @@ def _apposition_person(d: _Doc, i: int) -> Optional[str]:
     return None
 
 
-_NOT_CURRENT = {"interims", "übergangs", "ex", "vize", "alt", "designiert", "designierte", "designierten",
-                "designierter", "künftige", "künftigen", "künftiger", "ehemalige", "ehemaligen",
-                "ehemaliger", "frühere", "früheren", "früherer", "einstige", "einstigen", "einstiger",
-                "kommissarische", "kommissarischen", "kommissarischer", "neue", "neuen", "neuer",
-                "interimistische", "interimistischen", "gewählte", "gewählten", "gewählter"}
+# an office not held now ("Interims-", "ehemalige", "designierte"): data/words.yaml
+_NOT_CURRENT = set(WORDS["not_current"])
 
 
 def _draft_gender(d: _Doc, a: Draft) -> Optional[str]:

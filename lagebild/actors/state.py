@@ -12,24 +12,16 @@ from typing import Optional
 from ..document import Document, parse_date
 from ..lang import de
 from ..segment import word_spans
-from .tables import Entry, Tables
+from .tables import WORDS, Entry, Tables
 
 
-_PARTICLE_PREFIX = re.compile(r"^(?:al|as|el|ad|ar|asch|an|at|az|ash)-\w", re.I)
-_DETS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
-         "sein", "seine", "seiner", "seinem", "seinen", "ihr", "ihre", "ihrer", "ihrem", "ihren",
-         "dessen", "deren", "diese", "dieser", "diesem", "diesen", "jene", "jener", "mehrere", "einige",
-         "viele", "zahlreiche", "alle", "beiden", "beide", "zwei", "drei"}
-_GEN_DETS = {"der", "des"}
-_FUNCTION = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "und", "oder", "aber", "in", "im",
-             "am", "an", "auf", "aus", "bei", "mit", "nach", "von", "vom", "zu", "zum", "zur", "für",
-             "über", "unter", "vor", "gegen", "seit", "als", "wie", "nicht", "auch", "noch", "nur",
-             "so", "dass", "wenn", "weil", "doch", "er", "sie", "es", "wir", "ihr", "ich", "man",
-             "dies", "diese", "dieser", "dieses", "jedoch", "bereits", "zuvor", "damit", "dabei",
-             "während", "nachdem", "bis", "um", "sich", "sein", "seine", "ihre", "ihren", "hat",
-             "hatte", "ist", "war", "wird", "wurde", "werden", "sind", "waren", "haben", "hatten",
-             "kein", "keine", "alle", "beim", "durch", "ohne", "laut", "zufolge", "neben", "heute",
-             "gestern", "morgen", "herr", "frau", "dr", "prof"} | de.WEEKDAYS | de.MONTHS
+# the word lists are in data/words.yaml
+# a word beginning with an Arabic article particle and a hyphen (al-Sisi, asch-Scharaa)
+_PARTICLE_PREFIX = re.compile(r"^(?:" + "|".join(WORDS["particle_prefixes"]) + r")-\w", re.I)
+_DETS = set(WORDS["determiners"])                      # der, seine, diese, beide …
+_GEN_DETS = set(WORDS["genitive_articles"])            # der, des
+# never a name, even capitalised: function_words and the weekdays and months
+_FUNCTION = set(WORDS["function_words"]) | de.WEEKDAYS | de.MONTHS
 
 
 @dataclass
@@ -167,7 +159,8 @@ class Hit:
     entries: list[Entry]
 
 
-_DEFINITE = de.DEFINITE_ARTICLES | {"diese", "dieser", "dieses", "diesem", "diesen"}
+# the definite articles and the demonstratives that refer back like them (definite_demonstratives)
+_DEFINITE = de.DEFINITE_ARTICLES | set(WORDS["definite_demonstratives"])
 
 
 def _word_before(d: _Doc, offset: int) -> str:

@@ -4,7 +4,8 @@ Every table is a plain TSV/text file in ``data/`` (sources noted in each file's 
 countries (names from Babel/CLDR + pycountry, plus short forms, adjectives, demonyms,
 capitals and seats), organisations, role nouns, office holders and given names. A user
 file (``--actors FILE`` or ``LAGEBILD_ACTORS``) adds rows in the same formats; see
-README.md here.
+README.md here. The stage's own German word lists (function words, pronouns, role words)
+are ``data/words.yaml``, read here once as ``WORDS``.
 """
 from __future__ import annotations
 
@@ -15,15 +16,19 @@ from functools import cache
 from pathlib import Path
 from typing import Optional
 
+from ..datafiles import read_yaml
+
 DATA = Path(__file__).parent / "data"
+# the stage's own German word lists (function words, pronouns, role words), one key per
+# list, each with what it is for: data/words.yaml; the modules build their constants from it
+WORDS = read_yaml(DATA / "words.yaml")
 
 
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
-# words that end compounds of other meanings: town names (Gelsen|kirchen), Geschäfts|führung,
-# Ein|führung, Trauer|botschaften (messages, not embassies)
-NO_HEADS = {"kirchen", "kirche", "führung", "führungen", "botschaft", "botschaften", "stiftung", "stiftungen"}
+# words that end compounds of other meanings (Gelsen|kirchen, Trauer|botschaften)
+NO_HEADS = set(WORDS["no_heads"])
 # inflected forms the generator would make that are other words
-NOT_FORMS = {"premiere", "premieren", "senate", "rate", "raten"}
+NOT_FORMS = set(WORDS["not_forms"])
 
 
 @dataclass(frozen=True)
