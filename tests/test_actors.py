@@ -678,3 +678,25 @@ def test_an_age_description_is_the_person_of_that_age():
     persons = {a.name: [m.text for m in a.mentions] for a in doc.actors if a.kind == "person"}
     assert "49-Jährige" in persons["Thomas Berger"]
     assert "34-Jährige" in persons["Anna Roth"]
+
+
+def test_a_person_called_by_the_first_word_of_the_name_is_one_actor():
+    """Thai usage: "Abhisit Vejjajiva" is then "Abhisit", "Thaksin Shinawatra" "Thaksin". The
+    first word joins the full name where it is no given name of the tables; "Angela" alone
+    stays someone else than "Angela Merkel"."""
+    from lagebild.pipeline import Pipeline
+
+    def _with_names(text):      # the NER entities find the bare "Abhisit"
+        return Pipeline(until="actors").analyze(text, published="2009-04-12").actors
+
+    text = ("Der thailändische Ministerpräsident Abhisit Vejjajiva hat den Ausnahmezustand verhängt. "
+            "Anhänger des früheren Regierungschefs Thaksin Shinawatra protestieren seit Tagen in Bangkok. "
+            "Abhisit sagte am Sonntag, die Regierung werde hart durchgreifen. Thaksin rief seine Anhänger "
+            "zum Widerstand auf.")
+    persons = {a.name: {m.text for m in a.mentions} for a in _with_names(text) if a.kind == "person"}
+    assert "Abhisit" in persons["Abhisit Vejjajiva"] and "Thaksin" in persons["Thaksin Shinawatra"]
+    assert not {"Abhisit", "Thaksin"} & set(persons)
+    text = ("Bundeskanzlerin Angela Merkel hat am Montag in Berlin den Präsidenten empfangen. Am Abend trat in "
+            "der Philharmonie die Sopranistin Angela auf, die nur unter ihrem Vornamen bekannt ist.")
+    persons = {a.name: {m.text for m in a.mentions} for a in _with_names(text) if a.kind == "person"}
+    assert "Angela" in persons and "Angela" not in persons["Angela Merkel"]

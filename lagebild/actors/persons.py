@@ -306,6 +306,10 @@ def _merge_surname_persons(d: _Doc) -> None:
         bare = a.name[:-1] if a.name.endswith("s") else a.name
         full = [b for b in persons if b is not a and " " in b.name
                 and {a.name, bare} & set(_family_names(d, b.name.split()))]
+        if not full and a.name not in d.t.given_names and bare not in d.t.given_names:
+            # a person called by the first word of the name, where that is no given name of
+            # the tables: Thai usage ("Abhisit Vejjajiva" … "Abhisit"), "Dalai" for "Dalai Lama"
+            full = [b for b in persons if b is not a and " " in b.name and b.name.split()[0] in (a.name, bare)]
         if len(full) == 1:
             full[0].mentions.update(a.mentions)
             a.mentions.clear()
