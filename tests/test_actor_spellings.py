@@ -58,3 +58,14 @@ def test_transliterations_are_looked_up_not_compared_pair_by_pair(monkeypatch):
     assert len(calls) < 5 * len(persons)          # not the 40,000 pairs of a comparison of all
     nawalny = [a for a in persons if "Nawalny" in a.name or "Navalny" in a.name]
     assert len(nawalny) == 1 and {m.text for m in nawalny[0].mentions} >= {"Alexej Nawalny", "Navalny"}
+
+
+def test_the_memo_of_name_spellings_is_bounded():
+    """A corpus run meets millions of distinct names: the spellings memoised per word are
+    kept up to a bound, not for every word ever met."""
+    from lagebild.actors import spelling
+    for memo in (spelling._readings, spelling.skeletons):
+        assert memo.cache_parameters()["maxsize"] == spelling._MEMO_SIZE
+    for k in range(2_000):
+        spelling.name_keys(f"Name{k}x")
+    assert spelling._readings.cache_info().currsize <= spelling._MEMO_SIZE

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -33,7 +33,12 @@ def _plain(word: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalpha())
 
 
-@cache
+# the spellings of every name word met are memoised, up to a bound: a corpus run meets
+# millions of distinct names, and an unbounded memo grows with them
+_MEMO_SIZE = 100_000
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
 def _readings(word: str) -> frozenset[str]:
     forms = {_plain(word)}
     for src, targets in _rules():
@@ -47,7 +52,7 @@ def name_keys(word: str) -> frozenset[str]:
     return _readings(word) | frozenset("~" + s for s in skeletons(word))
 
 
-@cache
+@lru_cache(maxsize=_MEMO_SIZE)
 def skeletons(word: str) -> frozenset[str]:
     """The skeletons of one word of a name (several where a letter reads two ways)."""
     return frozenset(x for x in (_VOWELS_AFTER_FIRST.sub("", f) for f in _readings(word)) if x)
