@@ -138,17 +138,25 @@ def sentence_contexts(text: str) -> list[str]:
     return [name for name, stems in cues()["contexts"].items() if any(s in t for s in stems)]
 
 
+def _actor_kinds(doc: Document, state: Optional["ArticleState"]) -> dict[str, Optional[str]]:
+    """Actor id → kind, built once per article where there is an ArticleState: the actors
+    do not change while events are coded, and every sentence asks."""
+    if state is None:
+        return {a.id: a.kind for a in doc.actors}
+    if state.actor_kinds is None:
+        state.actor_kinds = {a.id: a.kind for a in doc.actors}
+    return state.actor_kinds
+
+
 def _pronouns(words: list[str], ranges, state: "ArticleState", doc: Document) -> list:
     """Personal and demonstrative pronouns as slots, resolved to an earlier actor: a subject
     pronoun to the subject of the sentence before (it usually continues the topic), an
     object pronoun to the nearest actor before it that is not that subject; "er"/"ihn"
     prefer persons."""
-    if state.actor_kinds is None:
-        # per article, not per sentence: the actors do not change while events are coded
-        state.actor_kinds = {a.id: a.kind for a in doc.actors}
+    if state.feminine_actors is None:     # per article: the actors do not change here
         state.feminine_actors = {a.id for a in doc.actors
                                  if any(t.endswith(("in", "innen")) for t in [m.text for m in a.mentions] + [a.name])}
-    kinds, feminine = state.actor_kinds, state.feminine_actors
+    kinds, feminine = _actor_kinds(doc, state), state.feminine_actors
     out = []
     mentions_before = []
     lower = [w.lower() for w in words]
@@ -292,7 +300,7 @@ def _read_sentence(doc: Document, sentence: Span, state: Optional[ArticleState],
     stops = frozenset(m.index for m in matches if m.entry.kind == "verb")
     slots: list[Slot] = [make_slot(words, lo_, hi_, a, mention_tokens, pronoun=p, stops=stops)
                          for lo_, hi_, a, p in ranges]
-    kinds = {a.id: a.kind for a in doc.actors}
+    kinds = _actor_kinds(doc, state)
     for s in slots:
         s.kind = kinds.get(s.actor)
     if state is not None:
