@@ -66,7 +66,7 @@ class Slot:
 
     @property
     def oblique(self) -> bool:
-        return self.article in set(cues()["oblique_articles"]) or self.feminine_der
+        return self.article in _cue_set("oblique_articles") or self.feminine_der
 
     @property
     def bare(self) -> bool:
@@ -309,14 +309,14 @@ def _root(s: Slot) -> Slot:
 def _coordinated(slots: list[Slot], first: Slot, words: list[str]) -> list[Slot]:
     group = _coordinated_forward(slots, first, words)
     # a list that began before the clause's comma: "Frankreich, Deutschland und Italien lehnten …"
-    coords = set(cues()["coordinators"]) | {"noch", "weder"}
-    arts = set(cues()["articles"])
+    coords = _cue_set("coordinators") | {"noch", "weder"}
+    arts = _cue_set("articles")
     joined = len(group) > 1 or any(w.lower() in ("und", "sowie", "oder", "noch")
                                    for w in words[first.hi:first.hi + 1])
     cur = first
     for p in sorted([s for s in slots if s.hi <= first.lo], key=lambda s: -s.lo):
         between = [w.lower() for w in words[p.hi:cur.np_lo]]
-        if not between or len(between) > 3 or p.prep != first.prep or p.article in set(cues()["oblique_articles"]):
+        if not between or len(between) > 3 or p.prep != first.prep or p.article in _cue_set("oblique_articles"):
             break
         if not all(w in coords or w in arts for w in between) or not any(w in coords for w in between):
             break
@@ -328,8 +328,8 @@ def _coordinated(slots: list[Slot], first: Slot, words: list[str]) -> list[Slot]
 
 
 def _coordinated_forward(slots: list[Slot], first: Slot, words: list[str]) -> list[Slot]:
-    coords = set(cues()["coordinators"]) | {"noch", "weder"}
-    arts = set(cues()["articles"])
+    coords = _cue_set("coordinators") | {"noch", "weder"}
+    arts = _cue_set("articles")
     group = [first]
     cur = first
     for s in sorted(slots, key=lambda s: s.lo):
@@ -375,7 +375,7 @@ def attributive(words: list[str], i: int) -> bool:
     w = words[i].lower()
     if PRESENT_PARTICIPLE.match(w) or PAST_PARTICIPLE_ATTR.match(w):
         return True
-    return i > 0 and words[i - 1].lower() in set(cues()["articles"]) and bool(re.search(r"t(?:e|en|er|es|em)$", w))
+    return i > 0 and words[i - 1].lower() in _cue_set("articles") and bool(re.search(r"t(?:e|en|er|es|em)$", w))
 
 
 OBSERVING = ("film", "gefilm", "beobacht", "fotografier", "dokumentier", "verfolgt", "begleit", "überwach",
@@ -413,8 +413,7 @@ def _after_apposition(words: list[str], lo: int, slots: list[Slot]) -> bool:
         return False   # (the phrase before the apposition is the subject, not "nach dem Angriff von X, …")
     if any(s.pronoun and s.lo == lo + 1 for s in slots):
         return False   # "…, beschuldigte dieser Israel": the subject follows the verb
-    c = cues()
-    small = set(c["articles"]) | set(c["prepositions"]) | {"und", "der", "des", "-", "/"}
+    small = _cue_set("articles") | _cue_set("prepositions") | {"und", "der", "des", "-", "/"}
     seg = words[k + 1:lo - 1]
     return bool(seg) and all(w[:1].isupper() or w.lower() in small or w.isdigit()
                              or (w.islower() and w.endswith(ADJ_ENDINGS) and w not in NOT_ADJ) for w in seg)
@@ -473,7 +472,7 @@ def _dative_reading(words: list[str], in_clause: list[Slot], e, lo: int) -> list
     an actor reads as its genitive, but with a verb that names a recipient in the dative
     (vorwerfen, drohen, zusagen …) and no other recipient in the clause it is the dative.
     Such slots are detached from the phrase before them and returned."""
-    if e.label not in set(cues()["dative_verbs"]):
+    if e.label not in _cue_set("dative_verbs"):
         return []
     lower = [w.lower() for w in words]
     out = []
@@ -601,9 +600,9 @@ def _attributive(c: _Clause) -> Optional[Roles]:
     if PRESENT_PARTICIPLE.match(w):
         # "demonstrierende Studenten" describes people, it reports no event of its own
         return Roles([], [], False)
-    if PAST_PARTICIPLE_ATTR.match(w) or (trigger > 0 and lower[trigger - 1] in set(cues()["articles"])
+    if PAST_PARTICIPLE_ATTR.match(w) or (trigger > 0 and lower[trigger - 1] in _cue_set("articles")
                                          and re.search(r"t(?:e|en|er|es|em)$", w)):
-        src_preps = set(cues()["source_prepositions"])
+        src_preps = _cue_set("source_prepositions")
         agents = [s for s in c.in_clause if s.prep in src_preps and s.hi <= trigger]
         return Roles(_ids(agents[:1]) if nxt else [], _ids(nxt[:1]), False)
     return None
@@ -612,7 +611,7 @@ def _attributive(c: _Clause) -> Optional[Roles]:
 def _agents(c: _Clause) -> list[Slot]:
     """Who acts by a preposition: "von/durch X" of a passive, "Angriff von X", "Kritik aus
     Washington" of a noun."""
-    src_preps = set(cues()["source_prepositions"])
+    src_preps = _cue_set("source_prepositions")
     trigger, last, type_ = c.m.index, c.m.last, c.type
     agents = [s for s in c.in_clause if s.prep in src_preps and type_ not in _target_preps().get(s.prep, set())
               and (s.attached_to is None or s.genitive_head == trigger)]
@@ -760,7 +759,7 @@ def _noun_source(c: _Clause, head: Slot, agents, subj_like, ptargets, trig_gen, 
         # "Der Anschlag auf X wurde von Islamisten verübt": the agent of the light verb
         source = c.coordinated(agent_after[0])
     elif head.prep is None and head.genitive_head is None and subject_ok \
-            and not any(w in set(cues()["report_verbs"]) for w in lower[lo:hi]):
+            and not any(w in _cue_set("report_verbs") for w in lower[lo:hi]):
         # (who reports an attack, "meldeten Augenzeugen Luftangriffe", did not attack; who films,
         # watches or guards a demonstration does not protest)
         before = [s for s in subj_like if s.lo < trigger]
@@ -812,7 +811,7 @@ def _passive_roles(c: _Clause, agents, subj_like, objects, antecedent, source, t
         # "X hatte … beschuldigt, wurde dann … festgenommen": the subject of the sentence
         outside = [s for s in c.usable if s.hi <= lo and s.bare and not s.oblique and s.genitive_head is None
                    and not _reporter(words, s)]
-        said = any(w in set(cues()["speech_verbs"]) for w in lower[:lo])
+        said = any(w in _cue_set("speech_verbs") for w in lower[:lo])
         # (not "Das Exilparlament erklärte, … seien Menschen getötet worden": who says it)
         if outside and lower[lo] not in RELATIVE and lower[lo] not in SUBORDINATORS and not said:
             target = [outside[0]]
