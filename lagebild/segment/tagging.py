@@ -82,9 +82,9 @@ def _viterbi(tagger, sent: list[str]) -> list[int]:
                         back[newstate] = state
         table.append(row)
         backpointer.append(back)
-    final, best, final_back = (_END, _EMPTY), None, None
+    best, final_back = None, None
     for state, lp0 in table[-1].items():
-        lp = lp0 + dict(tagger.LP_trans_word[state]).get(_END, -math.inf)
+        lp = lp0 + tagger.LP_trans_word[state].get(_END, -math.inf)
         if best is None or lp > best:
             best, final_back = lp, state
     tags = []
