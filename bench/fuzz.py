@@ -1,7 +1,7 @@
 """Mutation fuzzing of the whole pipeline: real articles, mutated, and generated inputs,
 through analyze_many.
 
-    python bench/fuzz.py [--n 10000] [--seed 1] [--dir ../shared/eval/dev] [--batch 16]
+    python bench/fuzz.py [--n 10000] [--seed 1] [--dir ../shared/eval/dev] [--batch 16] [--workers 2]
 
 Each input is a real article (the dev gold and the repository's eval sets) with one or
 more mutations: truncation, deleted and doubled characters, shuffled lines, control,
@@ -14,6 +14,10 @@ one-word lines, an all-caps headline. Counted: documents
 analysed, inputs refused with an InputError (by reason), uncaught errors (a Failure with
 reason "error" or "timeout"), contract violations (`Document.violations`). A benchmark and
 a long check, not a test; `tests/test_fuzz.py` runs a few of the same mutations.
+
+With `--workers N` the same inputs (made from the seed in one sequence, as without it) are
+dealt round-robin to N processes of one torch thread each: the pipeline around the encoder
+is single-threaded Python, so a second process uses the second core.
 """
 from __future__ import annotations
 
@@ -180,7 +184,7 @@ def mutated(base: list[tuple[str, str | None]], n: int, seed: int):
             [m.__name__ for m in chosen]
 
 
-def run(items, batch: int = 16, progress: int = 0) -> dict:
+def run(items, batch: int = 16, progress: int = 0, label: str = "") -> dict:
     """Counts of the outcomes. With `progress`, every that many inputs and every problem are
     also written to stderr at once, so that a long run stopped early still tells its counts."""
     from lagebild import Failure, analyze_many
@@ -206,10 +210,31 @@ def run(items, batch: int = 16, progress: int = 0) -> dict:
         if problem:
             problems.append(problem)
             if progress:
-                print("  " + problem, file=sys.stderr, flush=True)
+                print(f"  {label}{problem}", file=sys.stderr, flush=True)
         if progress and done % progress == 0:
-            print(f"{done} inputs, {time.perf_counter() - t0:.0f} s: {dict(counts)}", file=sys.stderr, flush=True)
+            print(f"{label}{done} inputs, {time.perf_counter() - t0:.0f} s: {dict(counts)}", file=sys.stderr, flush=True)
     return {"counts": dict(counts), "problems": problems}
+
+
+def _run_share(args: tuple) -> dict:
+    """One worker process: its share of the inputs, on one torch thread."""
+    items, batch, progress, label = args
+    import torch
+    torch.set_num_threads(1)
+    return run(items, batch, progress, label)
+
+
+def run_parallel(items, workers: int, batch: int = 16, progress: int = 0) -> dict:
+    """`run` over `workers` processes, input k to process k mod workers; counts summed."""
+    import multiprocessing
+    items = list(items)
+    shares = [(items[w::workers], batch, progress, f"[worker {w}] ") for w in range(workers)]
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        results = pool.map(_run_share, shares)
+    counts: Counter = Counter()
+    for r in results:
+        counts.update(r["counts"])
+    return {"counts": dict(counts), "problems": [p for r in results for p in r["problems"]]}
 
 
 def main() -> int:
@@ -219,16 +244,21 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--progress", type=int, default=0, metavar="K",
                     help="write the counts to stderr every K inputs, and each problem as it is found")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="processes to share the inputs (each on one torch thread); default 1")
     ap.add_argument("--dir", action="append", type=Path,
                     help="folders of *.txt articles (default: ../shared/eval/dev and eval/*)")
     args = ap.parse_args()
     folders = args.dir or [HERE.parent / "shared" / "eval" / "dev", *sorted((HERE / "eval").iterdir())]
     base = articles([f for f in folders if f.is_dir()])
     t0 = time.perf_counter()
-    result = run(mutated(base, args.n, args.seed), args.batch, args.progress)
+    inputs = mutated(base, args.n, args.seed)
+    result = (run_parallel(inputs, args.workers, args.batch, args.progress) if args.workers > 1
+              else run(inputs, args.batch, args.progress))
     secs = time.perf_counter() - t0
     c = result["counts"]
-    print(f"{args.n} inputs from {len(base)} articles (seed {args.seed}) in {secs:.0f} s: {c}")
+    print(f"{args.n} inputs from {len(base)} articles (seed {args.seed}, {args.workers} worker(s)) "
+          f"in {secs:.0f} s: {c}")
     for p in result["problems"][:50]:
         print("  " + p)
     return 1 if c.get("uncaught") or c.get("violations") else 0
