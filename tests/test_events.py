@@ -68,6 +68,32 @@ def test_near_miss(type_, ex):
 
 # --- roles -----------------------------------------------------------------------
 
+def test_trigger_candidates_are_every_entry_that_matches():
+    # the candidate index only saves work: on real words, on forms built from every entry's
+    # own stems and nouns, and on such forms misspelt, the entries found are those that
+    # running every entry's pattern finds
+    import re
+    from pathlib import Path
+    from lagebild.events import lexicon
+
+    def every_entry(w):
+        return tuple((e, split) for e in entries() for split, pat in ((False, e.pattern), (True, e.split_pattern))
+                     if pat is not None and not (split and e.kind == "noun")
+                     and pat.fullmatch(w) and not (split and e.pattern.fullmatch(w)))
+
+    words = {w.lower() for f in sorted(Path(__file__).parents[1].glob("eval/dev2/*.txt"))
+             for w in re.findall(r"[\w-]+", f.read_text("utf-8"))}
+    for e in entries():
+        for lit in e.starts + e.ends:
+            words |= {lit + end + x for end in ("", "e", "en", "ten", "s", "ern") for x in ("", "x")}
+            words |= {"ab" + lit + "t", "us-" + lit + "en", lit[1:] + "en", lit[:-1] + "e"}
+    matched = 0
+    for w in words:
+        assert lexicon._entries_matching(w) == every_entry(w), w
+        matched += bool(every_entry(w))
+    assert matched > 1000 and len(words) > 5000
+
+
 def test_separable_verb_split_and_joined():
     _, evs = events("Die Polizei nahm am Samstag in Kairo 40 Demonstranten fest.", "Polizei", "Demonstranten")
     assert found(evs, "COERCE", "Polizei", "Demonstranten")

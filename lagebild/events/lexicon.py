@@ -20,7 +20,8 @@ HERE = Path(__file__).parent
 # inflection endings of verbs (finite forms, participles, participles used as adjectives)
 VERB_END = r"(?:e|en|end|ende|endem|enden|ender|endes|ene|enem|enen|ener|enes|n|st|est|t|te|tem|ten|ter|tes|tet|test|et|ete|eten|etem|eter|etes)?"
 # inflection endings of nouns (plural, genitive, dative plural)
-NOUN_END = r"(?:e|en|n|s|es|er|ern|ns|nen|se|sen)?"
+NOUN_ENDINGS = ("e", "en", "n", "s", "es", "er", "ern", "ns", "nen", "se", "sen")
+NOUN_END = "(?:" + "|".join(NOUN_ENDINGS) + ")?"
 
 _UMLAUT = {"au": "äu", "a": "ä", "o": "ö", "u": "ü"}
 
@@ -55,6 +56,10 @@ class Entry:
     target_preps: tuple[str, ...] = ()   # prepositions that mark the target for this trigger
     content_type: bool = False        # a decision ("beschließen") is coded as what it decides
     genitive: Optional[str] = None    # nouns: "source" where "X der EU" names the actor ("Sanktionen der EU")
+    # what every word the entry matches holds, for `_candidates`: it begins with one of the
+    # `starts`, or (compound nouns) ends with one of the `ends` before a noun ending
+    starts: tuple[str, ...] = ()
+    ends: tuple[str, ...] = ()
 
 
 @dataclass
@@ -98,22 +103,24 @@ def _build(type_: str, spec: dict) -> list[Entry]:
             joined = re.compile(re.escape(particle) + "(?:zu)?" + _alt(stems) + VERB_END)
             split = re.compile(_alt(stems) + VERB_END)
             return [Entry(label=spec["verb"], kind="verb", pattern=joined, split_pattern=split,
-                          particle=particle, weight=weight, **common)]
+                          particle=particle, weight=weight, starts=(particle, *stems), **common)]
         return [Entry(label=spec["verb"], kind="verb", pattern=re.compile(_alt(stems) + VERB_END),
-                      weight=weight, **common)]
+                      weight=weight, starts=tuple(stems), **common)]
     out = []
     weight = float(spec.get("weight", 0.6))
     single = [str(n).lower() for n in spec["nouns"] if " " not in str(n)]
     single += [u for u in map(_umlaut_plural, single) if u and u not in single]
     if single:
-        prefix = r"(?:[^\W\d_][\w-]*?-?)?" if spec.get("compound", True) else ""
+        compound = spec.get("compound", True)
+        prefix = r"(?:[^\W\d_][\w-]*?-?)?" if compound else ""
+        anchors = dict(ends=tuple(single)) if compound else dict(starts=tuple(single))
         out.append(Entry(label=single[0], kind="noun",
-                         pattern=re.compile(prefix + _alt(single) + NOUN_END), weight=weight, **common))
+                         pattern=re.compile(prefix + _alt(single) + NOUN_END), weight=weight, **anchors, **common))
     for n in spec["nouns"]:
         words = str(n).lower().split()
         if len(words) > 1:
             out.append(Entry(label=str(n), kind="noun", pattern=re.compile(re.escape(words[-1]) + NOUN_END),
-                             phrase=tuple(words[:-1]), weight=weight, **common))
+                             phrase=tuple(words[:-1]), weight=weight, starts=(words[-1],), **common))
     return out
 
 
@@ -177,6 +184,42 @@ def _particle_after(lower: list[str], i: int, particle: str) -> Optional[int]:
     return None
 
 
+ANCHOR = 4     # characters of a start or end literal the candidate index keys on, at most
+_ENDING_LENGTHS = sorted({0, *map(len, NOUN_ENDINGS)})
+
+
+@cache
+def _anchor_index() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """The entries (by position in `entries()`) keyed on the first ANCHOR characters of their
+    start literals and on the last ANCHOR characters of their end literals (the whole
+    literal where it is shorter); an entry with neither under "" (tried on every word)."""
+    starts: dict[str, set[int]] = {}
+    ends: dict[str, set[int]] = {}
+    for n, e in enumerate(entries()):
+        if not (e.starts or e.ends):
+            starts.setdefault("", set()).add(n)     # no literal known: every word tries it
+        for lit in e.starts:
+            starts.setdefault(lit[:ANCHOR], set()).add(n)
+        for lit in e.ends:
+            ends.setdefault(lit[-ANCHOR:], set()).add(n)
+    return ({k: tuple(v) for k, v in starts.items()}, {k: tuple(v) for k, v in ends.items()})
+
+
+def _candidates(w: str) -> list[Entry]:
+    """The entries that can match the word, in lexicon order: those whose start literal it
+    begins with or whose end literal it ends with before a noun ending. The patterns are
+    run on these only, a few instead of the whole lexicon."""
+    starts, ends = _anchor_index()
+    found: set[int] = set()
+    for k in range(ANCHOR + 1):
+        found.update(starts.get(w[:k], ()))
+        for cut in _ENDING_LENGTHS:
+            if len(w) - cut >= k:
+                found.update(ends.get(w[len(w) - cut - k:len(w) - cut], ()))
+    every = entries()
+    return [every[n] for n in sorted(found)]
+
+
 @lru_cache(maxsize=200_000)
 def _entries_matching(w: str) -> tuple[tuple[Entry, bool], ...]:
     """The lexicon entries whose pattern a lower-case word form matches, in lexicon order,
@@ -184,7 +227,7 @@ def _entries_matching(w: str) -> tuple[tuple[Entry, bool], ...]:
     matches depend on the word alone, so they are looked up once per form instead of
     running every entry's pattern on every token."""
     out = []
-    for e in entries():
+    for e in _candidates(w):
         if e.pattern.fullmatch(w):
             out.append((e, False))
         elif e.kind != "noun" and e.split_pattern is not None and e.split_pattern.fullmatch(w):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Optional
 
 from ..actors import nationality
@@ -77,12 +77,17 @@ class Slot:
 def is_title(word: str) -> bool:
     """A title or role noun ("Präsident", "Ministerinnen"), by its ending (memoised: asked per word)."""
     w = word.lower()
-    heads = cues()["title_heads"]
+    heads = _title_heads()
     for suffix in ("", "en", "n", "s", "in", "innen", "e"):
         stem = w[: len(w) - len(suffix)] if suffix and w.endswith(suffix) else w
-        if any(stem == h or stem.endswith(h) for h in heads):
+        if stem.endswith(heads):        # a head itself or a compound ending in one
             return True
     return False
+
+
+@cache
+def _title_heads() -> tuple[str, ...]:
+    return tuple(cues()["title_heads"])
 
 
 def _noun(word: str) -> bool:
