@@ -292,3 +292,46 @@ def _entity(text: str, word: str, label: str, nth: int = 0):
     for _ in range(nth + 1):
         start = text.index(word, start + 1)
     return Entity(start=start, end=start + len(word), text=word, label=label)
+
+
+def _best_tags_in_torch(logp):
+    """The decoder's Viterbi as it was written with torch calls per word: the reference."""
+    import torch
+    from lagebild.entities.ner import ALLOWED, STARTS_OK
+    blocked = torch.tensor(-1e9)
+    score = torch.where(STARTS_OK, logp[0], blocked)
+    back = []
+    for row in logp[1:]:
+        best, idx = (score[:, None] + torch.where(ALLOWED, torch.tensor(0.0), blocked)).max(0)
+        score = best + row
+        back.append(idx)
+    j = int(score.argmax())
+    path = [j]
+    for idx in reversed(back):
+        j = int(idx[j])
+        path.append(j)
+    return path[::-1]
+
+
+def test_the_numpy_viterbi_chooses_the_tags_the_torch_one_did(pipeline):
+    # the tag sequences of real sentences (the model's own probabilities), of random ones,
+    # and of ties (equal probabilities everywhere: the first best tag, as torch takes it)
+    import torch
+    from lagebild.encoder import get_encoder
+    from lagebild.entities import _head
+    from lagebild.entities.ner import TAGS, best_tags, words
+    text = ("Bundeskanzler Olaf Scholz traf am Montag in Paris den französischen Präsidenten Emmanuel "
+            "Macron und die Chefin der EU-Kommission, Ursula von der Leyen. Die Vereinten Nationen "
+            "und das Internationale Rote Kreuz warnten vor einer Hungersnot im Sudan.")
+    enc = get_encoder().encode([text])[0]
+    with torch.inference_mode():
+        probs = _head()(enc.states).softmax(-1)
+    firsts = [g[0] for g in words(text, enc.starts, enc.ends)]
+    real = probs[firsts].clamp_min(1e-9).log()
+    gen = torch.Generator().manual_seed(7)
+    cases = [real, real[:1], torch.zeros(5, len(TAGS)), torch.full((4, len(TAGS)), -2.0)]
+    cases += [torch.randn(n, len(TAGS), generator=gen).log_softmax(-1) for n in (1, 2, 3, 17, 60)]
+    for logp in cases:
+        assert best_tags(logp) == _best_tags_in_torch(logp)
+    tags = [TAGS[j] for j in best_tags(real)]
+    assert "B-PER" in tags and "I-PER" in tags and "B-LOC" in tags

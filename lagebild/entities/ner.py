@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -92,19 +93,26 @@ def _allowed() -> torch.Tensor:
 
 ALLOWED = _allowed()
 STARTS_OK = torch.tensor([not t.startswith("I-") for t in TAGS])
+_BLOCKED = np.float32(-1e9)
+# added to (previous tag, tag) scores: 0 where BIO allows the pair, -1e9 where not
+_TRANSITIONS = np.where(ALLOWED.numpy(), np.float32(0.0), _BLOCKED)
 
 
-def best_tags(logp: torch.Tensor) -> list[int]:
+def best_tags(logp) -> list[int]:
     """The most probable BIO-valid tag sequence (Viterbi) for per-word log-probabilities
     (words x tags): no I-X after O or after another type. On the GermEval dev slice this
-    beats taking each word's best tag by 1.7 F1 points (0.791 -> 0.808)."""
-    blocked = torch.tensor(-1e9)
-    score = torch.where(STARTS_OK, logp[0], blocked)
+    beats taking each word's best tag by 1.7 F1 points (0.791 -> 0.808).
+
+    In numpy, in float32 as the tensor is: a word's step is three operations on a 9 x 9
+    table, which torch made as many calls of its own, each dearer than the arithmetic."""
+    lp = logp.numpy() if isinstance(logp, torch.Tensor) else np.asarray(logp, dtype=np.float32)
+    score = np.where(STARTS_OK.numpy(), lp[0], _BLOCKED)
+    tags = np.arange(len(TAGS))
     back = []
-    for row in logp[1:]:
-        cand = score[:, None] + torch.where(ALLOWED, torch.tensor(0.0), blocked)   # prev x cur
-        best, idx = cand.max(0)
-        score = best + row
+    for row in lp[1:]:
+        cand = score[:, None] + _TRANSITIONS          # previous tag x tag
+        idx = cand.argmax(0)                           # the first best, as torch's max does
+        score = cand[idx, tags] + row
         back.append(idx)
     j = int(score.argmax())
     path = [j]
@@ -124,10 +132,11 @@ def decode(text: str, starts: Sequence[int], ends: Sequence[int], probs: torch.T
     firsts = [g[0] for g in groups]
     word_probs = probs[firsts]
     path = best_tags(word_probs.clamp_min(1e-9).log())
+    chosen = word_probs[torch.arange(len(path)), torch.tensor(path)].tolist()    # each word's tag's probability
     out: list = []
     cur = None          # [start, end, label, scores]
-    for group, j, p in zip(groups, path, word_probs):
-        s, e, tag, c = starts[group[0]], ends[group[-1]], TAGS[j], float(p[j])
+    for group, j, c in zip(groups, path, chosen):
+        s, e, tag = starts[group[0]], ends[group[-1]], TAGS[j]
         if tag == "O":
             if cur: out.append(cur); cur = None
             continue
