@@ -123,3 +123,37 @@ def test_dev_gold_times_recall_and_values(shared):
     p, r, _ = times.prf()
     assert r >= 0.90 and p >= 0.85, (p, r)
     assert values.prf()[1] >= 0.90
+
+
+def test_the_trie_alternations_match_as_the_flat_ones_did():
+    # every rule compiled with its word lists as tries finds the same matches, with the same
+    # groups, as compiled with the flat longest-first alternations, on real articles
+    import re
+    from lagebild.times import tagger, vocabulary
+
+    def compiled(alternation):
+        vocabulary.macros.cache_clear()
+        tagger.rules.cache_clear()
+        saved, vocabulary._alternation = vocabulary._alternation, alternation
+        try:
+            return tagger.rules()
+        finally:
+            vocabulary._alternation = saved
+            vocabulary.macros.cache_clear()
+            tagger.rules.cache_clear()
+
+    flat, trie = compiled(vocabulary._flat_alternation), compiled(vocabulary._alternation)
+    assert any(a.regex.pattern != b.regex.pattern for a, b in zip(flat, trie))
+    texts = [p.read_text("utf-8") for p in sorted(Path(__file__).parents[1].glob("eval/*/*.txt"))]
+    texts.append("Seit siebenundzwanzig Jahren, seit sieben Tagen und seit zwanzig Monaten; in den "
+                 "vergangenen zweieinhalb Wochen, am  Ostermontag  und   Heiligabend.")
+    found = 0
+    for a, b in zip(flat, trie):
+        for text in texts:
+            got = [(m.span(), m.groupdict()) for m in b.regex.finditer(text)]
+            assert got == [(m.span(), m.groupdict()) for m in a.regex.finditer(text)], (a.name, text[:60])
+            found += len(got)
+    assert found > 200
+    # a list whose words part at letters that differ only in case stays flat
+    assert vocabulary._alternation(["Ab", "ab"]) == vocabulary._flat_alternation(["Ab", "ab"])
+    assert re.fullmatch(vocabulary._alternation(["sieben", "siebenundzwanzig", "sechs"]), "siebenundzwanzig")

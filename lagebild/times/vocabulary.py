@@ -26,7 +26,41 @@ def tense_words() -> dict:
 
 
 def _alternation(words, spaced: bool = True) -> str:
-    """A regex alternation of words, longest first, spaces matching any whitespace."""
+    """A regex alternation of words, longest first, spaces matching any whitespace.
+
+    Written as a trie ("sieben(?:und(?:achtzig|dreißig|…))?" instead of a hundred numerals
+    tried one by one at every position of every sentence): it matches what the flat
+    alternation does, in the same order (a longer word before its own beginning), and is
+    several times faster. Where two words part at letters that differ only in case, a
+    case-blind rule could take either branch, so those lists stay flat."""
+    words = set(words)
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not _case_distinct(trie):
+        return _flat_alternation(words, spaced)
+    return _trie_pattern(trie, spaced)
+
+
+def _case_distinct(node: dict) -> bool:
+    keys = [k for k in node if k]
+    return (len({k.lower() for k in keys}) == len(keys) == len({k.upper() for k in keys})
+            and all(_case_distinct(sub) for sub in node.values()))
+
+
+def _trie_pattern(node: dict, spaced: bool) -> str:
+    alts = [(r"\s+" if spaced and ch == " " else re.escape(ch)) + _trie_pattern(sub, spaced)
+            for ch, sub in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return "(?:" + body + ")?" if "" in node else body     # greedy: the longer word first
+
+
+def _flat_alternation(words, spaced: bool = True) -> str:
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         p = re.escape(w)
