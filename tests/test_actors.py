@@ -700,3 +700,28 @@ def test_a_person_called_by_the_first_word_of_the_name_is_one_actor():
             "der Philharmonie die Sopranistin Angela auf, die nur unter ihrem Vornamen bekannt ist.")
     persons = {a.name: {m.text for m in a.mentions} for a in _with_names(text) if a.kind == "person"}
     assert "Angela" in persons and "Angela" not in persons["Angela Merkel"]
+
+
+def test_a_country_named_only_by_its_adjective_is_an_actor():
+    text = ("Die USA untersagten die Verteilung britischer und russischer Hilfsgüter. "
+            "Der russische Präsident Wladimir Putin kritisierte das. Die Deutsche Bank spendete. "
+            "Taliban-Kämpfer zogen sich auf pakistanisches Gebiet zurück.")
+    actors = actors_of(text, "2005-09-10")
+    by_name = {a.name: a for a in actors}
+    assert by_name["Großbritannien"].kind == "country" and [m.text for m in by_name["Großbritannien"].mentions] == ["britischer"]
+    assert by_name["Pakistan"].country == "PAK" and [m.text for m in by_name["Pakistan"].mentions] == ["pakistanisches"]
+    # inside another actor's mention the adjective stays that actor's; a name's capital is no adjective
+    assert [m.text for m in by_name["Russland"].mentions] == ["russischer"]
+    assert "Deutschland" not in by_name
+    from lagebild.actors import shared_mentions
+    assert shared_mentions(actors) == []
+
+
+def test_an_adjective_alone_fills_no_event_role():
+    import lagebild
+    doc = lagebild.analyze("Ein Mann libanesischer Herkunft soll den Attentätern geholfen haben. "
+                           "Israelische Kampfflugzeuge griffen am Montag Stellungen auf libanesischem Gebiet an.",
+                           published="2006-10-30")
+    names = {a.id: a.name for a in doc.actors}
+    assert "Libanon" in names.values()
+    assert not any(names[i] == "Libanon" for e in doc.events for i in e.source)

@@ -32,7 +32,7 @@ from ..document import Actor, Document, Mention, Reference
 from .acronyms import _acronym_definitions, _acronym_orgs
 from .coref import pairs, references
 from .entities import _entity_mentions
-from .gazetteer import _context_countries, _gazetteer_hits, _table_mentions, _table_offices
+from .gazetteer import _adjective_countries, _context_countries, _gazetteer_hits, _table_mentions, _table_offices
 from .gender import gender_of, mention_words
 from .orgs import _affiliations, _demonyms, _named_orgs, _quoted_orgs
 from .persons import (_age_descriptions, _merge_spellings, _merge_surname_persons, _merge_transliterations,
@@ -78,6 +78,7 @@ def add_actors(doc: Document) -> None:
     _link_org_roles(d)
     _age_descriptions(d)
     _demonyms(d)
+    _adjective_countries(d)
     _acronym_orgs(d)
     _surnames(d)
     _merge_spellings(d)

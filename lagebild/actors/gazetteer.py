@@ -268,3 +268,19 @@ def _table_offices(d: _Doc) -> None:
             for h in d.t.holders:
                 if h.name == a.name and h.office and h.holds_on(d.day):
                     d.offices[key].add((h.office, h.country))
+
+
+def _adjective_countries(d: _Doc) -> None:
+    """A country named only by its adjective ("britische Hilfsgüter", "auf pakistanischem
+    Gebiet") is an actor of the article too: the adjective is a mention of the country.
+    Adjectives that are part of another actor's mention ("der russische Präsident") stay
+    with that actor; capitalised ones are names or begin them ("Deutsche Bank")."""
+    for i, tok in enumerate(d.toks):
+        if i in d.used or tok.cap:
+            continue
+        code = d.t.adjectives.get(tok.low)
+        if not code or d.inside_mention(tok.start, tok.end):
+            continue
+        a = d.actor(f"C:{code}", d.t.country_names.get(code, code), "country", code, "GOV",
+                    d.t.country_qids.get(code))
+        d.mention(a.key, tok.start, tok.end, range(i, i + 1))

@@ -120,6 +120,10 @@ class _Doc:
             self.tok_actor[i] = key
         return True
 
+    def inside_mention(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside a mention some actor has."""
+        return any(s <= start and end <= e for s, e in self.owner)
+
     def move(self, span: tuple[int, int], key: str) -> None:
         """Give a mention span to another actor (a better reading found later)."""
         for a in self.drafts.values():

@@ -63,6 +63,12 @@ def _mentions(doc: Document, start: int, end: int, state: Optional["ArticleState
     return kept
 
 
+def _adjective_only(mention: str) -> bool:
+    """A mention that is a nationality adjective alone ("britische", the actors layer's
+    mention of a country named only so): no noun phrase, so it fills no role itself."""
+    return mention[:1].islower() and " " not in mention and nationality(mention) is not None
+
+
 def _token_range(tokens, start: int, end: int) -> Optional[tuple[int, int]]:
     idx = [i for i, t in enumerate(tokens) if t.end > start and t.start < end]
     return (idx[0], idx[-1] + 1) if idx else None
@@ -285,6 +291,8 @@ def _read_sentence(doc: Document, sentence: Span, state: Optional[ArticleState],
         matches = _proposed_match(tokens, *proposed)
     ranges = []
     for s, e, actor in _mentions(doc, sentence.start, sentence.end, state):
+        if _adjective_only(doc.text[s:e]):
+            continue        # "britische Hilfsgüter": read as a nationality (`_nationality_source`), no role
         r = _token_range(tokens, s, e)
         if r:
             ranges.append((r[0], r[1], actor, False))
