@@ -725,3 +725,19 @@ def test_an_adjective_alone_fills_no_event_role():
     names = {a.id: a.name for a in doc.actors}
     assert "Libanon" in names.values()
     assert not any(names[i] == "Libanon" for e in doc.events for i in e.source)
+
+
+def test_a_country_inside_a_quoted_name_after_its_kind_is_part_of_the_name():
+    actors = actors_of("Das berichtete die Zeitung „Neues Deutschland“ am Montag. "
+                       "Die Partei „Neues Serbien“ protestierte in Belgrad.", "2009-09-19")
+    names = {a.name: a for a in actors}
+    assert names["Neues Deutschland"].kind == "organization"
+    assert "Neues Serbien" in names and "Deutschland" not in names and "Serbien" not in names
+
+
+def test_organisers_and_participants_of_a_protest_are_groups():
+    actors = actors_of("Die Organisatoren der Kundgebung sagten den Marsch in Belgrad ab. "
+                       "Die Polizei nahm mehrere Demonstrationsteilnehmer fest.", "2009-09-19")
+    kinds = {m.text: a.kind for a in actors for m in a.mentions}
+    assert kinds.get("Organisatoren") == "group" and kinds.get("Demonstrationsteilnehmer") == "group"
+    assert {a.country for a in actors if a.kind == "group"} == {"SRB"}

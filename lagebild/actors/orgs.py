@@ -45,7 +45,10 @@ def _quoted_orgs(d: _Doc) -> None:
         name = m.group(1)
         j0, j1 = d.tok_index(s), d.tok_index(e)
         if any(k in d.used for k in range(j0, j1)):
-            continue
+            # a country inside the quoted name is part of the name (Zeitung „Neues Deutschland“)
+            if not all(d.drafts[d.tok_actor[k]].kind == "country" for k in range(j0, j1) if k in d.used):
+                continue
+            d.release(s, e)
         country, sector, strength = _resolve_role(d, i, r)
         key = "O:" + name
         d.actor(key, name, "organization", country, r[0].sector, None, strength)

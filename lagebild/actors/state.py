@@ -124,6 +124,15 @@ class _Doc:
         """Whether [start, end) lies inside a mention some actor has."""
         return any(s <= start and end <= e for s, e in self.owner)
 
+    def release(self, start: int, end: int) -> None:
+        """Drop every mention inside [start, end) and free its tokens (a longer name found
+        around them)."""
+        for span in [sp for sp in self.owner if start <= sp[0] and sp[1] <= end]:
+            self.drafts[self.owner.pop(span)].mentions.pop(span, None)
+        for i in range(*self.tok_range(start, end)):
+            self.used.discard(i)
+            self.tok_actor.pop(i, None)
+
     def move(self, span: tuple[int, int], key: str) -> None:
         """Give a mention span to another actor (a better reading found later)."""
         for a in self.drafts.values():
