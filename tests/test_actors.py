@@ -456,7 +456,7 @@ def test_an_interim_or_former_office_is_not_the_holder_of_the_day():
 def test_role_actors_are_named_by_the_whole_compound_not_its_head():
     actors = actors_of("Private Sicherheitsunternehmen bewachen die Kasernen. Mehrere Bürgerrechtler "
                        "wurden in Minsk festgenommen, ein Armeesprecher schwieg.", "2021-05-10")
-    assert by_mention(actors, "Sicherheitsunternehmen").name == "Sicherheitsunternehmen"
+    assert by_mention(actors, "Private Sicherheitsunternehmen").name == "Sicherheitsunternehmen"   # with its adjective
     civ = by_mention(actors, "Bürgerrechtler")
     assert civ.name == "Bürgerrechtler" and civ.kind == "group" and civ.sector == "CVL"
     assert civ.country == "BLR"
@@ -741,3 +741,13 @@ def test_organisers_and_participants_of_a_protest_are_groups():
     kinds = {m.text: a.kind for a in actors for m in a.mentions}
     assert kinds.get("Organisatoren") == "group" and kinds.get("Demonstrationsteilnehmer") == "group"
     assert {a.country for a in actors if a.kind == "group"} == {"SRB"}
+
+
+def test_a_role_mention_spans_the_adjectives_the_word_layer_reads_before_it():
+    actors = actors_of("Religiöse Führer hatten vor der Parade gewarnt. Auch vor allem junge Tibeter "
+                       "und schwulenfeindliche Gruppen drohten. Grüne Politiker fordern mehr.", "2009-09-19")
+    mentions = {m.text for a in actors for m in a.mentions}
+    # capitalised only as the first word of its sentence; "vor allem" is no adjective;
+    # a name ("Grüne") stays its own actor
+    assert {"Religiöse Führer", "junge Tibeter"} <= mentions
+    assert "Politiker" in mentions and "Grüne Politiker" not in mentions

@@ -223,13 +223,30 @@ def _np_start(d: _Doc, i: int) -> int:
             break
         before = d.toks[k - 2].low if k - 2 >= 0 and d.same_sent(k - 2, i) else ""
         after_article = before in _DETS or before in _ADJ_LEFT
-        if low in d.t.adjectives or (not prev.cap and (
+        if low in d.t.adjectives or _attributive(d, k - 1) or (not prev.cap and (
                 _ADJ_FORM.match(low) or
-                (low.endswith(("e", "en", "er", "es", "em")) and after_article and d.gap(k - 2, k - 1) == " "))):
+                (low.endswith(("e", "en", "er", "es", "em")) and after_article and d.gap(k - 2, k - 1) == " "
+                 and not _pos(d, k - 1).startswith(("P", "ADV"))))):     # "vor allem": a pronoun
             k -= 1
             continue
         break
     return k
+
+
+def _attributive(d: _Doc, k: int) -> bool:
+    """Whether the word layer reads the word at k as an attributive adjective ("religiöse
+    Führer"), lower-case or capitalised only as its sentence's first word ("Religiöse
+    Führer warnten …"), and no other actor holds it ("Grüne Politiker")."""
+    tok = d.toks[k]
+    if k in d.used or tok.cap and k > 0 and d.toks[k - 1].sent == tok.sent:
+        return False
+    return _pos(d, k) == "ADJ(A)"
+
+
+def _pos(d: _Doc, k: int) -> str:
+    """The word layer's part of speech of the word at k ("" where no token starts there)."""
+    i = d.doc.token_index(d.toks[k].start)
+    return d.doc.tokens[i].pos if i is not None else ""
 
 
 # the word lists here are in data/words.yaml
