@@ -751,3 +751,14 @@ def test_a_role_mention_spans_the_adjectives_the_word_layer_reads_before_it():
     # a name ("Grüne") stays its own actor
     assert {"Religiöse Führer", "junge Tibeter"} <= mentions
     assert "Politiker" in mentions and "Grüne Politiker" not in mentions
+
+
+def test_victims_families_confidants_and_security_circles_are_actors():
+    actors = actors_of("Die Familie des Journalisten forderte Aufklärung. Die Opfer des Anschlags wurden "
+                       "in Tripoli beigesetzt. Ein Vertrauter des Paten wurde festgenommen. "
+                       "Libanesische Sicherheitskreise bestätigten den Bericht.", "2008-08-13")
+    kinds = {m.text: (a.kind, a.sector) for a in actors for m in a.mentions}
+    assert kinds["Familie"] == ("group", "CVL") and kinds["Opfer"] == ("group", "CVL")
+    assert kinds["Vertrauter"][0] == "person"
+    assert kinds["Libanesische Sicherheitskreise"] == ("group", "COP")
+    assert next(a for a in actors if a.sector == "COP").country == "LBN"
