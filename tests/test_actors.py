@@ -762,3 +762,11 @@ def test_victims_families_confidants_and_security_circles_are_actors():
     assert kinds["Vertrauter"][0] == "person"
     assert kinds["Libanesische Sicherheitskreise"] == ("group", "COP")
     assert next(a for a in actors if a.sector == "COP").country == "LBN"
+
+
+def test_eyewitnesses_are_local_civilians_and_experts_stay_without_a_country():
+    actors = actors_of("In Sanaa feuerten Soldaten auf Demonstranten, sagten Augenzeugen. "
+                       "Experten in London warnten vor einem Bürgerkrieg im Jemen.", "2009-05-01")
+    by_text = {m.text: a for a in actors for m in a.mentions}
+    assert by_text["Augenzeugen"].country == "YEM" and by_text["Augenzeugen"].sector == "CVL"
+    assert by_text["Experten"].country is None
