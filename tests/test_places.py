@@ -267,3 +267,12 @@ def test_an_unknown_name_after_an_article_or_a_government_is_no_place():
             "Die Minister trafen sich im Catshuis.")
     doc = analyse(text, entities=[("Rothemden", "LOC"), ("Balkenende", "LOC"), ("Catshuis", "LOC")])
     assert list(places(doc)) == ["Catshuis"]
+
+
+def test_a_place_name_inside_an_organisations_name_is_no_place():
+    import lagebild
+    doc = lagebild.analyze("Das sagte er der Zeitung „Neues Deutschland“ am Montag in Belgrad. Die Erklärung "
+                           "verbreitete Radio Vatikan. Die Botschaft in Berlin schwieg.", published="2009-09-19")
+    places = [p.text for p in doc.places]
+    assert "Belgrad" in places and "Berlin" in places
+    assert "Deutschland" not in places and "Vatikan" not in places

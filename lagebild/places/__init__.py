@@ -19,7 +19,9 @@ article or "Regierung" ("Die Rothemden", "Regierung Balkenende"). A country's or
 name inside a compound ("Syrienkonflikt", heads in `compound_heads.txt`) is a place at its
 own span; a compass word joined to a country ("Nordjemen") a region of it. A capital or
 country that is an actor's mention outside a locative phrase ("Moskau setzt sich … ein")
-carries that actor's id (`Place.actor`).
+carries that actor's id (`Place.actor`). A place name inside an organisation's name that the
+actors stage found (Zeitung „Neues Deutschland“, "Radio Vatikan") is no place, unless a
+locative word stands before it inside the mention ("die Botschaft in Berlin").
 
 Where a form names several places, the country beats the town, and among towns
 population decides, weighed against a country the article speaks of (its other places,
@@ -351,7 +353,8 @@ def find_places(doc: Document) -> list[Place]:
                                              _has_locative_word(tokens, _token_at(tokens, s))):
             added.append(_Hit(s, e, -1, -1, entries, ner=True, context=True))
     hits += added
-    hits.sort(key=lambda h: h.start)
+    in_names = _organisation_names(doc)
+    hits = sorted((h for h in hits if not _inside_a_name(text, in_names, h.start, h.end)), key=lambda h: h.start)
 
     _resolve(doc, hits, tokens)
     out = [Place(start=h.start, end=h.end, text=text[h.start:h.end], name=h.chosen.name,
@@ -370,7 +373,8 @@ def find_places(doc: Document) -> list[Place]:
     resolved = SpanIndex((h.start, h.end, None) for h in hits)
     for s, e, form in ((x.start, x.end, x.text) for x in confident
                        if (x.start, x.end, x.text) in usable):
-        if resolved.any_overlapping(s, e) or not _plausible_name(form, never, after_locative):
+        if resolved.any_overlapping(s, e) or not _plausible_name(form, never, after_locative) \
+                or _inside_a_name(text, in_names, s, e):
             continue
         kind = actor_kinds.get((s, e))
         if kind is not None and (kind != "country" or not _has_context(tokens, _token_at(tokens, s))):
@@ -380,6 +384,20 @@ def find_places(doc: Document) -> list[Place]:
         out.append(Place(start=s, end=e, text=form, name=form, country=_country_nearby(doc, hits, s)))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _organisation_names(doc: Document) -> SpanIndex:
+    """The mentions of the organisations the actors stage found."""
+    return SpanIndex((m.start, m.end, None) for a in doc.actors if a.kind == "organization" for m in a.mentions)
+
+
+def _inside_a_name(text: str, names: SpanIndex, start: int, end: int) -> bool:
+    """A place name inside a longer organisation name ("Zeitung „Neues Deutschland“", "Bangkok
+    Post") is part of the name, not a place of the article; one after a locative word inside
+    the mention ("die Botschaft in Berlin") is still a place."""
+    return any(s <= start and end <= e and (s, e) != (start, end)
+               and not LOCATIVE.intersection(text[s:start].lower().split())
+               for s, e, _ in names.overlapping(start, end))
 
 
 # nouns after which an unknown name is a person's or a body's, not a place: "Regierung
