@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from typing import Optional
 
+from ..spans import SpanIndex
 from .state import Hit, Tok, _Doc, _FUNCTION, _PARTICLE_PREFIX, _is_name_tok
 from .tables import WORDS, Entry
 
@@ -275,11 +276,12 @@ def _adjective_countries(d: _Doc) -> None:
     Gebiet") is an actor of the article too: the adjective is a mention of the country.
     Adjectives that are part of another actor's mention ("der russische Präsident") stay
     with that actor; capitalised ones are names or begin them ("Deutsche Bank")."""
+    mentions = SpanIndex((s, e, None) for s, e in d.owner)
     for i, tok in enumerate(d.toks):
         if i in d.used or tok.cap:
             continue
         code = d.t.adjectives.get(tok.low)
-        if not code or d.inside_mention(tok.start, tok.end):
+        if not code or any(s <= tok.start and tok.end <= e for s, e, _ in mentions.overlapping(tok.start, tok.end)):
             continue
         a = d.actor(f"C:{code}", d.t.country_names.get(code, code), "country", code, "GOV",
                     d.t.country_qids.get(code))

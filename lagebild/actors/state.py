@@ -120,16 +120,18 @@ class _Doc:
             self.tok_actor[i] = key
         return True
 
-    def inside_mention(self, start: int, end: int) -> bool:
-        """Whether [start, end) lies inside a mention some actor has."""
-        return any(s <= start and end <= e for s, e in self.owner)
-
     def release(self, start: int, end: int) -> None:
-        """Drop every mention inside [start, end) and free its tokens (a longer name found
-        around them)."""
-        for span in [sp for sp in self.owner if start <= sp[0] and sp[1] <= end]:
-            self.drafts[self.owner.pop(span)].mentions.pop(span, None)
-        for i in range(*self.tok_range(start, end)):
+        """Drop the mentions made of whole words inside [start, end) and free their tokens
+        (a longer name found around them). Looks up each span of words there, not every
+        mention: a name is a few words, an article may have thousands of mentions."""
+        lo, hi = self.tok_range(start, end)
+        for a in range(lo, hi):
+            for b in range(a, hi):
+                span = (self.toks[a].start, self.toks[b].end)
+                key = self.owner.pop(span, None)
+                if key is not None:
+                    self.drafts[key].mentions.pop(span, None)
+        for i in range(lo, hi):
             self.used.discard(i)
             self.tok_actor.pop(i, None)
 
