@@ -96,6 +96,8 @@ STARTS_OK = torch.tensor([not t.startswith("I-") for t in TAGS])
 _BLOCKED = np.float32(-1e9)
 # added to (previous tag, tag) scores: 0 where BIO allows the pair, -1e9 where not
 _TRANSITIONS = np.where(ALLOWED.numpy(), np.float32(0.0), _BLOCKED)
+_STARTS_OK = STARTS_OK.numpy()
+_TAG_INDEX = np.arange(len(TAGS))
 
 
 def best_tags(logp) -> list[int]:
@@ -106,13 +108,12 @@ def best_tags(logp) -> list[int]:
     In numpy, in float32 as the tensor is: a word's step is three operations on a 9 x 9
     table, which torch made as many calls of its own, each dearer than the arithmetic."""
     lp = logp.numpy() if isinstance(logp, torch.Tensor) else np.asarray(logp, dtype=np.float32)
-    score = np.where(STARTS_OK.numpy(), lp[0], _BLOCKED)
-    tags = np.arange(len(TAGS))
+    score = np.where(_STARTS_OK, lp[0], _BLOCKED)
     back = []
     for row in lp[1:]:
         cand = score[:, None] + _TRANSITIONS          # previous tag x tag
         idx = cand.argmax(0)                           # the first best, as torch's max does
-        score = cand[idx, tags] + row
+        score = cand[idx, _TAG_INDEX] + row
         back.append(idx)
     j = int(score.argmax())
     path = [j]
