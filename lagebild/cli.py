@@ -36,7 +36,8 @@ from .errors import LagebildError
 
 # `lagebild train TARGET ...` → module with main(argv) ; stages register theirs here
 TRAINERS: dict[str, str] = {"events-extractor": "lagebild.training.events.extractor", "events": "lagebild.training.events.classifier", "ner": "lagebild.training.ner.train",
-                            "quote-cues": "lagebild.training.quotes.cues", "quotes": "lagebild.training.quotes.tagger"}
+                            "quote-cues": "lagebild.training.quotes.cues", "quotes": "lagebild.training.quotes.tagger",
+                            "word-analyses": "lagebild.training.segment.word_analyses"}
 # `lagebild evaluate TASK ...` → module with main(argv)
 EVALUATORS: dict[str, str] = {"events": "lagebild.events.evaluate", "events-corpus": "lagebild.events.evaluate_corpus", "actors": "lagebild.actors.evaluate", "ner": "lagebild.entities.evaluate", "spkatt": "lagebild.quotes.spkatt", "anatomy": "lagebild.anatomy.evaluate"}
 

@@ -185,3 +185,32 @@ def test_faster_morphology_gives_hantas_own_analyses_of_odd_words():
             assert fast.analyze_viterbi(w, -pos) == type(plain).analyze_viterbi(plain, w, -pos), (w, pos)
             checked += 1
     assert checked > 1000
+
+
+def test_stored_word_analyses_are_what_hantas_search_gives():
+    """The shipped analyses of frequent news words (segment/word_analyses.tsv.gz) are looked
+    up instead of searched: a sample of them, recomputed by HanTa's own searches."""
+    import gzip
+    import random
+
+    from HanTa import HanoverTagger as ht
+
+    from lagebild.segment.morphology import Morphology, read_stored
+    from lagebild.segment.tagging import STORED_ANALYSES
+    plain = ht.HanoverTagger("morphmodel_ger.pgz")
+    stored = read_stored(gzip.open(STORED_ANALYSES, "rt", encoding="utf-8").read())
+    assert len(stored) > 5000
+    looked_up = Morphology(plain, stored)
+    forward = lemmas = 0
+    for word in random.Random(3).sample(sorted(stored), 400):
+        tags_field, lemma_field = stored[word].split("\t")
+        if tags_field:
+            assert looked_up.analyze_forward(word) == type(plain).analyze_forward(plain, word), word
+            forward += 1
+        for entry in lemma_field.split(" ") if lemma_field else []:
+            pos = int(entry.split("=")[0])
+            assert looked_up.analyze_viterbi(word, pos) == type(plain).analyze_viterbi(plain, word, pos), (word, pos)
+            lemmas += 1
+    assert forward > 50 and lemmas > 300
+    # a word that is not stored is searched
+    assert looked_up.analyze_forward("zzgrmpfhausen") == type(plain).analyze_forward(plain, "zzgrmpfhausen")

@@ -29,8 +29,11 @@ _LOWER_BOUND = -1e6
 class Morphology:
     """The search over one word's segments for one loaded HanoverTagger (hanta==1.2.1)."""
 
-    def __init__(self, tagger):
+    def __init__(self, tagger, stored: dict[str, str] | None = None):
         self.t = tagger
+        # both searches' results for news words, computed once and shipped as one line per
+        # word (`read_stored`): looked up instead of searched
+        self.stored = stored or {}
         # morpheme → [(tag, log-probability)], and the longest morpheme
         self.known: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for tag, morphemes in tagger.LP_m_t.items():
@@ -140,6 +143,9 @@ class Morphology:
 
     def analyze_forward(self, word: str) -> list[tuple[int, float]]:
         """HanTa's `analyze_forward`: the word's possible tags with their log-probabilities."""
+        line = self.stored.get(word)
+        if line is not None and (stored := _stored_tags(line)) is not None:
+            return stored
         t = self.t
         wlen = len(word)
         table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
@@ -166,6 +172,9 @@ class Morphology:
     def analyze_viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
         """HanTa's `analyze_viterbi`: the word's most likely morphemes under a tag, as
         (morpheme tag, end) pairs ending with the word's tag."""
+        line = self.stored.get(word)
+        if line is not None and (stored := _stored_morphemes(line, targetpos)) is not None:
+            return stored
         t = self.t
         wlen = len(word)
         reachable = t.reachability.get(targetpos, frozenset())
@@ -189,6 +198,40 @@ class Morphology:
             if len(table[-1]) > 0:
                 break
         return _best_path(table, backpointer)
+
+
+# -- stored results ----------------------------------------------------------------------
+# One line per word: the word, its tags from `analyze_forward` ("tag:lp tag:lp", empty when
+# not stored) and its morphemes from `analyze_viterbi` per target tag ("pos=tag:end,tag:end"
+# joined by spaces), tab-separated. A process reads the lines into a dict (fast: nothing is
+# parsed) and parses a word's line when the tagger first meets it.
+
+def read_stored(text: str) -> dict[str, str]:
+    """word → the rest of its line."""
+    return dict(line.split("\t", 1) for line in text.splitlines() if line)
+
+
+def stored_line(tags: list[tuple[int, float]] | None, morphemes: dict[int, list[tuple[int, int]]]) -> str:
+    """The line's fields after the word (for `lagebild train word-analyses`); the log-
+    probabilities are written as `repr` writes them, which reads back to the same float."""
+    forward = "" if tags is None else " ".join(f"{t}:{float(lp)!r}" for t, lp in tags)
+    lemma = " ".join(f"{pos}=" + ",".join(f"{t}:{e}" for t, e in got) for pos, got in sorted(morphemes.items()))
+    return f"{forward}\t{lemma}"
+
+
+def _stored_tags(line: str) -> list[tuple[int, float]] | None:
+    forward = line.split("\t", 1)[0]
+    if not forward:
+        return None
+    return [(int(t), float(lp)) for t, lp in (x.split(":") for x in forward.split(" "))]
+
+
+def _stored_morphemes(line: str, targetpos: int) -> list[tuple[int, int]] | None:
+    key = f"{targetpos}="
+    for field in line.split("\t", 1)[1].split(" "):
+        if field.startswith(key):
+            return [(int(t), int(e)) for t, e in (x.split(":") for x in field[len(key):].split(","))]
+    return None
 
 
 def _best_path(table: list[dict], backpointer: list[dict]) -> list[tuple[int, int]]:

@@ -7,12 +7,18 @@ place where words are tagged: every stage reads the tags from `doc.tokens`.
 """
 from __future__ import annotations
 
+import gzip
 import math
 from functools import cache, lru_cache
+from pathlib import Path
 
 from ..document import Token
 from .mood import FINITE_TAGS, mood
-from .morphology import Morphology
+from .morphology import Morphology, read_stored
+
+# HanTa's analyses of frequent news words, so that a fresh process looks them up instead of
+# searching (built by `lagebild train word-analyses`)
+STORED_ANALYSES = Path(__file__).with_name("word_analyses.tsv.gz")
 
 
 @cache
@@ -21,7 +27,7 @@ def _tagger():
     tagger = ht.HanoverTagger("morphmodel_ger.pgz")
     # the morphological search over an unseen word's segments, the same search made faster
     # (morphology.py): a fresh process spends half its word-layer time there
-    morphology = Morphology(tagger)
+    morphology = Morphology(tagger, _stored_analyses())
     tagger.analyze_forward = morphology.analyze_forward
     tagger.analyze_viterbi = morphology.analyze_viterbi
     # HanTa analyses every word afresh in each sentence (its candidate tags, and the lemma
@@ -31,6 +37,13 @@ def _tagger():
     tagger._tag_word = lru_cache(maxsize=200_000)(tagger._tag_word)
     tagger._analyze = lru_cache(maxsize=200_000)(tagger._analyze)
     return tagger
+
+
+def _stored_analyses() -> dict[str, str]:
+    if not STORED_ANALYSES.exists():
+        return {}
+    with gzip.open(STORED_ANALYSES, "rt", encoding="utf-8") as f:
+        return read_stored(f.read())
 
 
 def tag(words: list[str]) -> list[tuple[str, str, str]]:

@@ -12,6 +12,7 @@ runs. One sub-package per stage, each module named after what it builds:
     quotes/tagger.py        `lagebild train quotes`: lagebild/quotes/model/quote-tagger.pt
     quotes/cues.py          `lagebild train quote-cues`: lagebild/quotes/reported_verbs.tsv
     events/classifier.py    `lagebild train events`: lagebild/events/model/type-head.pt
+    segment/word_analyses.py  `lagebild train word-analyses`: segment/word_analyses.tsv.gz
     actors/common_nouns.py  python -m lagebild.training.actors.common_nouns: actors/data/common_nouns.txt
     actors/given_names.py   python -m lagebild.training.actors.given_names: actors/data/given_names_corpus.txt
     places/common_words.py  python -m lagebild.training.places.common_words: places/common_words.txt
