@@ -770,3 +770,20 @@ def test_eyewitnesses_are_local_civilians_and_experts_stay_without_a_country():
     by_text = {m.text: a for a in actors for m in a.mentions}
     assert by_text["Augenzeugen"].country == "YEM" and by_text["Augenzeugen"].sector == "CVL"
     assert by_text["Experten"].country is None
+
+
+def test_held_tables_read_the_settings_once_and_follow_them_after(tmp_path, monkeypatch):
+    """The events stage asks `nationality()` for many words of a document: inside
+    `tables_held` the settings are read once; after it, a changed setting is seen."""
+    import lagebild.actors as actors_pkg
+    from lagebild.actors import nationality, tables_held
+    reads = []
+    real = actors_pkg.user_files
+    monkeypatch.setattr(actors_pkg, "user_files", lambda: reads.append(1) or real())
+    with tables_held():
+        assert [nationality(w) for w in ("israelischen", "Moskauer", "gestern", "britische")] == ["ISR", "RUS", None, "GBR"]
+    assert len(reads) == 1
+    f = tmp_path / "demonyms.tsv"
+    f.write_text("[countries]\nRUR\tRuritanien\truritanisch\n", encoding="utf-8")
+    monkeypatch.setenv("LAGEBILD_ACTORS", str(f))
+    assert nationality("ruritanischen") == "RUR"

@@ -26,7 +26,9 @@ How mentions are found and linked (German knowledge lives in data/, see tables.p
 from __future__ import annotations
 
 from collections import Counter
-from typing import Optional
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator, Optional
 
 from ..document import Actor, Document, Mention, Reference
 from .acronyms import _acronym_definitions, _acronym_orgs
@@ -42,7 +44,7 @@ from .roles import _link_body_roles, _link_org_roles, _roles, _source_compounds
 from .state import _Doc
 from .tables import Tables, load_tables, user_files
 
-__all__ = ["add_actors", "actor_at", "actors_of", "shared_mentions", "use_actor_files"]
+__all__ = ["add_actors", "actor_at", "actors_of", "shared_mentions", "tables_held", "use_actor_files"]
 
 _EXTRA_FILES: tuple[str, ...] = ()
 
@@ -53,8 +55,26 @@ def use_actor_files(paths) -> None:
     _EXTRA_FILES = tuple(str(p) for p in paths)
 
 
+# the tables of the settings in force, held for the length of one stage's run over one
+# document (`tables_held`): `nationality()` is asked for every lower-case word a role might
+# be, and reading the settings (a config file's stat, the environment) each time cost more
+# than the lookup
+_HELD: ContextVar[Optional[Tables]] = ContextVar("lagebild_actor_tables", default=None)
+
+
 def _tables() -> Tables:
-    return load_tables(tuple(user_files()) + _EXTRA_FILES)
+    held = _HELD.get()
+    return held if held is not None else load_tables(tuple(user_files()) + _EXTRA_FILES)
+
+
+@contextmanager
+def tables_held() -> Iterator[Tables]:
+    """The actor tables of the settings in force, read once for the block inside."""
+    token = _HELD.set(_tables())
+    try:
+        yield _HELD.get()
+    finally:
+        _HELD.reset(token)
 
 
 def add_actors(doc: Document) -> None:

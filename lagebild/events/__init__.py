@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from ..actors import tables_held
 from ..document import Document, Event, Span, TextSpan
 from ..settings import settings
 from ..spans import SpanIndex
@@ -202,6 +203,11 @@ def _without_subsumed(events: list[Event]) -> list[Event]:
 def add_events(doc: Document) -> None:
     """Write doc.events: PLOVER events of the article, one per (type, source, target, sentence)."""
     doc.require("tokens", stage="events")
+    with tables_held():             # the actor tables (nationality words) read once per document
+        _add_events(doc)
+
+
+def _add_events(doc: Document) -> None:
     quotes_at = _quote_lookup(doc)
     state = ArticleState()
     proposals = _classifier_proposals(doc)
