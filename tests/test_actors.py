@@ -787,3 +787,18 @@ def test_held_tables_read_the_settings_once_and_follow_them_after(tmp_path, monk
     f.write_text("[countries]\nRUR\tRuritanien\truritanisch\n", encoding="utf-8")
     monkeypatch.setenv("LAGEBILD_ACTORS", str(f))
     assert nationality("ruritanischen") == "RUR"
+
+
+def test_a_body_named_by_a_compound_is_one_actor_with_its_bare_head():
+    """"Nobelkomitee" (head: Komitee) is an organisation; its genitive and, after it, the
+    head alone are the same body, even where the words around suggest another country."""
+    text = ("Das Nobelkomitee im norwegischen Oslo würdigte am Freitag den Einsatz von Barack Obama. "
+            "Das Komitee habe neue Entwicklungen fördern wollen. Die US-Regierung begrüßte die "
+            "Entscheidung des Nobelkomitees.")
+    actors = actors_of(text, "2009-10-09")
+    body = by_mention(actors, "Nobelkomitee")
+    assert body.kind == "organization" and body.country == "NOR"
+    assert {m.text for m in body.mentions} == {"Nobelkomitee", "Komitee", "Nobelkomitees"}
+    # a head without a compound before it is no anaphor: its own actor
+    other = actors_of("Der Ausschuss des Bundestages tagte am Montag.", "2021-01-01")
+    assert by_mention(other, "Ausschuss").kind == "organization"

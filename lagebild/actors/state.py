@@ -76,6 +76,7 @@ class _Doc:
         self.owner: dict[tuple[int, int], str] = {}  # mention span -> the one actor it belongs to
         self.acronyms: dict[str, str] = {}  # lowercased acronym defined in the article -> actor key
         self.defined_heads: dict[str, str] = {}  # role lemma heading a defined name -> actor key
+        self.compound_bodies: dict[tuple[str, str], str] = {}  # (role lemma, modifier) -> actor key
         self.body_heads: dict[tuple[str, str], str] = {}  # (body key, role class) -> named person key
         self.pending: list[tuple[int, int, str, str, str]] = []  # unnamed body roles: start, end, draft, body, class
 
