@@ -421,6 +421,27 @@ def test_speech_verb_after_laut_phrase_is_the_frame():
     assert q.cue.text == "sagte"
 
 
+def test_speech_participle_after_laut_phrase_is_the_frame():
+    """"hatte er laut X kritisiert, dass …": X is where it was reported, "er" who said it;
+    a passive after a source phrase keeps the phrase as its source."""
+    q = one("Außerdem hatte er laut „tagesschau.de“ kritisiert, dass sein Stamm diskriminiert werde.", "Stamm")
+    assert q.text.startswith("dass") and q.speaker.text == "er" and q.cue.text.endswith("kritisiert")
+    q = one("In Wasserproben sind nach jüngsten Untersuchungen Chemikalien festgestellt worden, einschließlich DDT.",
+            "Chemikalien")
+    assert q.speaker.text == "jüngsten Untersuchungen"
+
+
+def test_whose_view_a_reported_sentence_gives_is_its_speaker():
+    text = ("Der Politiker Hussein al Huthi hat sich über die Regierung beschwert. Laut einem Bericht der "
+            "Zeitung wandte er sich an die UN. Sie trage aus seiner Sicht zu wenig zum Schutz der Bevölkerung bei.")
+    q = one(text, "zu wenig")
+    assert q.text.startswith("Sie trage aus seiner Sicht") and q.speaker.text == "seiner Sicht"
+    q = one("Die Armee sei aus Sicht der Regierung an den Toten nicht schuld.", "Toten")
+    assert q.speaker.text == "der Regierung"
+    # in a sentence that reports nothing, a point of view is a topic
+    assert not [q for q in quotes("Er erläuterte die Klimapolitik aus Sicht Chinas.") if "Klimapolitik" in q.text]
+
+
 def test_befinden_sich_is_no_speech_verb():
     q = one("Korrespondenten zufolge befinden sich zahlreiche Verletzte in den Krankenhäusern.", "Verletzte")
     assert q.cue.text == "zufolge"

@@ -986,6 +986,21 @@ class Extractor:
                         return (i, end)
         return None
 
+    def _aus_sicht(self, T: list[Tok], i: int, hi: int) -> Optional[tuple[tuple[int, int], int]]:
+        """ "aus seiner Sicht" (the speaker: the possessive's owner, as in "seiner Meinung
+        nach") and "aus Sicht der Regierung" / "aus Sicht von Experten" (the noun phrase
+        after the noun): the speaker's tokens and the phrase's end. Only a sentence in
+        reported speech reads it so: "erläuterte die Politik aus Sicht Chinas" is a topic."""
+        nouns = self.lex["aus_nouns"]
+        if T[i + 1].low in self.lex["possessive_determiners"] and T[i + 2].text in nouns:
+            return (i + 1, i + 3), i + 3
+        if T[i + 1].text in nouns:
+            k = i + 2 + (T[i + 2].low in ("von", "vom"))
+            np = np_forward(T, k, hi) if k < hi else None
+            if np:
+                return np, np[1]
+        return None
+
     def _source_noun(self, word: str) -> bool:
         w = word.lower()
         return word[:1].isupper() and (word in self.lex["nach_nouns"] or any(w.endswith(x) for x in self.lex["source_noun_endings"]))
@@ -1006,8 +1021,7 @@ class Extractor:
         # 1. source phrases anywhere: laut X / X zufolge / nach Angaben X / wie X mitteilte
         q = Found("indirect", [], sent=si)
         rng = self.source_phrase(T, 0, hi, q)
-        if rng and rng[1] < hi and T[rng[1]].pos in FINITE_TAGS and cue_lemma(T, rng[1], hi) \
-                and any(T[k].text == "," for k in range(rng[1] + 1, min(hi, rng[1] + 9))):
+        if rng and self._speech_verb_after(T, rng[1], hi):
             rng = None   # "Laut BBC sagte der Minister, dass …": the speech verb frames it
         if rng and self._has_content(T, 0, hi, rng):
             a, b = rng
@@ -1114,7 +1128,12 @@ class Extractor:
             m = _mood(T[v], subj)
             if m == "konj1" or (m == "konj2" and continuing):
                 q = Found("indirect_free_indirect", self._content(T, 0, hi, None, keep_end=True), sent=si)
-                if continuing:
+                view = next((got[0] for i in range(hi - 2) if T[i].low == "aus" and T[i].region is None
+                             and (got := self._aus_sicht(T, i, hi))), None)
+                if view is not None:
+                    # "Sie trage aus seiner Sicht zu wenig bei": whose view it is, said in the sentence
+                    q.speaker = self.span(T, *view)
+                elif continuing:
                     q.speaker = list(self.last.speaker)
                     q.medium = self.last.medium
                     q.inherited = True
@@ -1125,6 +1144,23 @@ class Extractor:
                         q.speaker, q.inherited = self.span(P, *np), True
                 out.append(q)
         return out
+
+    @staticmethod
+    def _speech_verb_after(T: list[Tok], b: int, hi: int) -> bool:
+        """Whether a speech verb of the clause follows the source phrase ending at b, before
+        the comma that opens what it reports: "Laut BBC sagte der Minister, dass …", "Er hatte
+        laut „tagesschau.de“ kritisiert, dass …". Then the phrase names where it was said,
+        the verb's subject who said it."""
+        if b < hi and T[b].pos in FINITE_TAGS and cue_lemma(T, b, hi):
+            return any(T[j].text == "," for j in range(b + 1, min(hi, b + 9)))
+        for k in range(b, min(hi, b + 4)):
+            if T[k].text in (",", ".", ":", ";") or T[k].region is not None:
+                return False
+            if T[k].pos == "VV(PP)" and cue_lemma(T, k, hi):
+                # the participle closes the clause right before the comma; a passive ("sind
+                # nach Untersuchungen festgestellt worden, …") has no speaker for the phrase to yield to
+                return k + 1 < hi and T[k + 1].text == ","
+        return False
 
     def _denial(self, T: list[Tok], lem: str, v: int, hi: int) -> bool:
         """ "bestritt jegliche Beteiligung ihres Mandanten", "hat die Vorwürfe zurückgewiesen":
