@@ -802,3 +802,19 @@ def test_a_body_named_by_a_compound_is_one_actor_with_its_bare_head():
     # a head without a compound before it is no anaphor: its own actor
     other = actors_of("Der Ausschuss des Bundestages tagte am Montag.", "2021-01-01")
     assert by_mention(other, "Ausschuss").kind == "organization"
+
+
+def test_arabic_name_particles_without_hyphen_keep_the_person_whole():
+    """"al" and "el" written apart are particles inside a name, and a family name after one
+    is the person's even where an organisation bears it (the Huthis)."""
+    text = ("Angeführt werden die Rebellen von Hussein al Huthi, einem ehemaligen Abgeordneten. "
+            "Im selben Schreiben fordert al Huthi einen Waffenstillstand. Die Huthi griffen erneut an. "
+            "Auch Mohamed el Baradei äußerte sich.")
+    actors = actors_of(text, "2009-09-18")
+    person = by_mention(actors, "Hussein al Huthi")
+    second = text.index("al Huthi einen")
+    assert person.kind == "person" and any(second <= m.start < second + 8 for m in person.mentions)
+    third = text.index("Huthi griffen")
+    group = [a for a in actors if any(m.start == third for m in a.mentions)]
+    assert [a.kind for a in group] == ["organization"]
+    assert by_mention(actors, "Mohamed el Baradei").kind == "person"

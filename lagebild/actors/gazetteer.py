@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Optional
 
 from ..spans import SpanIndex
-from .state import Hit, Tok, _Doc, _FUNCTION, _PARTICLE_PREFIX, _is_name_tok
+from .state import Hit, Tok, _Doc, _FOREIGN_PARTICLES, _FUNCTION, _PARTICLE_PREFIX, _is_name_tok
 from .tables import WORDS, Entry
 
 
@@ -32,6 +32,9 @@ def _gazetteer_hits(d: _Doc) -> list[Hit]:
             if entries and _surface_ok(d, span, entries):
                 found = Hit(i, i + n, span[0].start, span[-1].end, entries)
                 break
+        if found and _surname_of_a_person(d, i, found.entries):
+            i += 1      # "Hussein al Huthi", "Ferdinand Porsche": a person's family name
+            continue
         if found:
             hits.append(found)
             i = found.j
@@ -61,6 +64,24 @@ def _gazetteer_hits(d: _Doc) -> list[Hit]:
                     break
         i += 1
     return hits
+
+
+# lower-case particles inside a name ("Osama bin Laden", "Hussein al Huthi"): data/words.yaml
+_NAME_PARTICLES = set(WORDS["name_particles"])
+
+
+def _surname_of_a_person(d: _Doc, i: int, entries: list[Entry]) -> bool:
+    """An organisation's name right after a given name, with or without a particle, or
+    after a particle that is no German word, is a person's family name ("Hussein al Huthi",
+    "al Huthi" are no mentions of the Huthis)."""
+    if any(e.kind != "organization" for e in entries):
+        return False
+    k = i - 1
+    if k >= 0 and d.toks[k].low in _NAME_PARTICLES and d.toks[k].text.islower() and d.same_sent(k, i):
+        if d.toks[k].text in _FOREIGN_PARTICLES:
+            return True
+        k -= 1
+    return k >= 0 and d.same_sent(k, i) and d.toks[k].text in d.t.given_names and d.gap(k, k + 1) == " "
 
 
 def _truncated_name(d: _Doc, i: int) -> Optional[Hit]:

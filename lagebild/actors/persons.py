@@ -11,7 +11,8 @@ from typing import Optional
 from .gazetteer import _country_near, _holder_entries
 from .role_nouns import _POSSESSIVE, _resolve_role
 from .spelling import name_keys, same_word
-from .state import Draft, _DEFINITE, _DETS, _Doc, _GEN_DETS, _PARTICLE_PREFIX, _is_name_tok, _word_before
+from .state import (Draft, _DEFINITE, _DETS, _Doc, _FOREIGN_PARTICLES, _GEN_DETS, _PARTICLE_PREFIX, _is_name_tok,
+                    _word_before)
 from .tables import WORDS
 
 
@@ -100,6 +101,10 @@ def _name_run(d: _Doc, i: int, max_len: int = 4) -> int:
             continue
         if j > i and tok.low in _NAME_PARTICLES and _is_name_tok(d, j + 1) and d.same_sent(j, j + 1):
             j += 1
+            continue
+        if j > i and tok.text in _FOREIGN_PARTICLES and j + 1 < len(d.toks) and d.same_sent(j, j + 1) \
+                and d.toks[j + 1].cap and j + 1 not in d.used:
+            j += 2      # "Hussein al Huthi": after "al" a name's part, even an organisation's name
             continue
         break
     # a name does not end in a particle or an initial
@@ -301,12 +306,16 @@ def _merge_surname_persons(d: _Doc) -> None:
     is the one person of the article with that surname."""
     persons = [a for a in d.drafts.values() if a.kind == "person" and a.mentions]
     for a in persons:
-        if " " in a.name:
+        words = a.name.split()
+        while len(words) > 1 and words[0] in _NAME_PARTICLES:
+            words = words[1:]       # "al Huthi", "bin Laden": the family name with its particle
+        if len(words) > 1:
             continue
-        bare = a.name[:-1] if a.name.endswith("s") else a.name
+        name = words[0]
+        bare = name[:-1] if name.endswith("s") else name
         full = [b for b in persons if b is not a and " " in b.name
-                and {a.name, bare} & set(_family_names(d, b.name.split()))]
-        if not full and a.name not in d.t.given_names and bare not in d.t.given_names:
+                and {name, bare} & set(_family_names(d, b.name.split()))]
+        if not full and name == a.name and a.name not in d.t.given_names and bare not in d.t.given_names:
             # a person called by the first word of the name, where that is no given name of
             # the tables: Thai usage ("Abhisit Vejjajiva" … "Abhisit"), "Dalai" for "Dalai Lama"
             full = [b for b in persons if b is not a and " " in b.name and b.name.split()[0] in (a.name, bare)]

@@ -18,6 +18,9 @@ from .tables import WORDS, Entry, Tables
 # the word lists are in data/words.yaml
 # a word beginning with an Arabic article particle and a hyphen (al-Sisi, asch-Scharaa)
 _PARTICLE_PREFIX = re.compile(r"^(?:" + "|".join(WORDS["particle_prefixes"]) + r")-\w", re.I)
+# name particles written apart that are no German word ("al Huthi", "bin Laden"): a
+# capitalised word after one belongs to a person's name
+_FOREIGN_PARTICLES = set(WORDS["foreign_name_particles"])
 _DETS = set(WORDS["determiners"])                      # der, seine, diese, beide …
 _GEN_DETS = set(WORDS["genitive_articles"])            # der, des
 # never a name, even capitalised: function_words and the weekdays and months
