@@ -157,3 +157,34 @@ def test_the_trie_alternations_match_as_the_flat_ones_did():
     # a list whose words part at letters that differ only in case stays flat
     assert vocabulary._alternation(["Ab", "ab"]) == vocabulary._flat_alternation(["Ab", "ab"])
     assert re.fullmatch(vocabulary._alternation(["sieben", "siebenundzwanzig", "sechs"]), "siebenundzwanzig")
+
+
+def test_the_rules_prefilter_never_skips_a_sentence_a_rule_matches():
+    """Each rule runs only on sentences holding a word it cannot match without
+    (times/prefilter.py). On every sentence of the eval articles and on mutated copies
+    (case flipped, letters doubled and dropped, words joined), whatever a rule matches, its
+    prefilter finds: the times are those of running every rule on every sentence."""
+    import random
+    import re as regex
+
+    from lagebild.times.prefilter import lowered, may_match
+    from lagebild.times.tagger import rules
+    repo = Path(__file__).resolve().parents[1]
+    text = " ".join(f.read_text("utf-8") for f in sorted((repo / "eval").glob("*/*.txt")))
+    sentences = regex.split(r"(?<=[.!?])\s+", text)
+    rng = random.Random(11)
+    mutated = []
+    for s in rng.sample(sentences, 300):
+        k = rng.randrange(len(s) or 1)
+        mutated += [s.upper(), s.swapcase(), s[:k] + s[k:k + 1] * 2 + s[k + 1:], s[:k] + s[k + 1:],
+                    s.replace(" ", "", 1), s.replace("ss", "ß").replace("ä", "ae"), s.replace("s", "ſ"),
+                    s.replace("i", "İ"), s.replace("k", "\u212a")]
+    checked = skipped = 0
+    for s in sentences + mutated:
+        lower = lowered(s)
+        for rule in rules():
+            if not may_match(rule.needs, s, lower):
+                skipped += 1
+                assert next(rule.regex.finditer(s), None) is None, (rule.name, s)
+            checked += 1
+    assert checked > 20_000 and skipped > checked / 2      # and it spares most of the work

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Optional
 
 from ..document import parse_date
 from .normalise import NORMALISERS, Context
+from .prefilter import lowered, may_match, required_words
 from .tense import tense_at
 from .vocabulary import HERE, expand
 from ..datafiles import read_yaml
@@ -35,6 +36,8 @@ class Rule:
     norm: Optional[Callable]
     block: bool
     order: int
+    # the words (lower case) of which the rule cannot match without one (prefilter.py); None: run always
+    needs: Optional[frozenset[str]] = None
 
 
 @dataclass
@@ -57,14 +60,17 @@ def rules() -> list[Rule]:
         # not inside words nor hyphenated compounds ("Mariä-Himmelfahrt-Waisenhaus", "Mai-Kundgebung")
         regex = re.compile(r"(?<!\w)(?<![^\W\d]-)(?:" + body + r")(?![\w]|-[^\W\d])", flags)
         norm = None if r.get("block") else NORMALISERS[r["norm"]]
-        out.append(Rule(r["name"], regex, r.get("type"), norm, bool(r.get("block")), i))
+        out.append(Rule(r["name"], regex, r.get("type"), norm, bool(r.get("block")), i, required_words(regex)))
     return out
 
 
 def _candidates(text: str, ctx_dct: Optional[date]) -> list[tuple[int, int, int, Rule, list]]:
     """(start, end, rule order, rule, results) for every accepted match."""
     out = []
+    lower = lowered(text)
     for rule in rules():
+        if not may_match(rule.needs, text, lower):
+            continue
         for m in rule.regex.finditer(text):
             start, end = _trim(text, m.start(), m.end())
             if start >= end:
