@@ -68,7 +68,12 @@ def fits(kind: Optional[str], gender: Optional[str], person_gender: Optional[str
 def pronoun_gender(doc: Document, k: int) -> Optional[str]:
     """The gender and number token k says, or None where it is no pronoun for an actor.
     "sie" is plural with a plural finite verb next to it ("Sie forderten", "sagten sie")."""
-    tokens = doc.tokens
+    return pronoun_gender_at(doc.tokens, k)
+
+
+def pronoun_gender_at(tokens: list, k: int) -> Optional[str]:
+    """`pronoun_gender` over the document's tokens, for a loop over all of them (reading
+    `doc.tokens` goes through pydantic's private-attribute lookup each time)."""
     w = tokens[k].text.lower()
     if w in PERSONAL:
         if w != "sie":
@@ -128,8 +133,9 @@ def references(doc: Document, genders: dict[str, str]) -> list[Resolved]:
     kinds = {a.id: a.kind for a in doc.actors}
     mentions = _Mentions(doc, KINDS)
     out = []
-    for k, tok in enumerate(doc.tokens):
-        gender = pronoun_gender(doc, k)
+    tokens = doc.tokens
+    for k, tok in enumerate(tokens):
+        gender = pronoun_gender_at(tokens, k)
         if gender is None or mentions.covers(tok.start):
             continue
         ref = _resolve(doc, tok.start, gender, mentions, kinds, genders, tok.text.lower() in OBJECTIVE)
