@@ -97,14 +97,19 @@ def one_pass(pipe, items) -> tuple[float, dict[str, float], list]:
     docs = [pipe.make_document(i["text"], i["published"], id=i["id"]) for i in items]
     for name, stage in pipe.stages:
         s = time.perf_counter()
-        many = getattr(stage, "many", None)
-        if many:
-            many(docs)
-        else:
-            for d in docs:
-                stage(d)
+        run_stage(stage, docs)
         per_stage[name] = time.perf_counter() - s
     return time.perf_counter() - t, per_stage, docs
+
+
+def run_stage(stage, docs) -> None:
+    """One stage over the documents: in one batch where it has one (`many`), else one by one."""
+    many = getattr(stage, "many", None)
+    if many:
+        many(docs)
+    else:
+        for d in docs:
+            stage(d)
 
 
 def encoder_alone(docs) -> float:

@@ -19,7 +19,7 @@ import pstats
 import re
 from pathlib import Path
 
-from bench_pipeline import read_items
+from bench_pipeline import read_items, run_stage
 from lagebild.pipeline import Pipeline
 
 
@@ -42,12 +42,7 @@ def main() -> None:
         profile = cProfile.Profile() if name in wanted else None
         if profile:
             profile.enable()
-        many = getattr(stage, "many", None)
-        if many:
-            many(docs)
-        else:
-            for d in docs:
-                stage(d)
+        run_stage(stage, docs)
         if profile:
             profile.disable()
             out = io.StringIO()

@@ -55,6 +55,24 @@ def _entities(tags: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
+def token_rows(path: Path | str):
+    """The file's sentences as lists of (token, outer tag), for builders that want the
+    words rather than spans (the places' common words, the word layer's stored analyses)."""
+    sent: list[tuple[str, str]] = []
+    for line in Path(path).read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if sent:
+                yield sent
+            sent = []
+            continue
+        cols = line.split("\t")
+        sent.append((cols[1], cols[2]))
+    if sent:
+        yield sent
+
+
 def read_germeval(path: Path | str) -> list[Sentence]:
     path = Path(path)
     out: list[Sentence] = []

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from ...places.gazetteer import HERE as PLACES_DIR, gazetteer, name_key
+from ..ner.germeval import token_rows
 
 OUT = PLACES_DIR / "common_words.txt"
 # places that the corpora happen to use as words too, but that a news text means as places
@@ -35,22 +36,6 @@ def _conllu(path: Path):
             cols = line.split("\t")
             if len(cols) > 3 and cols[0].isdigit():
                 yield cols[1], cols[3]
-
-
-def _germeval(path: Path):
-    sent: list[tuple[str, str]] = []
-    for line in path.read_text("utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if sent:
-                yield sent
-            sent = []
-            continue
-        cols = line.split("\t")
-        sent.append((cols[1], cols[2]))
-    if sent:
-        yield sent
 
 
 def _hanta_words(towns: set[str]) -> set[str]:
@@ -82,7 +67,7 @@ def main(argv: list[str]) -> int:
             elif upos == "PROPN":
                 name[name_key(form)] += 1
     for path in sorted(data.glob("germeval2014-ner-de/*.tsv")):
-        for sent in _germeval(path):
+        for sent in token_rows(path):
             for k, (form, tag) in enumerate(sent):
                 if form[:1].islower() or (k > 0 and tag == "O" and form[:1].isupper()):
                     word[name_key(form)] += 1

@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 
 from ...segment.morphology import stored_line
+from ..ner.germeval import token_rows
 from ...segment.tagging import STORED_ANALYSES, _tagger, tag
 
 REPO = Path(__file__).resolve().parents[3]
@@ -49,26 +50,11 @@ def _spkatt_sentences(folder: Path, leave_out: set[str]):
             yield [t if isinstance(t, str) else t["Text"] for t in s["Tokens"]]
 
 
-def _germeval_sentences(path: Path):
-    sent: list[str] = []
-    for line in path.read_text("utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if sent:
-                yield sent
-            sent = []
-            continue
-        sent.append(line.split("\t")[1])
-    if sent:
-        yield sent
-
-
 def build(data: Path, min_count: int) -> dict[str, str]:
     """Tag every sentence, record each search the tagger makes, and keep those of the word
     forms (lower-cased, as the lemma search sees them) that occur at least `min_count` times."""
     sentences = list(_spkatt_sentences(data / "spkatt2023-task2-news-de" / "train", _eval_article_ids()))
-    sentences += list(_germeval_sentences(data / "germeval2014-ner-de" / "NER-de-dev.tsv"))
+    sentences += [[w for w, _ in s] for s in token_rows(data / "germeval2014-ner-de" / "NER-de-dev.tsv")]
     counts = collections.Counter(w.lower() for s in sentences for w in s)
     tagger = _tagger()
     forward_search, lemma_search = tagger.analyze_forward, tagger.analyze_viterbi
