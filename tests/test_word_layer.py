@@ -190,15 +190,14 @@ def test_faster_morphology_gives_hantas_own_analyses_of_odd_words():
 def test_stored_word_analyses_are_what_hantas_search_gives():
     """The shipped analyses of frequent news words (segment/word_analyses.tsv.gz) are looked
     up instead of searched: a sample of them, recomputed by HanTa's own searches."""
-    import gzip
     import random
 
     from HanTa import HanoverTagger as ht
 
-    from lagebild.segment.morphology import Morphology, read_stored
-    from lagebild.segment.tagging import STORED_ANALYSES
+    from lagebild.segment.morphology import Morphology
+    from lagebild.segment.tagging import _stored_analyses
     plain = ht.HanoverTagger("morphmodel_ger.pgz")
-    stored = read_stored(gzip.open(STORED_ANALYSES, "rt", encoding="utf-8").read())
+    stored = _stored_analyses()
     assert len(stored) > 5000
     looked_up = Morphology(plain, stored)
     forward = lemmas = 0

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Optional
 
 from ..spans import SpanIndex
-from .state import Hit, Tok, _Doc, _FOREIGN_PARTICLES, _FUNCTION, _PARTICLE_PREFIX, _is_name_tok
+from .state import Hit, Tok, _Doc, _FOREIGN_PARTICLES, _FUNCTION, _NAME_PARTICLES, _PARTICLE_PREFIX, _is_name_tok
 from .tables import WORDS, Entry
 
 
@@ -64,10 +64,6 @@ def _gazetteer_hits(d: _Doc) -> list[Hit]:
                     break
         i += 1
     return hits
-
-
-# lower-case particles inside a name ("Osama bin Laden", "Hussein al Huthi"): data/words.yaml
-_NAME_PARTICLES = set(WORDS["name_particles"])
 
 
 def _surname_of_a_person(d: _Doc, i: int, entries: list[Entry]) -> bool:

@@ -11,13 +11,11 @@ from typing import Optional
 from .gazetteer import _country_near, _holder_entries
 from .role_nouns import _POSSESSIVE, _resolve_role
 from .spelling import name_keys, same_word
-from .state import (Draft, _DEFINITE, _DETS, _Doc, _FOREIGN_PARTICLES, _GEN_DETS, _PARTICLE_PREFIX, _is_name_tok,
-                    _word_before)
-from .tables import WORDS
+from .state import (Draft, _DEFINITE, _DETS, _Doc, _FOREIGN_PARTICLES, _GEN_DETS, _NAME_PARTICLES, _PARTICLE_PREFIX,
+                    _is_name_tok, _word_before)
 
 
 # particles inside a name ("Ursula von der Leyen", "Osama bin Laden"): data/words.yaml
-_NAME_PARTICLES = set(WORDS["name_particles"])
 
 
 _AGE_NOUN = re.compile(r"(\d{1,3})-Jährige[nrm]?\b")

@@ -183,18 +183,16 @@ def _role_actor(d: _Doc, i: int, r: tuple[Role, Optional[str]]) -> Optional[Draf
     kind = {"person": "person", "organization": "organization", "group": "group"}[role.kind]
     if kind == "person" and _plural(d, i, r):
         kind = "group"  # "die beiden Staatschefs", "Staats- und Regierungschefs"
-    if kind == "organization" and r[1]:
-        # a body named by a compound ("Nobelkomitee") is one body wherever the article names
-        # it ("des Nobelkomitees"), whatever country the words around each use suggest; and
-        # its head alone ("das Komitee") refers back to it, as to a name defined with its
-        # acronym
-        same = d.compound_bodies.get((role.lemma, r[1]))
-        if same is not None:
-            return d.drafts[same]
+    # a body named by a compound ("Nobelkomitee") is one body wherever the article names it
+    # ("des Nobelkomitees"), whatever country the words around each use suggest; and its head
+    # alone ("das Komitee") refers back to it, as to a name defined with its acronym
+    compound = (role.lemma, r[1]) if kind == "organization" and r[1] else None
+    if compound in d.compound_bodies:
+        return d.drafts[d.compound_bodies[compound]]
     key = f"R:{role.lemma}:{country}:{sector}:{kind}"
     a = d.actor(key, _role_name(d, i, r), kind, country, sector or role.sector, None, strength)
-    if kind == "organization" and r[1]:
-        d.compound_bodies[(role.lemma, r[1])] = key
+    if compound is not None:
+        d.compound_bodies[compound] = key
         d.defined_heads.setdefault(role.lemma, key)
     return a
 

@@ -18,6 +18,9 @@ from .tables import WORDS, Entry, Tables
 # the word lists are in data/words.yaml
 # a word beginning with an Arabic article particle and a hyphen (al-Sisi, asch-Scharaa)
 _PARTICLE_PREFIX = re.compile(r"^(?:" + "|".join(WORDS["particle_prefixes"]) + r")-\w", re.I)
+# lower-case particles inside a name ("Ursula von der Leyen", "Osama bin Laden"); a name does
+# not end in one
+_NAME_PARTICLES = set(WORDS["name_particles"])
 # name particles written apart that are no German word ("al Huthi", "bin Laden"): a
 # capitalised word after one belongs to a person's name
 _FOREIGN_PARTICLES = set(WORDS["foreign_name_particles"])

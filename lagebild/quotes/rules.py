@@ -986,19 +986,17 @@ class Extractor:
                         return (i, end)
         return None
 
-    def _aus_sicht(self, T: list[Tok], i: int, hi: int) -> Optional[tuple[tuple[int, int], int]]:
-        """ "aus seiner Sicht" (the speaker: the possessive's owner, as in "seiner Meinung
-        nach") and "aus Sicht der Regierung" / "aus Sicht von Experten" (the noun phrase
-        after the noun): the speaker's tokens and the phrase's end. Only a sentence in
-        reported speech reads it so: "erläuterte die Politik aus Sicht Chinas" is a topic."""
+    def _aus_sicht(self, T: list[Tok], i: int, hi: int) -> Optional[tuple[int, int]]:
+        """The speaker's tokens of "aus seiner Sicht" (the possessive's owner, as in "seiner
+        Meinung nach") or "aus Sicht der Regierung" / "aus Sicht von Experten" (the noun
+        phrase after the noun) at i. Only a sentence in reported speech reads it so:
+        "erläuterte die Politik aus Sicht Chinas" is a topic."""
         nouns = self.lex["aus_nouns"]
         if T[i + 1].low in self.lex["possessive_determiners"] and T[i + 2].text in nouns:
-            return (i + 1, i + 3), i + 3
+            return i + 1, i + 3
         if T[i + 1].text in nouns:
             k = i + 2 + (T[i + 2].low in ("von", "vom"))
-            np = np_forward(T, k, hi) if k < hi else None
-            if np:
-                return np, np[1]
+            return np_forward(T, k, hi) if k < hi else None
         return None
 
     def _source_noun(self, word: str) -> bool:
@@ -1128,7 +1126,7 @@ class Extractor:
             m = _mood(T[v], subj)
             if m == "konj1" or (m == "konj2" and continuing):
                 q = Found("indirect_free_indirect", self._content(T, 0, hi, None, keep_end=True), sent=si)
-                view = next((got[0] for i in range(hi - 2) if T[i].low == "aus" and T[i].region is None
+                view = next((got for i in range(hi - 2) if T[i].low == "aus" and T[i].region is None
                              and (got := self._aus_sicht(T, i, hi))), None)
                 if view is not None:
                     # "Sie trage aus seiner Sicht zu wenig bei": whose view it is, said in the sentence

@@ -211,6 +211,11 @@ def read_stored(text: str) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in text.splitlines() if line)
 
 
+def stored_text(table: dict[str, str]) -> str:
+    """The file's text from word → the rest of its line (`read_stored` reads it back)."""
+    return "".join(f"{word}\t{line}\n" for word, line in table.items())
+
+
 def stored_line(tags: list[tuple[int, float]] | None, morphemes: dict[int, list[tuple[int, int]]]) -> str:
     """The line's fields after the word (for `lagebild train word-analyses`); the log-
     probabilities are written as `repr` writes them, which reads back to the same float."""

@@ -28,9 +28,9 @@ import re
 import sys
 from pathlib import Path
 
-from ...segment.morphology import stored_line
-from ..ner.germeval import token_rows
+from ...segment.morphology import stored_line, stored_text
 from ...segment.tagging import STORED_ANALYSES, _tagger, tag
+from ..ner.germeval import token_rows
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     table = build(args.data, args.min_count)
     with gzip.GzipFile(args.out, "wb", mtime=0) as f:   # mtime 0: the same data gives the same bytes
-        f.write("".join(f"{w}\t{line}\n" for w, line in table.items()).encode("utf-8"))
+        f.write(stored_text(table).encode("utf-8"))
     print(f"{args.out}: {len(table)} word forms", file=sys.stderr)
     return 0
 
