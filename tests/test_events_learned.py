@@ -37,6 +37,16 @@ def test_learned_extractor_alone_finds_triggers_of_the_right_types(monkeypatch):
     assert doc.check_offsets() == []
 
 
+def test_the_role_reader_reads_the_agent_of_a_passive(monkeypatch):
+    # the victim stands first and the actor after "von": the reader sees the words between
+    monkeypatch.setenv("LAGEBILD_EVENT_EXTRACTOR", "learned")
+    doc = Pipeline().analyze("Der Oppositionspolitiker Alexej Nawalny wurde am Sonntag in Moskau von der "
+                             "Polizei festgenommen.", published="2021-01-17")
+    names = {a.id: a.name for a in doc.actors}
+    found = [(e.type, [names[i] for i in e.source], [names[i] for i in e.target]) for e in doc.events]
+    assert ("COERCE", ["Polizei"], ["Alexej Nawalny"]) in found, found
+
+
 def test_combined_keeps_the_rules_events_and_adds_the_learned_ones(monkeypatch):
     _, rules = _events(monkeypatch, "rules")
     _, combined = _events(monkeypatch, "combined")
@@ -55,10 +65,11 @@ def test_word_vectors_average_the_pieces_of_each_word():
 def test_training_runs_end_to_end_on_a_few_articles(tmp_path, shared):
     from lagebild.training.events.extractor import main
     out = tmp_path / "extractor.pt"
-    assert main(["--limit", "3", "--epochs", "1", "--cache", str(tmp_path / "cache"), "--out", str(out),
+    assert main(["--limit", "3", "--epochs", "1", "--role-epochs", "1", "--cache", str(tmp_path / "cache"), "--out", str(out),
                  "--data", str(shared / "data" / "plover-events-de")]) == 0
     saved = torch.load(out, weights_only=False)
-    assert saved["settings"]["epoch"] == 1 and saved["lemmas"] and saved["state"]
+    assert saved["settings"]["epoch"] == 1 and saved["settings"]["role_epoch"] == 1
+    assert saved["lemmas"] and any(k.startswith("roles.lstm.") for k in saved["state"])
     assert (tmp_path / "extractor-metrics.json").exists()
 
 

@@ -10,10 +10,12 @@ the states the entities stage computed (`lagebild.encoder.sentence_states`).
 - trigger head: per word, NONE or one of the 16 PLOVER types;
 - attribute heads on a trigger word: its mode (among all modes of the guideline), and
   whether the event is negated or hypothetical;
-- role head: per (trigger, candidate) pair, whether the candidate is the event's actor,
-  its recipient or neither. Candidates are the sentence's actor mentions and resolved
-  pronouns, the same slots the rule coder uses (`events_of_sentence`), so a role is an
-  actor of the actors layer with its country and sector.
+- role reader: for one trigger, whether each candidate is the event's actor, its recipient
+  or neither, read by a small BiLSTM over the whole sentence with the trigger and the
+  candidates marked, so that what lies between them (a preposition, "von", a comma, a
+  second verb) counts. Candidates are the sentence's actor mentions and resolved pronouns,
+  the same slots the rule coder uses (`events_of_sentence`), so a role is an actor of the
+  actors layer with its country and sector.
 """
 from __future__ import annotations
 
@@ -30,21 +32,22 @@ MODEL_PATH = Path(__file__).parent / "model" / "extractor.pt"
 TYPES = ("NONE", "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 ROLES = ("none", "actor", "recipient")
-# signed distance in words from the trigger to a candidate, in buckets
-DISTANCES = (-12, -8, -5, -3, -2, -1, 0, 1, 2, 3, 5, 8, 12)
+# signed distance in words from the trigger to a word, in buckets
+POSITIONS = (-15, -10, -6, -4, -3, -2, -1, 0, 1, 2, 3, 4, 6, 10, 15)
 
 
-def distance_bucket(d: int) -> int:
-    return bisect_left(DISTANCES, d)
+def position_buckets(n: int, trigger: int) -> torch.Tensor:
+    return torch.tensor([bisect_left(POSITIONS, i - trigger) for i in range(n)])
 
 
 class ExtractorHeads(nn.Module):
     """A word's features are its encoder vector (standardised with the training set's mean
     and spread), embeddings of its lemma and part of speech (the word layer), and the type
-    the rules' trigger lexicon gives it, if any. The heads read those features."""
+    the rules' trigger lexicon gives it, if any. The word heads read those features; the
+    role reader reads them over the whole sentence."""
 
     def __init__(self, hidden: int = 384, modes: Sequence[str] = (), lemmas: Sequence[str] = (),
-                 tags: Sequence[str] = (), width: int = 256, pair_width: int = 192):
+                 tags: Sequence[str] = (), width: int = 256):
         super().__init__()
         self.modes, self.lemmas, self.tags = list(modes), list(lemmas), list(tags)
         self._lemma_ids = {w: i + 1 for i, w in enumerate(self.lemmas)}     # 0: unknown
@@ -59,10 +62,7 @@ class ExtractorHeads(nn.Module):
                                      nn.Linear(width, len(TYPES)))
         self.mode = nn.Sequential(nn.Dropout(0.2), nn.Linear(dim, max(1, len(self.modes))))
         self.flags = nn.Sequential(nn.Dropout(0.2), nn.Linear(dim, 2))         # negated, hypothetical
-        self.distance = nn.Embedding(len(DISTANCES) + 1, 16)
-        self.pair = nn.Sequential(nn.Dropout(0.2), nn.Linear(dim + 2 * hidden + 2 * 48 + 16 + 2 + len(TYPES),
-                                                             pair_width),
-                                  nn.GELU(), nn.Dropout(0.2), nn.Linear(pair_width, len(ROLES)))
+        self.roles = RoleReader(hidden, len(self.lemmas) + 1, len(self.tags) + 1)
 
     def ids(self, tokens) -> tuple[torch.Tensor, torch.Tensor]:
         """Lemma and tag ids of word-layer tokens."""
@@ -78,16 +78,56 @@ class ExtractorHeads(nn.Module):
         return torch.cat([self.standardise(vectors), self.lemma(lemma_ids), self.tag(tag_ids),
                           nn.functional.one_hot(rule_ids, len(TYPES)).float()], -1)
 
-    def pair_logits(self, trig: torch.Tensor, cand: torch.Tensor, cand_head: torch.Tensor, before: torch.Tensor,
-                    dist: torch.Tensor, flags: torch.Tensor, types: torch.Tensor) -> torch.Tensor:
-        """trig (n, dim): the trigger word's features; cand (n, hidden): the candidate's mean
-        standardised vector; cand_head, before (n,): lemma ids of its last word and of the
-        word before it; dist (n,) bucket ids; flags (n, 2): pronoun, before the trigger;
-        types (n,): the trigger's type id."""
-        hidden = cand.shape[-1]
-        x = torch.cat([trig, cand, trig[:, :hidden] * cand, self.lemma(cand_head), self.lemma(before),
-                       self.distance(dist), flags, nn.functional.one_hot(types, len(TYPES)).float()], -1)
-        return self.pair(x)
+
+@dataclass
+class SentenceWords:
+    """One sentence's words as the heads read them: standardised encoder vectors (n, hidden)
+    and the word layer's lemma, tag and trigger-lexicon ids (n,)."""
+    std: torch.Tensor
+    lemma_ids: torch.Tensor
+    tag_ids: torch.Tensor
+    rule_ids: torch.Tensor
+
+
+class RoleReader(nn.Module):
+    """Actor, recipient or neither for each candidate of one trigger. Each word's features
+    (as the word heads see them, with lemma and tag embeddings of its own, so that it trains
+    apart from them) get its distance to the trigger, the trigger's type, and whether it is
+    the trigger or inside a candidate; a BiLSTM reads the sentence; a candidate is read from
+    its first and last word, its mean, and the trigger's state. The pair head it replaced
+    (one MLP over the trigger's and the candidate's vectors) could not see the words between
+    them."""
+
+    def __init__(self, hidden: int, lemmas: int, tags: int, width: int = 128, inner: int = 256):
+        super().__init__()
+        self.lemma = nn.Embedding(lemmas, 48)
+        self.tag = nn.Embedding(tags, 16)
+        self.words = nn.Sequential(nn.Dropout(0.3), nn.Linear(hidden + 48 + 16 + len(TYPES) + 16 + 16 + 2, inner),
+                                   nn.GELU())
+        self.position = nn.Embedding(len(POSITIONS) + 1, 16)
+        self.event_type = nn.Embedding(len(TYPES), 16)
+        self.lstm = nn.LSTM(inner, width, batch_first=True, bidirectional=True)
+        self.out = nn.Sequential(nn.Dropout(0.2), nn.Linear(8 * width + 2, 192), nn.GELU(),
+                                 nn.Linear(192, len(ROLES)))
+
+    def forward(self, words: "SentenceWords", trigger: int, type_id: int,
+                cands: Sequence[tuple[int, int, bool]]) -> torch.Tensor:
+        """(len(cands), 3) logits. cands: (first word, end word, pronoun), none of them
+        holding the trigger."""
+        n = words.std.shape[0]
+        marks = torch.zeros(n, 2)
+        marks[trigger, 0] = 1
+        for lo, hi, _ in cands:
+            marks[lo:hi, 1] = 1
+        x = torch.cat([words.std, self.lemma(words.lemma_ids), self.tag(words.tag_ids),
+                       nn.functional.one_hot(words.rule_ids, len(TYPES)).float(),
+                       self.position(position_buckets(n, trigger)),
+                       self.event_type(torch.tensor(type_id)).expand(n, -1), marks], -1)
+        states = self.lstm(self.words(x).unsqueeze(0))[0][0]
+        rows = [torch.cat([states[lo:hi].mean(0), states[lo], states[hi - 1], states[trigger],
+                           torch.tensor([float(pronoun), float(hi <= trigger)])])
+                for lo, hi, pronoun in cands]
+        return self.out(torch.stack(rows))
 
 
 def layer_states(enc) -> torch.Tensor:
@@ -141,18 +181,6 @@ class Candidate:
     pronoun: bool
 
 
-def pair_inputs(features: torch.Tensor, std_vectors: torch.Tensor, lemma_ids: torch.Tensor, trigger: int,
-                cands: Sequence[Candidate]):
-    """The role head's inputs (but the type) for one trigger word and the candidates."""
-    trig = features[trigger].expand(len(cands), -1)
-    cand = torch.stack([std_vectors[c.lo:c.hi].mean(0) for c in cands])
-    head = torch.stack([lemma_ids[c.hi - 1] for c in cands])
-    before = torch.stack([lemma_ids[c.lo - 1] if c.lo > 0 else torch.tensor(0) for c in cands])
-    dist = torch.tensor([distance_bucket(((c.lo + c.hi - 1) // 2) - trigger) for c in cands])
-    flags = torch.tensor([[float(c.pronoun), float(c.hi <= trigger)] for c in cands])
-    return trig, cand, head, before, dist, flags
-
-
 def event_modes(heads: ExtractorHeads, settings: dict, triggers: Sequence[tuple]) -> None:
     """Fill in the PLOVER mode of events whose trigger gave none, from the mode head on the
     trigger word, among the modes of the event's type (types without modes keep None).
@@ -204,6 +232,7 @@ class Found:
     first: int
     last: int
     prob: float
+    sides: float        # P(both sides as read)
     source: list[str]
     target: list[str]
     mode: Optional[str]
@@ -219,8 +248,9 @@ def find(vectors: torch.Tensor, tokens, matches, cands: Sequence[Candidate], hea
         return []
     with torch.inference_mode():
         lemma_ids, tag_ids = heads.ids(tokens)
-        feats = heads.words(vectors, lemma_ids, tag_ids, rule_types(len(tokens), matches))
-        std = heads.standardise(vectors)
+        rule_ids = rule_types(len(tokens), matches)
+        feats = heads.words(vectors, lemma_ids, tag_ids, rule_ids)
+        sentence = SentenceWords(heads.standardise(vectors), lemma_ids, tag_ids, rule_ids)
         probs = heads.trigger(feats).softmax(-1)
         none = probs[:, 0]
         best = probs[:, 1:].argmax(-1) + 1
@@ -235,20 +265,19 @@ def find(vectors: torch.Tensor, tokens, matches, cands: Sequence[Candidate], hea
             while j + 1 < n and 1 - none[j + 1] >= settings["trigger_threshold"] and int(best[j + 1]) == t:
                 j += 1     # a trigger of several words ("Hilfe leisten"): one event
             k = max(range(i, j + 1), key=lambda x: float(probs[x, t]))
-            out.append(_event(feats, std, lemma_ids, k, i, j, t, float(probs[k, t]), cands, heads, settings))
+            out.append(_event(feats, sentence, k, i, j, t, float(probs[k, t]), cands, heads, settings))
             i = j + 1
     return out
 
 
-def _event(feats, std, lemma_ids, k: int, first: int, last: int, t: int, p: float, cands, heads,
-           settings) -> Found:
+def _event(feats, sentence: SentenceWords, k: int, first: int, last: int, t: int, p: float, cands, heads, settings) -> Found:
     flags = heads.flags(feats[k:k + 1]).sigmoid()[0]
     mode = best_mode(heads, settings, TYPES[t], heads.mode(feats[k:k + 1])[0])
     source, target = [], []
+    sure = 1.0          # how sure the reader is of both sides: the product of each side's choice
     own = [c for c in cands if not (c.lo <= k < c.hi)]
     if own:
-        logits = heads.pair_logits(*pair_inputs(feats, std, lemma_ids, k, own), torch.full((len(own),), t))
-        role = logits.softmax(-1)
+        role = heads.roles(sentence, k, t, [(c.lo, c.hi, c.pronoun) for c in own]).softmax(-1)
         picked = {}
         for r in (1, 2):
             c = int(role[:, r].argmax())
@@ -257,9 +286,11 @@ def _event(feats, std, lemma_ids, k: int, first: int, last: int, t: int, p: floa
         if picked.get(1) is not None and picked.get(1) == picked.get(2):
             c = picked[1]      # one candidate for both sides: its likelier reading
             del picked[1 if float(role[c, 2]) > float(role[c, 1]) else 2]
+        for r in (1, 2):
+            sure *= float(role[picked[r], r]) if r in picked else 1 - float(role[:, r].max())
         source = [own[picked[1]].actor] if 1 in picked else []
         target = [own[picked[2]].actor] if 2 in picked else []
         if source == target:
             target = []
-    return Found(type=TYPES[t], first=first, last=last, prob=p, source=source, target=target, mode=mode,
+    return Found(type=TYPES[t], first=first, last=last, prob=p, sides=sure, source=source, target=target, mode=mode,
                  negated=float(flags[0]) >= 0.5, hypothetical=float(flags[1]) >= 0.5)
