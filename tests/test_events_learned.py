@@ -2,7 +2,6 @@
 sentences through the pipeline, how it joins the rules, and its training on a few articles."""
 from __future__ import annotations
 
-import pytest
 import torch
 
 from lagebild.events import learned

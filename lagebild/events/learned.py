@@ -232,7 +232,6 @@ class Found:
     first: int
     last: int
     prob: float
-    sides: float        # P(both sides as read)
     source: list[str]
     target: list[str]
     mode: Optional[str]
@@ -274,7 +273,6 @@ def _event(feats, sentence: SentenceWords, k: int, first: int, last: int, t: int
     flags = heads.flags(feats[k:k + 1]).sigmoid()[0]
     mode = best_mode(heads, settings, TYPES[t], heads.mode(feats[k:k + 1])[0])
     source, target = [], []
-    sure = 1.0          # how sure the reader is of both sides: the product of each side's choice
     own = [c for c in cands if not (c.lo <= k < c.hi)]
     if own:
         role = heads.roles(sentence, k, t, [(c.lo, c.hi, c.pronoun) for c in own]).softmax(-1)
@@ -286,11 +284,9 @@ def _event(feats, sentence: SentenceWords, k: int, first: int, last: int, t: int
         if picked.get(1) is not None and picked.get(1) == picked.get(2):
             c = picked[1]      # one candidate for both sides: its likelier reading
             del picked[1 if float(role[c, 2]) > float(role[c, 1]) else 2]
-        for r in (1, 2):
-            sure *= float(role[picked[r], r]) if r in picked else 1 - float(role[:, r].max())
         source = [own[picked[1]].actor] if 1 in picked else []
         target = [own[picked[2]].actor] if 2 in picked else []
         if source == target:
             target = []
-    return Found(type=TYPES[t], first=first, last=last, prob=p, sides=sure, source=source, target=target, mode=mode,
+    return Found(type=TYPES[t], first=first, last=last, prob=p, source=source, target=target, mode=mode,
                  negated=float(flags[0]) >= 0.5, hypothetical=float(flags[1]) >= 0.5)
