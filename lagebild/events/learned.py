@@ -75,8 +75,12 @@ class ExtractorHeads(nn.Module):
     def words(self, vectors: torch.Tensor, lemma_ids: torch.Tensor, tag_ids: torch.Tensor,
               rule_ids: torch.Tensor) -> torch.Tensor:
         """(n, dim) word features from raw encoder vectors and the word layer's ids."""
-        return torch.cat([self.standardise(vectors), self.lemma(lemma_ids), self.tag(tag_ids),
-                          nn.functional.one_hot(rule_ids, len(TYPES)).float()], -1)
+        return self.features(SentenceWords(self.standardise(vectors), lemma_ids, tag_ids, rule_ids))
+
+    def features(self, words: SentenceWords) -> torch.Tensor:
+        """(n, dim) word features of words already standardised."""
+        return torch.cat([words.std, self.lemma(words.lemma_ids), self.tag(words.tag_ids),
+                          nn.functional.one_hot(words.rule_ids, len(TYPES)).float()], -1)
 
 
 @dataclass
@@ -110,7 +114,7 @@ class RoleReader(nn.Module):
         self.out = nn.Sequential(nn.Dropout(0.2), nn.Linear(8 * width + 2, 192), nn.GELU(),
                                  nn.Linear(192, len(ROLES)))
 
-    def forward(self, words: "SentenceWords", trigger: int, type_id: int,
+    def forward(self, words: SentenceWords, trigger: int, type_id: int,
                 cands: Sequence[tuple[int, int, bool]]) -> torch.Tensor:
         """(len(cands), 3) logits. cands: (first word, end word, pronoun), none of them
         holding the trigger."""
@@ -247,9 +251,8 @@ def find(vectors: torch.Tensor, tokens, matches, cands: Sequence[Candidate], hea
         return []
     with torch.inference_mode():
         lemma_ids, tag_ids = heads.ids(tokens)
-        rule_ids = rule_types(len(tokens), matches)
-        feats = heads.words(vectors, lemma_ids, tag_ids, rule_ids)
-        sentence = SentenceWords(heads.standardise(vectors), lemma_ids, tag_ids, rule_ids)
+        sentence = SentenceWords(heads.standardise(vectors), lemma_ids, tag_ids, rule_types(len(tokens), matches))
+        feats = heads.features(sentence)
         probs = heads.trigger(feats).softmax(-1)
         none = probs[:, 0]
         best = probs[:, 1:].argmax(-1) + 1
@@ -269,6 +272,21 @@ def find(vectors: torch.Tensor, tokens, matches, cands: Sequence[Candidate], hea
     return out
 
 
+def pick_sides(role: torch.Tensor, threshold: float) -> dict[int, int]:
+    """The candidate (row of `role`, (candidates, 3) probabilities) read as actor (key 1)
+    and as recipient (key 2): the likeliest for each side at P >= threshold; a candidate
+    likeliest for both takes its likelier reading only."""
+    picked = {}
+    for r in (1, 2):
+        c = int(role[:, r].argmax())
+        if float(role[c, r]) >= threshold:
+            picked[r] = c
+    if picked.get(1) is not None and picked.get(1) == picked.get(2):
+        c = picked[1]
+        del picked[1 if float(role[c, 2]) > float(role[c, 1]) else 2]
+    return picked
+
+
 def _event(feats, sentence: SentenceWords, k: int, first: int, last: int, t: int, p: float, cands, heads, settings) -> Found:
     flags = heads.flags(feats[k:k + 1]).sigmoid()[0]
     mode = best_mode(heads, settings, TYPES[t], heads.mode(feats[k:k + 1])[0])
@@ -276,14 +294,7 @@ def _event(feats, sentence: SentenceWords, k: int, first: int, last: int, t: int
     own = [c for c in cands if not (c.lo <= k < c.hi)]
     if own:
         role = heads.roles(sentence, k, t, [(c.lo, c.hi, c.pronoun) for c in own]).softmax(-1)
-        picked = {}
-        for r in (1, 2):
-            c = int(role[:, r].argmax())
-            if float(role[c, r]) >= settings["role_threshold"]:
-                picked[r] = c
-        if picked.get(1) is not None and picked.get(1) == picked.get(2):
-            c = picked[1]      # one candidate for both sides: its likelier reading
-            del picked[1 if float(role[c, 2]) > float(role[c, 1]) else 2]
+        picked = pick_sides(role, settings["role_threshold"])
         source = [own[picked[1]].actor] if 1 in picked else []
         target = [own[picked[2]].actor] if 2 in picked else []
         if source == target:

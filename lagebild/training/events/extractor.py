@@ -179,22 +179,16 @@ def trigger_f1(heads, corpus: Corpus, threshold: float) -> float:
 
 def sides_right(heads, corpus: Corpus, thresholds: Sequence[float]) -> list[float]:
     """Per threshold: the share of gold triggers whose actor and recipient are both right,
-    decoded as `learned.find` does (the likeliest candidate per side at P >= threshold;
-    a side no candidate fills is right when the gold side is no candidate either)."""
+    picked as `learned.find` picks them (`learned.pick_sides`); a side no candidate fills
+    is right when the gold side is no candidate either."""
     right = [0] * len(thresholds)
     with torch.inference_mode():
         for words, g, cands, labels in corpus.role_items:
             probs = heads.roles(words, g.word, g.type, cands).softmax(-1) if cands else None
+            gold = {r: set((labels == r).nonzero().flatten().tolist()) for r in (1, 2)}
             for k, th in enumerate(thresholds):
-                ok = True
-                for role in (1, 2):
-                    gold = set((labels == role).nonzero().flatten().tolist()) if cands else set()
-                    pick = None
-                    if probs is not None:
-                        c = int(probs[:, role].argmax())
-                        pick = c if float(probs[c, role]) >= th else None
-                    ok = ok and (pick in gold if gold else pick is None)
-                right[k] += ok
+                picked = learned.pick_sides(probs, th) if probs is not None else {}
+                right[k] += all((picked.get(r) in gold[r]) if gold[r] else r not in picked for r in (1, 2))
     n = max(1, len(corpus.role_items))
     return [x / n for x in right]
 
