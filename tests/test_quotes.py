@@ -579,6 +579,25 @@ def test_denial_with_a_zu_infinitive_is_indirect_speech():
     assert q.speaker.text == "Der Angeklagte"
 
 
+def test_an_accusation_with_a_zu_infinitive_is_indirect_speech():
+    # what someone is accused of is the accuser's claim
+    q = one("Die Regierung beschuldigt die Rebellen seit Monaten, Waffen aus dem Ausland zu erhalten.", "Waffen")
+    assert q.type == "indirect"
+    assert q.speaker.text == "Die Regierung"
+
+
+@pytest.mark.parametrize("text,key,speaker", [
+    ("Der Kandidat hat in einem Interview angeregt, der Präsident solle doch zurücktreten.", "zurücktreten",
+     "Der Kandidat"),
+    ("Die Ministerin schloss aus, dass die Steuern im kommenden Jahr erhöht würden.", "Steuern", "Die Ministerin"),
+    ("Der Sprecher deutete an, die Regierung werde den Plan überarbeiten.", "Plan", "Der Sprecher"),
+])
+def test_more_speech_verbs_frame_reported_speech(text, key, speaker):
+    q = one(text, key)
+    assert q.type == "indirect"
+    assert q.speaker.text == speaker
+
+
 def test_a_court_dismissing_a_suit_is_no_speech():
     assert quotes("Das Gericht wies die Klage der Anwohner ab.") == []
 
