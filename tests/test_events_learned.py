@@ -46,6 +46,27 @@ def test_the_role_reader_reads_the_agent_of_a_passive(monkeypatch):
     assert ("COERCE", ["Polizei"], ["Alexej Nawalny"]) in found, found
 
 
+def test_the_rules_read_sides_for_a_word_no_lexicon_entry_names():
+    # what the role reader is told the rules read: for any trigger word the learned heads
+    # find, the lexicon's or not ("belieferte" is none of its triggers), and for a passive
+    from lagebild.events import sentence_slots
+    for text, verb, source, target in [
+            ("Russland belieferte Syrien im vergangenen Jahr mit Waffen.", "belieferte", "Russland", "Syrien"),
+            ("Bundeskanzlerin Angela Merkel wurde von Präsident Barack Obama im Weißen Haus empfangen.",
+             "empfangen", "Barack Obama", "Angela Merkel")]:
+        doc = Pipeline(until="actors").analyze(text, published="2015-01-01")
+        names = {a.id: a.name for a in doc.actors}
+        (_, tokens, slots, matches, rule_sides), = sentence_slots(doc)
+        i = [t.text for t in tokens].index(verb)
+        src, tgt, coded = rule_sides(i, "AID")
+        assert ([names[a] for a in src], [names[a] for a in tgt], coded) == ([source], [target], True)
+        assert learned.ruled([a for _, _, a, _ in slots], (src, tgt, coded)) == [
+            (learned.RULED_SOURCE if names[a] == source else learned.RULED_TARGET) | learned.RULED_CODED
+            for _, _, a, _ in slots]
+    assert [m.entry.label for m in sentence_slots(Pipeline(until="actors").analyze(
+        "Russland belieferte Syrien mit Waffen.", published="2015-01-01"))[0][3]] == []
+
+
 def test_combined_keeps_the_rules_events_and_adds_the_learned_ones(monkeypatch):
     _, rules = _events(monkeypatch, "rules")
     _, combined = _events(monkeypatch, "combined")
@@ -70,6 +91,13 @@ def test_training_runs_end_to_end_on_a_few_articles(tmp_path, shared):
     assert saved["settings"]["epoch"] == 1 and saved["settings"]["role_epoch"] == 1
     assert saved["lemmas"] and any(k.startswith("roles.lstm.") for k in saved["state"])
     assert (tmp_path / "extractor-metrics.json").exists()
+    # the reader alone anew, the word heads of the model just written kept as they are
+    again = tmp_path / "again" / "extractor.pt"
+    assert main(["--limit", "3", "--role-epochs", "1", "--cache", str(tmp_path / "cache"), "--out", str(again),
+                 "--keep-word-heads", str(out), "--seed", "7", "--data", str(shared / "data" / "plover-events-de")]) == 0
+    kept = torch.load(again, weights_only=False)
+    for k, v in saved["state"].items():
+        assert torch.equal(kept["state"][k], v) == (not k.startswith("roles.")), k
 
 
 def _modes(monkeypatch, text, setting):

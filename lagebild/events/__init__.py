@@ -76,24 +76,24 @@ def _sentence_events(doc, sentence, quotes_at, state, proposed, hook) -> list[Ev
         return events_of_sentence(doc, sentence, quotes_at, state, proposed, learned=hook)
     found: list[Event] = []
 
-    def learned_alone(s, t, r, m):
-        found.extend(hook.events(s, t, hook(s, t, r, m)))
+    def learned_alone(s, t, r, m, sides):
+        found.extend(hook.events(s, t, hook(s, t, r, m, sides)))
         return []
     events_of_sentence(doc, sentence, quotes_at, state, proposed, learned=learned_alone)
     return surest_per_sides(found)
 
 
-def sentence_slots(doc: Document) -> list[tuple[Span, list, list, list]]:
-    """Per sentence: (sentence, tokens, slots, trigger lexicon matches) as the coder sees
-    them, slots being the (first token, end token, actor id, pronoun) of actor mentions and
-    resolved pronouns, with the same cross-sentence state as `add_events` (what the learned
-    extractor is trained on)."""
+def sentence_slots(doc: Document) -> list[tuple[Span, list, list, list, object]]:
+    """Per sentence: (sentence, tokens, slots, trigger lexicon matches, rule sides) as the
+    coder sees them, slots being the (first token, end token, actor id, pronoun) of actor
+    mentions and resolved pronouns, rule sides `coder.rule_sides` for a word and a type, with
+    the same cross-sentence state as `add_events` (what the learned extractor is trained on)."""
     out: list = []
     state = ArticleState()
     for sentence in doc.sentences:
         state.sentence += 1
         events_of_sentence(doc, sentence, None, state, None,
-                           learned=lambda s, t, r, m: out.append((s, list(t), list(r), list(m))) or [])
+                           learned=lambda s, t, r, m, sides: out.append((s, list(t), list(r), list(m), sides)) or [])
     return out
 
 
@@ -113,13 +113,13 @@ def _learned_hook(doc: Document, quotes_at):
     heads, model_settings = found
     states = _states_by_sentence(doc)
 
-    def hook(sentence: Span, tokens, ranges, matches) -> list:
+    def hook(sentence: Span, tokens, ranges, matches, rule_sides) -> list:
         enc = states.get(sentence.start)
         if enc is None or not tokens:
             return []
         vectors = learned_model.sentence_vectors(enc, sentence, tokens)
         cands = [learned_model.Candidate(lo, hi, a, p) for lo, hi, a, p in ranges]
-        return learned_model.find(vectors, tokens, matches, cands, heads, model_settings)
+        return learned_model.find(vectors, tokens, matches, cands, heads, model_settings, rule_sides)
 
     def events(sentence: Span, tokens, found: list) -> list[Event]:
         out = []

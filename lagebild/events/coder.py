@@ -5,6 +5,7 @@ runs it over an article; `roles.py` reads who did what to whom.
 """
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -258,7 +259,7 @@ class SentenceView:
 
 def events_of_sentence(doc: Document, sentence: Span, quotes_at=None, state: Optional[ArticleState] = None,
                        proposed: Optional[tuple[str, float]] = None, learned=None) -> list[Event]:
-    """The events of one sentence. `learned(sentence, tokens, slots, matches)` (see
+    """The events of one sentence. `learned(sentence, tokens, slots, matches, rule_sides)` (see
     `_learned_hook`) gives the learned extractor's triggers: those the lexicon missed are
     coded by the rules like the lexicon's, and a sure one the rules leave uncoded keeps the
     learned heads' reading. Slots are (first token, end token, actor id, pronoun) of the
@@ -284,9 +285,7 @@ def _read_sentence(doc: Document, sentence: Span, state: Optional[ArticleState],
     if not tokens:
         return None, None
     words = [t.text for t in tokens]
-    lower = [w.lower() for w in words]
-    first = first_word(words)
-    matches = find_triggers(words, sentence_initial=first)
+    matches = find_triggers(words, sentence_initial=first_word(words))
     if proposed is not None and not matches:
         matches = _proposed_match(tokens, *proposed)
     ranges = []
@@ -299,11 +298,30 @@ def _read_sentence(doc: Document, sentence: Span, state: Optional[ArticleState],
     if state is not None:
         ranges += _pronouns(words, ranges, state, doc)
     ranges.sort()
-    extra = learned(sentence, tokens, ranges, matches) if learned is not None else None
+    view = _view(doc, sentence, tokens, matches, ranges, state)
+    extra = None
+    if learned is not None:
+        # what the rules read for any trigger word, as the learned reader's hint: with the state
+        # as it is now (a later sentence changes who attacked last)
+        now = copy.copy(state)
+        extra = learned(sentence, tokens, ranges, matches,
+                        lambda index, type_: rule_sides(doc, view, index, type_, now))
     if extra:
         # the learned triggers the lexicon missed join its matches, and the rules give them
         # roles, negation, date and place like their own
-        matches = matches + _learned_matches(tokens, matches, extra)
+        more = _learned_matches(tokens, matches, extra)
+        if more:
+            view = _view(doc, sentence, tokens, matches + more, ranges, state)
+    if state is not None:
+        _remember(state, view.slots)
+    return view, extra
+
+
+def _view(doc: Document, sentence: Span, tokens, matches: list[Match], ranges, state: Optional[ArticleState]
+          ) -> SentenceView:
+    """The sentence as the coder reads it, from its trigger matches and actor ranges."""
+    words = [t.text for t in tokens]
+    lower = [w.lower() for w in words]
     mention_tokens = frozenset(i for lo_, hi_, _, _ in ranges for i in range(lo_, hi_))
     stops = frozenset(m.index for m in matches if m.entry.kind == "verb")
     slots: list[Slot] = [make_slot(words, lo_, hi_, a, mention_tokens, pronoun=p, stops=stops)
@@ -311,15 +329,13 @@ def _read_sentence(doc: Document, sentence: Span, state: Optional[ArticleState],
     kinds = _actor_kinds(doc, state)
     for s in slots:
         s.kind = kinds.get(s.actor)
-    if state is not None:
-        _remember(state, slots)
     non_pol = set(cues()["non_political"]["words"])
     return SentenceView(
         sentence=sentence, tokens=tokens, words=words, lower=lower, matches=matches, slots=slots,
         mention_tokens=mention_tokens,
         verbs=[m for m in matches if m.entry.kind == "verb" and not attributive(words, m.index)],
         event_nouns=frozenset(m.index for m in matches if m.entry.kind == "noun"),
-        sporty=any(w in non_pol or SCORE.match(w) for w in lower)), extra
+        sporty=any(w in non_pol or SCORE.match(w) for w in lower))
 
 
 def _remember(state: ArticleState, slots: list[Slot]) -> None:
@@ -332,9 +348,23 @@ def _remember(state: ArticleState, slots: list[Slot]) -> None:
     del state.recent[:-RECENT_MAX]
 
 
-def _code(doc: Document, view: SentenceView, m: Match, quotes_at, state: Optional[ArticleState]) -> Optional[Event]:
-    """The event of one trigger match, or None where it codes none."""
-    e, words, lower = m.entry, view.words, view.lower
+@dataclass
+class Reading:
+    """What the rules read for one trigger match before deciding whether it is an event."""
+    roles: Roles
+    type: str
+    mode: Optional[str]
+    negated: bool
+    hypothetical: bool
+    lo: int                         # the trigger's clause (token range)
+    hi: int
+    quote: Optional[str]
+
+
+def _read(doc: Document, view: SentenceView, m: Match, quotes_at, state: Optional[ArticleState]) -> Optional[Reading]:
+    """The sides and attributes the rules read for a trigger, or None where it is no event
+    (a sports word, the content of another trigger). Changes nothing in `state`."""
+    e, lower = m.entry, view.lower
     if _not_an_event(view, m):
         return None
     lo, hi = clause_bounds(lower, m.index)
@@ -346,7 +376,7 @@ def _code(doc: Document, view: SentenceView, m: Match, quotes_at, state: Optiona
         return None
     passive = _voice(view, m, lo, hi, whole)
     subject_ok = e.kind != "noun" or not any(lo <= v.index < hi and v.entry.type != e.type for v in view.verbs)
-    roles = assign(words, view.slots, m, (lo, hi), passive, view.mention_tokens, subject_ok, view.event_nouns)
+    roles = assign(view.words, view.slots, m, (lo, hi), passive, view.mention_tokens, subject_ok, view.event_nouns)
     _roles_from_words(doc, view, m, roles, passive, lo, hi, quotes_at)
     type_, mode, negated, hyp = _attributes(view, m, lo, hi, passive)
     if type_ == "THREATEN" and not roles.target and roles.source:
@@ -360,24 +390,47 @@ def _code(doc: Document, view: SentenceView, m: Match, quotes_at, state: Optiona
         # "Israelische Kampfflugzeuge setzten ihre Angriffe fort. Dabei wurden Ministerien der Hamas
         # bombardiert.": a passive attack without agent right after an attack goes on with its attacker
         roles.source = [a for a in state.assault_source if a not in roles.target]
-    if not _complete(view, m, roles, type_, lo, hi):
+    return Reading(roles, type_, mode, negated, hyp, lo, hi, quote_id)
+
+
+def _code(doc: Document, view: SentenceView, m: Match, quotes_at, state: Optional[ArticleState]) -> Optional[Event]:
+    """The event of one trigger match, or None where it codes none."""
+    r = _read(doc, view, m, quotes_at, state)
+    if r is None or not _complete(view, m, r.roles, r.type, r.lo, r.hi):
         return None
-    type_, mode = _content_roles(doc, view, m, roles, type_, mode, lo, hi)
-    if type_ == "ASSAULT" and roles.source and state is not None and not negated:
+    roles, e, lower = r.roles, m.entry, view.lower
+    type_, mode = _content_roles(doc, view, m, roles, r.type, r.mode, r.lo, r.hi)
+    if type_ == "ASSAULT" and roles.source and state is not None and not r.negated:
         state.assault_source = list(roles.source)
         state.assault_at = state.sentence
     start, end = view.tokens[m.index].start, view.tokens[m.last].end
     conf = e.weight + (0.1 if roles.source else 0) + (0.1 if roles.target else 0)
-    conf = round(min(0.95, conf - (0.1 if hyp else 0)), 2)
+    conf = round(min(0.95, conf - (0.1 if r.hypothetical else 0)), 2)
     sentence = view.sentence
     return Event(
         id="", type=type_, mode=mode, contexts=sentence_contexts(doc.text[sentence.start:sentence.end]),
         source=roles.source, target=roles.target,
-        date=_date(doc, sentence, lower, lo, hi, m, view.tokens), place=place_of(doc, sentence, start),
-        negated=negated, hypothetical=hyp,
+        date=_date(doc, sentence, lower, r.lo, r.hi, m, view.tokens), place=place_of(doc, sentence, start),
+        negated=r.negated, hypothetical=r.hypothetical,
         trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
-        sentence=Span(start=sentence.start, end=sentence.end), quote=quote_id, confidence=conf,
+        sentence=Span(start=sentence.start, end=sentence.end), quote=r.quote, confidence=conf,
         by=BY_LABEL.get(e.label, "rules"))
+
+
+def rule_sides(doc: Document, view: SentenceView, index: int, type_: str, state: Optional[ArticleState]
+               ) -> tuple[list[str], list[str], bool]:
+    """(source, target, coded): the actor ids the rules read for a trigger of `type_` on
+    token `index` (the lexicon's match where one covers the word, else a match made for it),
+    and whether they would code it as an event (their sides are then far likelier right).
+    What the learned role reader is told the rules think."""
+    m = next((m for m in view.matches if m.index <= index <= m.last), None) \
+        or _made_match(view.tokens, index, index, type_, None, "(learned)", 0.5)
+    r = _read(doc, view, m, None, state)
+    if r is None:
+        return [], [], False
+    coded = _complete(view, m, r.roles, r.type, r.lo, r.hi)
+    _content_roles(doc, view, m, r.roles, r.type, r.mode, r.lo, r.hi)
+    return list(r.roles.source), list(r.roles.target), coded
 
 
 def _not_an_event(view: SentenceView, m: Match) -> bool:
@@ -702,18 +755,19 @@ def _proposed_match(tokens: list, type_: str, p: float) -> list[Match]:
 
 def _learned_matches(tokens, matches: list[Match], found: list) -> list[Match]:
     """Lexicon matches for the learned extractor's triggers on words no lexicon entry
-    matched (a verb or a noun by the word's part of speech)."""
+    matched."""
     taken = {i for m in matches for i in range(m.index, m.last + 1)}
-    out = []
-    for f in found:
-        if any(i in taken for i in range(f.first, f.last + 1)):
-            continue
-        k = max(range(f.first, f.last + 1), key=lambda i: tokens[i].pos.startswith(("V", "NN")))
-        kind = "verb" if tokens[k].pos.startswith("V") else "noun"
-        entry = Entry(type=f.type, mode=f.mode, label="(learned)", kind=kind, pattern=_NEVER,
-                      weight=round(0.6 * f.prob, 2))
-        out.append(Match(entry=entry, index=k, last=k))
-    return out
+    return [_made_match(tokens, f.first, f.last, f.type, f.mode, "(learned)", round(0.6 * f.prob, 2))
+            for f in found if not any(i in taken for i in range(f.first, f.last + 1))]
+
+
+def _made_match(tokens, first: int, last: int, type_: str, mode: Optional[str], label: str, weight: float) -> Match:
+    """A match for a trigger no lexicon entry found, on the verb or noun among its words (a
+    verb or a noun by the word's part of speech)."""
+    k = max(range(first, last + 1), key=lambda i: tokens[i].pos.startswith(("V", "NN")))
+    kind = "verb" if tokens[k].pos.startswith("V") else "noun"
+    entry = Entry(type=type_, mode=mode, label=label, kind=kind, pattern=_NEVER, weight=weight)
+    return Match(entry=entry, index=k, last=k)
 
 
 _NEVER = re.compile(r"(?!)")

@@ -15,7 +15,9 @@ the states the entities stage computed (`lagebild.encoder.sentence_states`).
   candidates marked, so that what lies between them (a preposition, "von", a comma, a
   second verb) counts. Candidates are the sentence's actor mentions and resolved pronouns,
   the same slots the rule coder uses (`events_of_sentence`), so a role is an actor of the
-  actors layer with its country and sector.
+  actors layer with its country and sector. The reader is also told what the rule coder
+  reads for the same trigger (`coder.rule_sides`: which candidates it takes as source and
+  target, and whether it would code the trigger at all), and learns when to follow it.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ import functools
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import torch
 from torch import nn
@@ -32,6 +34,9 @@ MODEL_PATH = Path(__file__).parent / "model" / "extractor.pt"
 TYPES = ("NONE", "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 ROLES = ("none", "actor", "recipient")
+# what the rule coder reads a candidate as, for the trigger at hand (`coder.rule_sides`), and
+# whether it codes that trigger as an event at all
+RULED_SOURCE, RULED_TARGET, RULED_CODED = 1, 2, 4
 # signed distance in words from the trigger to a word, in buckets
 POSITIONS = (-15, -10, -6, -4, -3, -2, -1, 0, 1, 2, 3, 4, 6, 10, 15)
 
@@ -106,31 +111,35 @@ class RoleReader(nn.Module):
         super().__init__()
         self.lemma = nn.Embedding(lemmas, 48)
         self.tag = nn.Embedding(tags, 16)
-        self.words = nn.Sequential(nn.Dropout(0.3), nn.Linear(hidden + 48 + 16 + len(TYPES) + 16 + 16 + 2, inner),
+        self.words = nn.Sequential(nn.Dropout(0.3), nn.Linear(hidden + 48 + 16 + len(TYPES) + 16 + 16 + 5, inner),
                                    nn.GELU())
         self.position = nn.Embedding(len(POSITIONS) + 1, 16)
         self.event_type = nn.Embedding(len(TYPES), 16)
         self.lstm = nn.LSTM(inner, width, batch_first=True, bidirectional=True)
-        self.out = nn.Sequential(nn.Dropout(0.2), nn.Linear(8 * width + 2, 192), nn.GELU(),
+        self.out = nn.Sequential(nn.Dropout(0.2), nn.Linear(8 * width + 5, 192), nn.GELU(),
                                  nn.Linear(192, len(ROLES)))
 
     def forward(self, words: SentenceWords, trigger: int, type_id: int,
-                cands: Sequence[tuple[int, int, bool]]) -> torch.Tensor:
-        """(len(cands), 3) logits. cands: (first word, end word, pronoun), none of them
-        holding the trigger."""
+                cands: Sequence[tuple[int, int, bool, int]]) -> torch.Tensor:
+        """(len(cands), 3) logits. cands: (first word, end word, pronoun, what the rules read
+        it as: `RULED_*` bits), none of them holding the trigger."""
         n = words.std.shape[0]
-        marks = torch.zeros(n, 2)
+        marks = torch.zeros(n, 5)
         marks[trigger, 0] = 1
-        for lo, hi, _ in cands:
+        for lo, hi, _, ruled in cands:
             marks[lo:hi, 1] = 1
+            marks[lo:hi, 2] = float(bool(ruled & RULED_SOURCE))
+            marks[lo:hi, 3] = float(bool(ruled & RULED_TARGET))
+            marks[lo:hi, 4] = float(bool(ruled & RULED_CODED))
         x = torch.cat([words.std, self.lemma(words.lemma_ids), self.tag(words.tag_ids),
                        nn.functional.one_hot(words.rule_ids, len(TYPES)).float(),
                        self.position(position_buckets(n, trigger)),
                        self.event_type(torch.tensor(type_id)).expand(n, -1), marks], -1)
         states = self.lstm(self.words(x).unsqueeze(0))[0][0]
         rows = [torch.cat([states[lo:hi].mean(0), states[lo], states[hi - 1], states[trigger],
-                           torch.tensor([float(pronoun), float(hi <= trigger)])])
-                for lo, hi, pronoun in cands]
+                           torch.tensor([float(pronoun), float(hi <= trigger), float(bool(ruled & RULED_SOURCE)),
+                                         float(bool(ruled & RULED_TARGET)), float(bool(ruled & RULED_CODED))])])
+                for lo, hi, pronoun, ruled in cands]
         return self.out(torch.stack(rows))
 
 
@@ -243,10 +252,18 @@ class Found:
     hypothetical: bool
 
 
+def ruled(actors: Sequence[str], sides: tuple[Sequence[str], Sequence[str], bool]) -> list[int]:
+    """Per candidate actor: what the rules read it as (`RULED_SOURCE` | `RULED_TARGET`, with
+    `RULED_CODED` where they code the trigger), from their (source, target, coded)."""
+    coded = RULED_CODED if sides[2] else 0
+    return [(RULED_SOURCE if a in sides[0] else 0) | (RULED_TARGET if a in sides[1] else 0) | coded for a in actors]
+
+
 def find(vectors: torch.Tensor, tokens, matches, cands: Sequence[Candidate], heads: ExtractorHeads,
-         settings: dict) -> list[Found]:
+         settings: dict, rule_sides: Optional[Callable[[int, str], tuple]] = None) -> list[Found]:
     """The events of one sentence from its word vectors, word-layer tokens, the trigger
-    lexicon's matches and the role candidates."""
+    lexicon's matches and the role candidates; `rule_sides(word, type)` gives the sides the
+    rules read for a trigger there (the role reader's hint)."""
     if vectors.shape[0] == 0:
         return []
     with torch.inference_mode():
@@ -267,7 +284,7 @@ def find(vectors: torch.Tensor, tokens, matches, cands: Sequence[Candidate], hea
             while j + 1 < n and 1 - none[j + 1] >= settings["trigger_threshold"] and int(best[j + 1]) == t:
                 j += 1     # a trigger of several words ("Hilfe leisten"): one event
             k = max(range(i, j + 1), key=lambda x: float(probs[x, t]))
-            out.append(_event(feats, sentence, k, i, j, t, float(probs[k, t]), cands, heads, settings))
+            out.append(_event(feats, sentence, k, i, j, t, float(probs[k, t]), cands, heads, settings, rule_sides))
             i = j + 1
     return out
 
@@ -287,13 +304,15 @@ def pick_sides(role: torch.Tensor, threshold: float) -> dict[int, int]:
     return picked
 
 
-def _event(feats, sentence: SentenceWords, k: int, first: int, last: int, t: int, p: float, cands, heads, settings) -> Found:
+def _event(feats, sentence: SentenceWords, k: int, first: int, last: int, t: int, p: float, cands, heads, settings,
+           rule_sides) -> Found:
     flags = heads.flags(feats[k:k + 1]).sigmoid()[0]
     mode = best_mode(heads, settings, TYPES[t], heads.mode(feats[k:k + 1])[0])
     source, target = [], []
     own = [c for c in cands if not (c.lo <= k < c.hi)]
     if own:
-        role = heads.roles(sentence, k, t, [(c.lo, c.hi, c.pronoun) for c in own]).softmax(-1)
+        hints = ruled([c.actor for c in own], rule_sides(k, TYPES[t]) if rule_sides else ((), (), False))
+        role = heads.roles(sentence, k, t, [(c.lo, c.hi, c.pronoun, h) for c, h in zip(own, hints)]).softmax(-1)
         picked = pick_sides(role, settings["role_threshold"])
         source = [own[picked[1]].actor] if 1 in picked else []
         target = [own[picked[2]].actor] if 2 in picked else []

@@ -48,6 +48,7 @@ class GoldTrigger:
     negated: bool
     hypothetical: bool
     roles: list[int]            # per candidate: index into ROLES
+    ruled: list[int]            # per candidate: what the rules read it as (learned.RULED_* bits)
 
 
 @dataclass
@@ -74,10 +75,10 @@ def featurize(articles: list[Article], batch: int = 16) -> list[SentenceRecord]:
                              keep=("encoded",))
         for a, d, enc in zip(part, docs, sentence_states(docs)):
             states = dict(zip((s.start for s in encoded_sentences(d)), enc))
-            for sentence, tokens, slots, matches in sentence_slots(d):
+            for sentence, tokens, slots, matches, rule_sides in sentence_slots(d):
                 if sentence.start < a.sentences[0][0] or sentence.start not in states or not tokens:
                     continue       # the title is not annotated
-                out.append(_record(a, sentence, tokens, slots, matches, states[sentence.start]))
+                out.append(_record(a, sentence, tokens, slots, matches, rule_sides, states[sentence.start]))
         print(f"  featurised {min(b + batch, len(articles))}/{len(articles)} articles "
               f"({time.time() - t0:.0f} s)", file=sys.stderr)
     return out
@@ -87,7 +88,7 @@ def _overlap(a: int, b: int, spans) -> bool:
     return any(s is not None and s < b and a < e for s, e in spans)
 
 
-def _record(article: Article, sentence, tokens, slots, matches, enc) -> SentenceRecord:
+def _record(article: Article, sentence, tokens, slots, matches, rule_sides, enc) -> SentenceRecord:
     vectors = learned.sentence_vectors(enc, sentence, tokens).half()
     labels = [0] * len(tokens)
     rec = SentenceRecord(vectors=vectors, labels=labels, cands=[(lo, hi, p) for lo, hi, _, p in slots],
@@ -110,7 +111,8 @@ def _record(article: Article, sentence, tokens, slots, matches, enc) -> Sentence
         for lo, hi, _, _ in slots:
             s, e = tokens[lo].start, tokens[hi - 1].end
             roles.append(1 if _overlap(s, e, actors) else 2 if _overlap(s, e, recipients) else 0)
-        rec.triggers.append(GoldTrigger(hit[0], t, g.mode, g.negated, g.hypothetical, roles))
+        ruled = learned.ruled([a for _, _, a, _ in slots], rule_sides(hit[0], g.type))
+        rec.triggers.append(GoldTrigger(hit[0], t, g.mode, g.negated, g.hypothetical, roles, ruled))
     return rec
 
 
@@ -144,7 +146,7 @@ class Corpus:
         self.lemma, self.tag, self.rule = (torch.tensor(v, dtype=torch.long) for v in (lemma_ids, tag_ids, rule_ids))
         modes = heads.modes
         self.trig_word, self.trig_mode, self.trig_flags = [], [], []
-        self.role_items: list[tuple[SentenceWords, GoldTrigger, list[tuple[int, int, bool]], torch.Tensor]] = []
+        self.role_items: list[tuple[SentenceWords, GoldTrigger, list[tuple[int, int, bool, int]], torch.Tensor]] = []
         std = heads.standardise(self.x)
         for r, off in zip(recs, offsets):
             n = len(r.labels)
@@ -154,7 +156,8 @@ class Corpus:
                 self.trig_word.append(off + g.word)
                 self.trig_mode.append(modes.index(g.mode) if g.mode in modes else -100)
                 self.trig_flags.append([float(g.negated), float(g.hypothetical)])
-                own = [(c, lab) for c, lab in zip(r.cands, g.roles) if not (c[0] <= g.word < c[1])]
+                own = [((*c, ruled), lab) for c, lab, ruled in zip(r.cands, g.roles, g.ruled)
+                       if not (c[0] <= g.word < c[1])]
                 self.role_items.append((words, g, [c for c, _ in own], torch.tensor([lab for _, lab in own])))
         self.trig_word = torch.tensor(self.trig_word, dtype=torch.long)
         self.trig_mode = torch.tensor(self.trig_mode, dtype=torch.long)
@@ -274,19 +277,32 @@ def train_role_reader(heads: ExtractorHeads, tr: Corpus, dv: Corpus, epochs: int
     return chosen
 
 
-def train(train_recs, dev_recs, epochs: int, seed: int, lr: float,
-          role_epochs: Optional[int] = None) -> tuple[ExtractorHeads, dict, list]:
+WORD_HEAD_SETTINGS = ("trigger_threshold", "epoch", "dev_trigger_f1")
+
+
+def train(train_recs, dev_recs, epochs: int, seed: int, lr: float, role_epochs: Optional[int] = None,
+          word_heads: Optional[tuple[ExtractorHeads, dict]] = None) -> tuple[ExtractorHeads, dict, list]:
+    """The heads and their settings; with `word_heads` (a model and its settings), its word
+    heads are kept and only the role reader is trained anew."""
     random.seed(seed)
     torch.manual_seed(seed)
-    modes = sorted({g.mode for r in train_recs for g in r.triggers if g.mode})
-    lemmas, tags = vocabulary(train_recs)
-    heads = ExtractorHeads(hidden=train_recs[0].vectors.shape[-1], modes=modes, lemmas=lemmas, tags=tags)
-    x = torch.cat([r.vectors.float() for r in train_recs])
-    heads.mu.copy_(x.mean(0))
-    heads.sd.copy_(x.std(0) + 1e-6)
-    tr, dv = Corpus(train_recs, heads), Corpus(dev_recs, heads)
     log: list = []
-    chosen = train_word_heads(heads, tr, dv, epochs, lr, log)
+    if word_heads is None:
+        modes = sorted({g.mode for r in train_recs for g in r.triggers if g.mode})
+        lemmas, tags = vocabulary(train_recs)
+        heads = ExtractorHeads(hidden=train_recs[0].vectors.shape[-1], modes=modes, lemmas=lemmas, tags=tags)
+        x = torch.cat([r.vectors.float() for r in train_recs])
+        heads.mu.copy_(x.mean(0))
+        heads.sd.copy_(x.std(0) + 1e-6)
+        tr, dv = Corpus(train_recs, heads), Corpus(dev_recs, heads)
+        chosen = train_word_heads(heads, tr, dv, epochs, lr, log)
+    else:
+        kept, kept_settings = word_heads
+        heads = ExtractorHeads(hidden=int(kept.mu.shape[0]), modes=kept.modes, lemmas=kept.lemmas, tags=kept.tags)
+        heads.load_state_dict({k: v for k, v in kept.state_dict().items() if not k.startswith("roles.")}, strict=False)
+        tr, dv = Corpus(train_recs, heads), Corpus(dev_recs, heads)
+        chosen = {k: kept_settings[k] for k in WORD_HEAD_SETTINGS}
+        log.append({"part": "word heads", "kept": True, **chosen})
     chosen |= train_role_reader(heads, tr, dv, role_epochs or epochs, lr, log)
     heads.eval()
     modes_of: dict[str, list[str]] = {}
@@ -307,6 +323,14 @@ def save(heads: ExtractorHeads, settings: dict, log: list, info: dict, path: Pat
                        encoding="utf-8")
 
 
+def _read_model(path: Path) -> tuple[ExtractorHeads, dict]:
+    """A saved model's heads (its role reader, of any shape, left out) and settings."""
+    saved = torch.load(path, map_location="cpu", weights_only=False)
+    heads = ExtractorHeads(hidden=saved["hidden"], modes=saved["modes"], lemmas=saved["lemmas"], tags=saved["tags"])
+    heads.load_state_dict({k: v.float() for k, v in saved["state"].items() if not k.startswith("roles.")}, strict=False)
+    return heads, saved["settings"]
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(prog="lagebild train events-extractor", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -319,6 +343,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--limit", type=int, help="only the first N articles of each split (a quick run)")
     ap.add_argument("--out", type=Path, default=None, help="write the model here instead of the package")
+    ap.add_argument("--keep-word-heads", type=Path, metavar="MODEL",
+                    help="keep the word heads (trigger, mode, flags) of this model and train only the role "
+                         "reader, so that the default output (modes) stays as it is")
     args = ap.parse_args(argv)
     cache = args.cache or cache_dir() / "events-extractor"
     tr = list(read_articles(args.data / "train.jsonl"))[:args.limit]
@@ -328,10 +355,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     train_recs = _features("train", tr, cache / f"train{suffix}.pt", args.refresh)
     dev_recs = _features("dev", dv, cache / f"dev{suffix}.pt", args.refresh)
     t1 = time.time()
-    heads, chosen, log = train(train_recs, dev_recs, args.epochs, args.seed, args.lr, args.role_epochs)
+    kept = _read_model(args.keep_word_heads) if args.keep_word_heads else None
+    heads, chosen, log = train(train_recs, dev_recs, args.epochs, args.seed, args.lr, args.role_epochs, kept)
     info = {"train_articles": len(tr), "dev_articles": len(dv), "train_sentences": len(train_recs),
             "dev_sentences": len(dev_recs), "featurise_seconds": round(t1 - t0), "train_seconds": round(time.time() - t1),
-            "epochs": args.epochs, "role_epochs": args.role_epochs, "lr": args.lr, "seed": args.seed}
+            "epochs": args.epochs, "role_epochs": args.role_epochs, "lr": args.lr, "seed": args.seed,
+            "word_heads_kept_from": str(args.keep_word_heads) if kept else None}
     out = args.out or learned.MODEL_PATH
     save(heads, chosen, log, info, out)
     print(f"wrote {out} (word heads epoch {chosen['epoch']}: dev trigger+type F1 {chosen['dev_trigger_f1']}; "
