@@ -598,6 +598,22 @@ def test_more_speech_verbs_frame_reported_speech(text, key, speaker):
     assert q.speaker.text == speaker
 
 
+@pytest.mark.parametrize("text,key,speaker", [
+    ("Der Präsident der Kommission nannte den Umsturz einen „Militärputsch“.", "Militärputsch",
+     "Der Präsident der Kommission"),
+    ("Als „verpasste Chance“ beurteilte der Abgeordnete Volker Beck das Pontifikat.", "verpasste Chance",
+     "der Abgeordnete Volker Beck"),
+])
+def test_a_quoted_word_for_something_after_a_naming_verb_is_a_quote(text, key, speaker):
+    q = one(text, key)
+    assert q.type == "direct"
+    assert q.speaker.text == speaker
+
+
+def test_a_quoted_name_after_an_article_stays_a_name():
+    assert quotes("Der Aktivist erhielt am Montag den „Sacharow-Preis für geistige Freiheit“.") == []
+
+
 def test_a_court_dismissing_a_suit_is_no_speech():
     assert quotes("Das Gericht wies die Klage der Anwohner ab.") == []
 

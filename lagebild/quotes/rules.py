@@ -71,6 +71,7 @@ ARTICLES = lexicon()["articles_before_names"]
 SMALL_WORDS = lexicon()["small_words_in_names"]
 CLAUSE_STARTERS = lexicon()["reported_clause_starters"]
 OBJECT_SPEAKER_CUES = lexicon()["object_speaker_cues"]
+NAMING_VERBS = frozenset(lexicon()["naming_verbs"])
 
 
 @dataclass
@@ -572,7 +573,8 @@ class Extractor:
         # "den „Sacharow-Preis für geistige Freiheit“": a verbless phrase after an article
         # or contracted preposition names something
         if prev.lower() in ARTICLES and inner[:1].isupper() and not has_end and len(words) <= 8 \
-                and not any(t.pos in FINITE_TAGS for t in inner_toks):
+                and not any(t.pos in FINITE_TAGS for t in inner_toks) \
+                and not any(T[i].pos.startswith("V") and T[i].lemma.lower() in NAMING_VERBS for i in before_tok):
             return False
         if len(words) >= 4 and (has_end or len(words) >= 5 or inner[:1].isupper()):
             return True
