@@ -23,6 +23,10 @@ def sentences(text):
     ("Ihre Einschätzung: „Es wird schwierig, es wird lange dauern.“ (Anna Berger)",
      ["Ihre Einschätzung: „Es wird schwierig, es wird lange dauern.“", "(Anna Berger)"]),
     ("Die Nr. 2 der Partei trat zurück. Ein Nachfolger fehlt.", ["Die Nr. 2 der Partei trat zurück.", "Ein Nachfolger fehlt."]),
+    # a quotation that begins in lower case goes on the sentence (here after the ordinal "XVI.")
+    ("Merkel sagte, Benedikt XVI. „ist und bleibt ein großer Denker“. Es müsse respektiert werden.",
+     ["Merkel sagte, Benedikt XVI. „ist und bleibt ein großer Denker“.", "Es müsse respektiert werden."]),
+    ("Er schwieg. „Wir gehen“, sagte sie.", ["Er schwieg.", "„Wir gehen“, sagte sie."]),
 ])
 def test_sentence_boundaries(text, expected):
     assert sentences(text) == expected

@@ -104,7 +104,7 @@ def split_sentences(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
             while j + 1 < n and tokens[j + 1].text in _CLOSERS and tokens[j + 1].start == tokens[j].end:
                 j += 1
             nxt = tokens[j + 1] if j + 1 < n else None
-            boundary = nxt is None or _starts_sentence(nxt.text)
+            boundary = nxt is None or (_starts_sentence(nxt.text) and not _lowercase_quote(tokens, j + 1))
         elif i + 1 < n and "\n" in text[tok.end:tokens[i + 1].start]:
             # a line break inside a block ends a sentence when the next line starts anew
             nxt = tokens[i + 1].text
@@ -143,6 +143,15 @@ def bounded(spans: list[tuple[int, int]], tokens: list[Token]) -> list[tuple[int
         if i < j:
             out.append((tokens[i].start, e))
     return out
+
+
+def _lowercase_quote(tokens: list[Token], k: int) -> bool:
+    """Token k opens a quotation whose first word is lower case: the quoted words go on the
+    sentence before ("…, Benedikt XVI. „ist und bleibt …“"), they start no new one."""
+    return tokens[k].text in _QUOTE_OPENERS and k + 1 < len(tokens) and tokens[k + 1].text[:1].islower()
+
+
+_QUOTE_OPENERS = set("„“»«\"‚‹")
 
 
 def _starts_sentence(word: str) -> bool:
