@@ -57,6 +57,15 @@ def test_only_finite_verbs_have_a_mood():
     assert t["geschlossen"].mood is None and t["Armee"].mood is None
 
 
+def test_a_lower_case_word_after_a_romance_name_particle_is_foreign():
+    # HanTa alone reads "gauche" as a German verb in the subjunctive, and the quotes stage
+    # then took the name for reported speech
+    t = _by_text(_doc("Der Kandidat des Front de gauche, Jean-Luc Mélenchon, hat das angeregt."))
+    assert (t["gauche"].pos, t["gauche"].mood) == ("FM", None)
+    t = _by_text(_doc("Die Minister der Länder sagten, sie kämen."))
+    assert t["kämen"].pos == "VV(FIN)"     # (a German word after "der" stays what it is)
+
+
 def test_dateline_has_tokens_but_no_sentence():
     from lagebild.pipeline import Pipeline
     doc = Pipeline(until="sentences").analyze(

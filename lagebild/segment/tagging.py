@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..document import Token
+from ..lang import de
 from .mood import FINITE_TAGS, mood
 from .morphology import Morphology, read_stored
 
@@ -111,7 +112,16 @@ def _viterbi(tagger, sent: list[str]) -> list[int]:
 def tag_tokens(tokens: list[Token]) -> list[Token]:
     """The tokens of one sentence with lemma, part of speech and (finite verbs) mood."""
     out = []
-    for t, (_, lemma, pos) in zip(tokens, tag([t.text for t in tokens])):
+    for i, (t, (_, lemma, pos)) in enumerate(zip(tokens, tag([t.text for t in tokens]))):
         lemma = lemma or t.text
+        if _foreign_in_name(tokens, i):
+            lemma, pos = t.text, "FM"
         out.append(t._replace(lemma=lemma, pos=pos, mood=mood(t.text, lemma) if pos in FINITE_TAGS else None))
     return out
+
+
+def _foreign_in_name(tokens: list[Token], i: int) -> bool:
+    """A lower-case word after a Romance name particle that follows a capitalised word
+    ("Front de gauche"): HanTa reads "gauche" as a German verb in the subjunctive."""
+    return i >= 2 and tokens[i].text[:1].islower() and tokens[i].text.isalpha() \
+        and tokens[i - 1].text in de.ROMANCE_PARTICLES and tokens[i - 2].text[:1].isupper()
