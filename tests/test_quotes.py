@@ -614,6 +614,25 @@ def test_a_quoted_name_after_an_article_stays_a_name():
     assert quotes("Der Aktivist erhielt am Montag den „Sacharow-Preis für geistige Freiheit“.") == []
 
 
+def test_a_quotation_over_two_paragraphs_is_read_up_to_the_first_break():
+    # the closing mark comes only after the last paragraph
+    text = "Eine Überlebende beschrieb den Hergang: „Die See war wirklich sehr rau.\n\nDann kenterte das Boot.“"
+    q = one(text, "See war")
+    assert (q.type, q.speaker.text) == ("direct", "Eine Überlebende")
+    assert q.text == "„Die See war wirklich sehr rau."
+    assert not [q for q in quotes("Er sprach vom „Ende der Welt\n\nDann kenterte das Boot.") if q.type == "direct"]
+
+
+@pytest.mark.parametrize("text,key,speaker", [
+    ("Die das Unglück überlebende Alice Kakamara beschrieb den Hergang: „Die See war rau.“", "See",
+     "Die das Unglück überlebende Alice Kakamara"),
+    ("Der seit 1981 regierende Präsident sagte, er werde erneut antreten.", "antreten",
+     "Der seit 1981 regierende Präsident"),
+])
+def test_a_speaker_with_an_attribute_phrase_before_the_noun_is_read_whole(text, key, speaker):
+    assert one(text, key).speaker.text == speaker
+
+
 def test_a_court_dismissing_a_suit_is_no_speech():
     assert quotes("Das Gericht wies die Klage der Anwohner ab.") == []
 

@@ -128,8 +128,10 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
         if c in PAIRS and _opens(text, i):
             closers = PAIRS[c]
             j = i + 1
+            blank = False
             while j < n and text[j] not in closers:
                 if text[j] == "\n" and text.find("\n", j + 1) != -1 and text[j + 1:text.find("\n", j + 1) + 1].strip() == "":
+                    blank = True
                     break
                 if c == "„" and text[j] == "„":   # a new opening mark: the last one never closed
                     break
@@ -137,6 +139,13 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
             if j < n and text[j] in closers:
                 out.append((i, j + 1))
                 i = j + 1
+                continue
+            end = len(text[:j].rstrip())
+            if blank and c == "„" and text[end - 1:end] in (".", "!", "?", "…"):
+                # a quotation over several paragraphs is closed only after the last one: the
+                # first paragraph, ending a sentence, is the quote as far as it can be read
+                out.append((i, end))
+                i = j
                 continue
             i += 1
             continue
@@ -167,6 +176,21 @@ def _nounish(t: Tok) -> bool:
     return t.pos in NOUNISH or (t.text[:1].isupper() and t.pos in ("XY", "ADJ(D)", "TRUNC"))
 
 
+def _extended_attribute(T: list[Tok], i: int, hi: int) -> Optional[int]:
+    """Where the noun phrase goes on after an article whose noun is preceded by a phrase of
+    its own ("Die das Unglück überlebende Alice Kakamara", "der seit 1981 regierende
+    Präsident"): the participle or adjective before the noun; None for a plain phrase."""
+    if T[i].pos != "ART" or i + 1 >= hi or T[i + 1].pos not in ("ART", "APPR", "APPRART", "PPOSAT", "CARD", "ADV"):
+        return None
+    for k in range(i + 2, min(hi - 1, i + 8)):
+        if _is_punct(T[k]) or T[k].pos in FINITE_TAGS:
+            return None
+        if T[k].pos == "ADJ(A)" and T[k].low.endswith(("nde", "nden", "ndem", "nder", "te", "ten", "tem", "ter")) \
+                and (_nounish(T[k + 1]) or T[k + 1].pos == "ADJ(A)"):
+            return k
+    return None
+
+
 def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool = True) -> Optional[tuple[int, int]]:
     """Token range [i, j) of the noun phrase starting at i (or None)."""
     if i >= hi:
@@ -174,6 +198,10 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
     if _name_particle(T, i, hi):
         i2 = np_forward(T, i + 2, hi, attach, appos)   # "Von der Leyen"
         return (i, i2[1]) if i2 else (i, i + 3)
+    extended = _extended_attribute(T, i, hi)
+    if extended is not None:
+        inner = np_forward(T, extended, hi, attach, appos)   # "Die das Unglück überlebende Alice Kakamara"
+        return (i, inner[1]) if inner else None
     if T[i].pos in ("PPER", "PIS", "PDS") and not _is_punct(T[i]):
         if T[i].low in ("er", "sie", "man", "beide", "alle", "wir", "ich", "andere", "viele", "einige"):
             return (i, i + 1)
