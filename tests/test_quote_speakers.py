@@ -91,3 +91,11 @@ def test_the_person_a_pronoun_means_is_found_backwards_as_the_list_definition_sa
                 assert got == definition(offset, gender, after), (offset, gender, after)
                 seen.add(got)
     assert len(seen - {None}) > 3
+
+
+def test_a_demonstrative_speaker_is_the_actor_named_last_not_the_subject():
+    # "Dieser" points to the council the sentence before names last, not to its subject
+    quotes = _speaker_names(
+        "Unterdessen verlangte Mussawi vom Wächterrat die Annullierung der Wahl. Dieser bestätigte, "
+        "dass auch der unterlegene Kandidat Mohsen Rezai gegen das Wahlergebnis protestiert habe.", "2009-06-16")
+    assert _speaker_of(quotes, "protestiert habe") == "Wächterrat"

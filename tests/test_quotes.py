@@ -633,6 +633,14 @@ def test_a_speaker_with_an_attribute_phrase_before_the_noun_is_read_whole(text, 
     assert one(text, key).speaker.text == speaker
 
 
+@pytest.mark.parametrize("text,key,speaker", [
+    ("Der 39-Jährige gab jedoch an, es gehe ihm nur um die Kinder.", "Kinder", "Der 39-Jährige"),
+    ("Diese bestätigte, dass gegen den Mann ein Haftbefehl besteht.", "Haftbefehl", "Diese"),
+])
+def test_an_age_noun_or_a_demonstrative_is_a_speaker_phrase(text, key, speaker):
+    assert one(text, key).speaker.text == speaker
+
+
 def test_a_court_dismissing_a_suit_is_no_speech():
     assert quotes("Das Gericht wies die Klage der Anwohner ab.") == []
 

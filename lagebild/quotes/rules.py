@@ -72,6 +72,7 @@ SMALL_WORDS = lexicon()["small_words_in_names"]
 CLAUSE_STARTERS = lexicon()["reported_clause_starters"]
 OBJECT_SPEAKER_CUES = lexicon()["object_speaker_cues"]
 NAMING_VERBS = frozenset(lexicon()["naming_verbs"])
+PRONOUN_PHRASES = frozenset(lexicon()["pronoun_phrases"])
 
 
 @dataclass
@@ -176,6 +177,13 @@ def _nounish(t: Tok) -> bool:
     return t.pos in NOUNISH or (t.text[:1].isupper() and t.pos in ("XY", "ADJ(D)", "TRUNC"))
 
 
+def _joined_number(T: list[Tok], j: int, hi: int) -> bool:
+    """A number joined by a hyphen to the word after it ("39-Jährige", "3-jährigen"), which
+    the word layer keeps as three tokens."""
+    return j + 2 < hi and T[j].pos == "CARD" and T[j + 1].text == "-" \
+        and T[j].end == T[j + 1].start and T[j + 1].end == T[j + 2].start
+
+
 def _extended_attribute(T: list[Tok], i: int, hi: int) -> Optional[int]:
     """Where the noun phrase goes on after an article whose noun is preceded by a phrase of
     its own ("Die das Unglück überlebende Alice Kakamara", "der seit 1981 regierende
@@ -203,13 +211,18 @@ def np_forward(T: list[Tok], i: int, hi: int, attach: bool = True, appos: bool =
         inner = np_forward(T, extended, hi, attach, appos)   # "Die das Unglück überlebende Alice Kakamara"
         return (i, inner[1]) if inner else None
     if T[i].pos in ("PPER", "PIS", "PDS") and not _is_punct(T[i]):
-        if T[i].low in ("er", "sie", "man", "beide", "alle", "wir", "ich", "andere", "viele", "einige"):
+        if T[i].low in PRONOUN_PHRASES:
             return (i, i + 1)
         return None
     j = i
-    while j < hi and not _is_punct(T[j]) and (T[j].pos in PRENOM or (
-            T[j].pos == "ADJ(D)" and T[j].text[:1].isupper() and j + 1 < hi and T[j + 1].pos == "ADJ(A)")):
-        j += 1   # "der Christlich Demokratischen Union": a capitalised adverb form inside a name
+    while j < hi:
+        if _joined_number(T, j, hi):
+            j += 2   # "Der 39-Jährige": the number and its hyphen
+        elif not _is_punct(T[j]) and (T[j].pos in PRENOM or (
+                T[j].pos == "ADJ(D)" and T[j].text[:1].isupper() and j + 1 < hi and T[j + 1].pos == "ADJ(A)")):
+            j += 1   # "der Christlich Demokratischen Union": a capitalised adverb form inside a name
+        else:
+            break
     k = j
     while j < hi:
         if T[j].pos == "TRUNC" and j + 2 < hi and T[j + 1].pos == "KON" and _nounish(T[j + 2]):

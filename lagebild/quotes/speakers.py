@@ -112,6 +112,21 @@ def _last_person_before(doc: Document, offset: int, gender: Optional[str] = None
     return last_person or last_any
 
 
+def _last_mentioned_before(doc: Document, offset: int, demonstrative: str, resolved: dict) -> Optional[str]:
+    """The actor a demonstrative speaker ("Dieser bestätigte, …") means: the one mentioned
+    last before it, subject or not ("verlangte Mussawi vom Wächterrat …. Dieser
+    bestätigte": the council), of a fitting gender where it is a person ("dieser": no woman,
+    "diese": no man)."""
+    genders = person_genders(doc)
+    starts, items = _mention_index(doc, resolved)
+    unfit = "f" if demonstrative.lower() in ("dieser", "jener") else "m"
+    for k in range(bisect_left(starts, offset) - 1, max(-1, bisect_left(starts, offset) - 40), -1):
+        start, end, actor = items[k]
+        if end <= offset and genders.get(actor) != unfit:
+            return actor
+    return None
+
+
 def _named_person_in(doc: Document, a: int, b: int) -> Optional[str]:
     """The person named inside a long speaker phrase: "Der Vorsitzende der Partei, Max
     Müller" and "Der Generalsekretär der Vereinten Nationen, António Guterres" are Max Müller
@@ -157,6 +172,8 @@ def resolve_speaker(doc: Document, q: Found, actor_at, resolved: dict) -> Option
     prev = resolved.get("last")
     if words.lower() in lexicon()["source_adverbs"]:
         actor = prev[0] if prev is not None else None   # "demnach": the source just named
+    elif words.lower() in lexicon()["demonstrative_speakers"]:
+        actor = _last_mentioned_before(doc, a, words, resolved)
     elif _refers_back(words):
         gender, genders = _pronoun_gender(doc, a, b), person_genders(doc)
         kinds = {x.id: x.kind for x in doc.actors}
