@@ -641,6 +641,16 @@ def test_an_age_noun_or_a_demonstrative_is_a_speaker_phrase(text, key, speaker):
     assert one(text, key).speaker.text == speaker
 
 
+@pytest.mark.parametrize("text,key,speaker", [
+    ("Sie wandte sich an das Forum, da sie befürchtete, man wolle ihr die Kinder wegnehmen.", "Kinder", "sie"),
+    ("Die Polizei nahm einen Mann fest, von dem die Ermittler glauben, er sei angeworben worden.", "angeworben",
+     "die Ermittler"),
+    ("Die Banken, denen Rafael Correa vorwirft, Urheber der Krise zu sein, schweigen.", "Urheber", "Rafael Correa"),
+])
+def test_the_speaker_of_a_verb_final_clause_stands_after_its_opener(text, key, speaker):
+    assert one(text, key).speaker.text == speaker
+
+
 def test_a_court_dismissing_a_suit_is_no_speech():
     assert quotes("Das Gericht wies die Klage der Anwohner ab.") == []
 

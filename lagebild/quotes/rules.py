@@ -73,6 +73,8 @@ CLAUSE_STARTERS = lexicon()["reported_clause_starters"]
 OBJECT_SPEAKER_CUES = lexicon()["object_speaker_cues"]
 NAMING_VERBS = frozenset(lexicon()["naming_verbs"])
 PRONOUN_PHRASES = frozenset(lexicon()["pronoun_phrases"])
+# relative pronouns that are never a clause's subject
+OBJECT_RELATIVES = frozenset(lexicon()["object_relatives"])
 
 
 @dataclass
@@ -342,6 +344,25 @@ def _own_verb_between(T: list[Tok], a: int, v: int) -> bool:
     return False
 
 
+def _after_clause_opener(T: list[Tok], i: int, v: int) -> Optional[int]:
+    """Where the words after a subordinating conjunction or a relative pronoun that is not
+    the subject ("dem", "denen"; "von dem") begin, when the clause's verb at v is its last
+    word so far; None for a main clause."""
+    if i >= v:
+        return None
+    if T[i].pos == "KOUS":
+        k = i + 1
+    elif T[i].pos == "PRELS" and T[i].low in OBJECT_RELATIVES:
+        k = i + 1
+    elif T[i].pos in ("APPR", "APPRART") and i + 1 < v and T[i + 1].pos == "PRELS":
+        k = i + 2
+    else:
+        return None
+    while k < v and T[k].pos in ("ADV", "PTKNEG"):
+        k += 1
+    return k if k < v else None
+
+
 def subject(T: list[Tok], lo: int, v: int, hi: int) -> Optional[tuple[int, int]]:
     """The subject of the clause T[lo:hi] whose finite verb is at v: the noun phrase
     before the verb when the clause starts with one, else the first one after it."""
@@ -349,6 +370,13 @@ def subject(T: list[Tok], lo: int, v: int, hi: int) -> Optional[tuple[int, int]]
     while i < v and (T[i].pos in ("KON", "ADV") or _is_punct(T[i])) and T[i].low not in ("so",):
         i += 1
     name_particle = i < v and _name_particle(T, i, v + 1)
+    inner = _after_clause_opener(T, i, v)
+    if inner is not None:
+        # a verb-final clause ("da sie befürchtete", "von dem die Polizei glaubt", "denen
+        # Correa vorwirft"): its subject stands between the opener and the verb
+        np = np_forward(T, inner, v)
+        if np and np[0] == inner and T[inner].pos != "PRELS" and not _own_verb_between(T, np[1], v):
+            return np
     if i < v and (T[i].pos not in ("APPR", "APPRART", "KOUS", "PWAV", "PROAV", "ADJ(D)", "PTKNEG") or name_particle):
         np = np_forward(T, i, v)
         if np and np[0] == i and T[np[0]].low not in ("dem", "einem", "den") and not _own_verb_between(T, np[1], v):
