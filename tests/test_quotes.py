@@ -651,6 +651,17 @@ def test_the_speaker_of_a_verb_final_clause_stands_after_its_opener(text, key, s
     assert one(text, key).speaker.text == speaker
 
 
+@pytest.mark.parametrize("text,key,speaker", [
+    ("Die Bestrebungen der Regierung, ihre Macht zu erhalten, bezeichnete er als einen „Akt des politischen Verbrechertums“.",
+     "Verbrechertums", "er"),
+    ("Den Internationalen Währungsfonds forderte er auf, die Auszahlung auszusetzen.", "Auszahlung", "er"),
+    ("Erst vergangene Woche kündigte der Konzern an, sämtliche Schalter zu schließen.", "Schalter", "der Konzern"),
+])
+def test_what_stands_before_the_verb_need_not_be_the_speaker(text, key, speaker):
+    # an object or a time first: "er" right after the verb, or the phrase after it, speaks
+    assert one(text, key).speaker.text == speaker
+
+
 def test_a_court_dismissing_a_suit_is_no_speech():
     assert quotes("Das Gericht wies die Klage der Anwohner ab.") == []
 

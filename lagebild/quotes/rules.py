@@ -75,6 +75,9 @@ NAMING_VERBS = frozenset(lexicon()["naming_verbs"])
 PRONOUN_PHRASES = frozenset(lexicon()["pronoun_phrases"])
 # relative pronouns that are never a clause's subject
 OBJECT_RELATIVES = frozenset(lexicon()["object_relatives"])
+# nominative pronouns: right after the finite verb, the subject whatever stands first
+SUBJECT_AFTER_VERB = frozenset(lexicon()["subject_after_verb"])
+TIME_NOUNS = frozenset(lexicon()["time_nouns"])
 
 
 @dataclass
@@ -344,6 +347,12 @@ def _own_verb_between(T: list[Tok], a: int, v: int) -> bool:
     return False
 
 
+def _time_phrase(T: list[Tok], np: tuple[int, int]) -> bool:
+    """A phrase that says when ("vergangene Woche", "Am Montag"), no subject."""
+    head = T[np[1] - 1].low
+    return head in TIME_NOUNS or head in de.WEEKDAYS or head in de.MONTHS
+
+
 def _after_clause_opener(T: list[Tok], i: int, v: int) -> Optional[int]:
     """Where the words after a subordinating conjunction or a relative pronoun that is not
     the subject ("dem", "denen"; "von dem") begin, when the clause's verb at v is its last
@@ -377,9 +386,12 @@ def subject(T: list[Tok], lo: int, v: int, hi: int) -> Optional[tuple[int, int]]
         np = np_forward(T, inner, v)
         if np and np[0] == inner and T[inner].pos != "PRELS" and not _own_verb_between(T, np[1], v):
             return np
+    if v + 1 < hi and T[v + 1].pos == "PPER" and T[v + 1].low in SUBJECT_AFTER_VERB:
+        return (v + 1, v + 2)   # "Den Währungsfonds forderte er auf, …": what stands first is the object
     if i < v and (T[i].pos not in ("APPR", "APPRART", "KOUS", "PWAV", "PROAV", "ADJ(D)", "PTKNEG") or name_particle):
         np = np_forward(T, i, v)
-        if np and np[0] == i and T[np[0]].low not in ("dem", "einem", "den") and not _own_verb_between(T, np[1], v):
+        if np and np[0] == i and T[np[0]].low not in ("dem", "einem", "den") and not _own_verb_between(T, np[1], v) \
+                and not _time_phrase(T, np):
             return np
     j = v + 1
     while j < hi and T[j].pos in ("ADV", "PTKNEG", "ADJ(D)", "PROAV", "PRF"):
@@ -914,7 +926,9 @@ class Extractor:
                 q.speaker = self.span(T, *np) if np else []
                 return
         np = None
-        if clause_lo > lo:
+        if v + 1 < hi and T[v + 1].pos == "PPER" and T[v + 1].low in SUBJECT_AFTER_VERB:
+            np = (v + 1, v + 2)   # "Die Bestrebungen …, bezeichnete er als …": the object stands first
+        if np is None and clause_lo > lo:
             # "Dolkun Isa, der Sekretär des Kongresses sagte": name and apposition up to the verb
             whole = np_forward(T, lo, v)
             if whole and whole[0] == lo and whole[1] == v and T[lo].pos not in ("APPR", "APPRART"):
