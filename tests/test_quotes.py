@@ -672,6 +672,8 @@ def test_a_court_dismissing_a_suit_is_no_speech():
     ("Reuters zitierte den Minister mit den Worten, man werde die Sanktionen verschärfen.",
      "Sanktionen", "den Minister"),
     ("„Wir lehnen das ab“, zitiert die Zeitung den Sprecher der Regierung.", "lehnen", "den Sprecher der Regierung"),
+    ("Die Agentur zitiert dazu Néstor Kirchner mit den Worten: „Diese Banken haben ihren Zweck verloren.“", "Banken",
+     "Néstor Kirchner"),
 ])
 def test_the_one_quoted_is_the_object_of_zitieren(text, key, speaker):
     # who quotes only passes the words on: the speaker is the object of "zitieren"

@@ -892,7 +892,7 @@ class Extractor:
         if lem in OBJECT_SPEAKER_CUES and not passive:
             # "Der Spiegel zitiert den Prediger mit den Worten …": the object after the verb
             k = v + 1
-            while k < hi and T[k].pos in ("ADV", "PTKNEG", "ADJD"):
+            while k < hi and T[k].pos in ("ADV", "PTKNEG", "ADJD", "ADJ(D)", "PROAV"):
                 k += 1
             np = np_forward(T, k, hi) if k < hi and T[k].pos not in ("APPR", "APPRART", "$,", "$.") else None
             if np and np[0] == k:
