@@ -9,7 +9,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_no_pattern_hangs_on_adversarial_inputs():
+def test_no_pattern_hangs_on_adversarial_inputs(shared):
+    # (the check's inputs include the scraped example pages in ../shared)
     out = subprocess.run([sys.executable, str(REPO / "bench" / "regex_check.py"), "--limit", "5"],
                          capture_output=True, text=True, timeout=900, cwd=REPO)
     last = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr[-2000:]
